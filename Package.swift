@@ -1,0 +1,49 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "memchat",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "memchat", targets: ["memchat"]),
+        .executable(name: "memchat-bench", targets: ["memchat-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+    ],
+    targets: [
+        // Pure model: no I/O, Foundation only.
+        .target(name: "MemchatCore"),
+        // SessionStore protocol and its backends.
+        .target(
+            name: "MemchatStore",
+            dependencies: ["MemchatCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // Command-line interface and configuration loading.
+        .target(
+            name: "MemchatCLI",
+            dependencies: [
+                "MemchatCore", "MemchatStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .executableTarget(name: "memchat", dependencies: ["MemchatCLI"]),
+        .executableTarget(
+            name: "memchat-bench",
+            dependencies: [
+                "MemchatCore", "MemchatStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "MemchatCoreTests", dependencies: ["MemchatCore"]),
+        .testTarget(name: "MemchatStoreTests", dependencies: ["MemchatCore", "MemchatStore"]),
+        .testTarget(
+            name: "MemchatCLITests",
+            dependencies: ["MemchatCLI", "MemchatCore", "MemchatStore"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,75 @@
+import Foundation
+
+/// Which backend keeps sessions and turns.
+public enum StorageType: String, CaseIterable, Sendable, Codable, CustomStringConvertible {
+    case sqlite
+    case file
+
+    public var description: String { rawValue }
+}
+
+/// Where a configuration value came from, for `memchat config` and error messages.
+public enum ConfigurationSource: Sendable, Equatable, CustomStringConvertible {
+    case flag(String)
+    case environment(String)
+    case file(path: String, line: Int?)
+    case defaultValue
+
+    public var description: String {
+        switch self {
+        case .flag(let name): return "flag \(name)"
+        case .environment(let name): return "environment \(name)"
+        case .file(let path, let line): return line.map { "\(path):\($0)" } ?? path
+        case .defaultValue: return "default"
+        }
+    }
+}
+
+/// The effective settings, resolved once (flags > environment > config.toml > defaults)
+/// and passed down; nothing below the CLI reads the environment itself.
+public struct Configuration: Sendable {
+    /// Holds everything by default: the database, JSON files, memory files, logs.
+    public var dataDirectory: String
+    public var persistenceEnabled: Bool
+    public var storageType: StorageType
+    /// `SESSION_STORAGE_PATH`: moves only the session store (see `sessionStorePath`).
+    public var storagePath: String?
+    public var expirationHours: Int
+    public var user: UserName
+    /// The config.toml that was read, if one exists.
+    public var configFile: String?
+    /// Where each setting came from, keyed by its config.toml key.
+    public var sources: [String: ConfigurationSource]
+
+    public static let defaultExpirationHours = 168
+
+    public init(
+        dataDirectory: String, persistenceEnabled: Bool = true, storageType: StorageType = .sqlite,
+        storagePath: String? = nil, expirationHours: Int = Configuration.defaultExpirationHours,
+        user: UserName, configFile: String? = nil, sources: [String: ConfigurationSource] = [:]
+    ) {
+        self.dataDirectory = dataDirectory
+        self.persistenceEnabled = persistenceEnabled
+        self.storageType = storageType
+        self.storagePath = storagePath
+        self.expirationHours = expirationHours
+        self.user = user
+        self.configFile = configFile
+        self.sources = sources
+    }
+
+    /// For `sqlite`: the database file (a directory means `memchat.sqlite` inside it).
+    /// For `file`: the directory of the JSON files. Defaults to the data directory.
+    public func sessionStorePath(isDirectory: (String) -> Bool) -> String {
+        let base = storagePath ?? dataDirectory
+        switch storageType {
+        case .sqlite:
+            if storagePath == nil || isDirectory(base) || base.hasSuffix("/") {
+                return (base as NSString).appendingPathComponent("memchat.sqlite")
+            }
+            return base
+        case .file:
+            return storagePath ?? (dataDirectory as NSString).appendingPathComponent("sessions")
+        }
+    }
+}

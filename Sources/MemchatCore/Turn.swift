@@ -1,0 +1,106 @@
+import Foundation
+
+/// One message in a session.
+public struct Turn: Hashable, Sendable {
+    public var id: TurnID
+    public var sessionID: SessionID
+    /// Position in the session, from 0, in time order.
+    public var seq: Int
+    public var role: Role
+    public var content: String
+    public var createdAt: Date
+    /// On an assistant turn: the question it answers. Keeps question/answer pairs intact
+    /// across errors, interrupted and regenerated answers and context-switch events.
+    public var replyTo: TurnID?
+    /// Model, token counts, latency, finish reason, error, `contextUsed`, ...
+    public var metadata: Metadata
+
+    public init(
+        id: TurnID, sessionID: SessionID, seq: Int, role: Role, content: String, createdAt: Date,
+        replyTo: TurnID? = nil, metadata: Metadata = [:]
+    ) {
+        self.id = id
+        self.sessionID = sessionID
+        self.seq = seq
+        self.role = role
+        self.content = content
+        self.createdAt = createdAt
+        self.replyTo = replyTo
+        self.metadata = metadata
+    }
+}
+
+/// What a caller gives to append a turn; id and time default to new ones.
+public struct TurnDraft: Sendable {
+    public var id: TurnID?
+    public var role: Role
+    public var content: String
+    public var createdAt: Date?
+    public var replyTo: TurnID?
+    public var metadata: Metadata
+
+    public init(
+        id: TurnID? = nil, role: Role, content: String, createdAt: Date? = nil,
+        replyTo: TurnID? = nil, metadata: Metadata = [:]
+    ) {
+        self.id = id
+        self.role = role
+        self.content = content
+        self.createdAt = createdAt
+        self.replyTo = replyTo
+        self.metadata = metadata
+    }
+}
+
+/// A question with the answer that followed it (seed 004's "interaction").
+public struct Interaction: Hashable, Sendable {
+    public var question: Turn
+    /// The latest assistant turn replying to the question, if any.
+    public var answer: Turn?
+    public var sessionTitle: String
+    public var context: Context
+
+    public init(question: Turn, answer: Turn?, sessionTitle: String, context: Context) {
+        self.question = question
+        self.answer = answer
+        self.sessionTitle = sessionTitle
+        self.context = context
+    }
+
+    public var sessionID: SessionID { question.sessionID }
+
+    /// Which memory facts and past turns were injected for the answer.
+    public var contextUsed: JSONValue? { answer?.metadata["contextUsed"] }
+}
+
+/// A long-term fact about the user, kept in `memory_<user>.json`.
+public struct MemoryFact: Hashable, Sendable, Codable {
+    public enum Source: Hashable, Sendable, Codable {
+        case explicit
+        case extracted(session: SessionID, turn: TurnID)
+    }
+
+    public var id: String
+    public var userID: UserName
+    /// nil means the fact applies in every context.
+    public var context: Context?
+    public var text: String
+    public var source: Source
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var pinned: Bool
+
+    public init(
+        id: String, userID: UserName, context: Context?, text: String, source: Source,
+        createdAt: Date, updatedAt: Date? = nil, pinned: Bool = false
+    ) {
+        self.id = id
+        self.userID = userID
+        self.context = context
+        self.text = text
+        self.source = source
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt ?? createdAt
+        self.pinned = pinned
+    }
+}

@@ -1,0 +1,57 @@
+import GRDB
+
+/// The database schema, as an append-only list of migrations: never edit a shipped
+/// migration, add a new one.
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: sessions, turns, full-text index") { db in
+            try db.execute(sql: """
+                CREATE TABLE sessions (
+                    pk INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    user_id TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    context TEXT NOT NULL,
+                    mode TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    last_activity INTEGER NOT NULL,
+                    ended_at INTEGER,
+                    expired_at INTEGER,
+                    merged_into TEXT,
+                    summary TEXT,
+                    provider TEXT,
+                    model TEXT,
+                    metadata TEXT,
+                    turn_count INTEGER NOT NULL DEFAULT 0
+                );
+                -- Recent sessions of a user, optionally in one context (sidebar, picker, list).
+                CREATE INDEX sessions_user_recent ON sessions(user_id, last_activity DESC);
+                CREATE INDEX sessions_user_context_recent ON sessions(user_id, context, last_activity DESC);
+                -- Listing across users, expiry and cleanup.
+                CREATE INDEX sessions_recent ON sessions(last_activity DESC);
+
+                CREATE TABLE turns (
+                    pk INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    session_pk INTEGER NOT NULL REFERENCES sessions(pk) ON DELETE CASCADE,
+                    seq INTEGER NOT NULL,
+                    role TEXT NOT NULL,
+                    content TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    reply_to TEXT,
+                    metadata TEXT
+                );
+                -- Turns of a session in order; also finds a question's answer.
+                CREATE UNIQUE INDEX turns_session_seq ON turns(session_pk, seq);
+
+                -- Contentless: the text lives in turns.content only. Rows hold
+                -- SearchText.indexForm(content) under the turn's pk.
+                CREATE VIRTUAL TABLE turns_fts USING fts5(
+                    content, content='', tokenize='unicode61 remove_diacritics 2'
+                );
+                """)
+        }
+        return migrator
+    }
+}

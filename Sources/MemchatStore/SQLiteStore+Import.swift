@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+import MemchatCore
+
+extension SQLiteStore {
+    /// Imports in one transaction: new sessions with all their turns, and for sessions
+    /// already present only the turns they lack. A turn id already used with other
+    /// content, or by another session, is a conflict and is left alone.
+    public func importRecords(_ records: [SessionRecord]) async throws -> ImportReport {
+        let now = clock.now()
+        return try await write { db in
+            var report = ImportReport()
+            for record in records {
+                report.add(try self.importRecord(record, now: now, in: db))
+            }
+            return report
+        }
+    }
+
+    private func importRecord(_ record: SessionRecord, now: Date, in db: Database) throws -> ImportReport {
+        var report = ImportReport()
+        let sessionID = record.session.id
+        var session: SessionRow
+        if let existing = try SessionRow.all().withID(sessionID).fetchOne(db) {
+            guard existing.userID == record.session.userID.rawValue else {
+                report.conflicts.append(.init(
+                    sessionID: sessionID, turnID: nil,
+                    reason: "session already exists for user \(existing.userID), not \(record.session.userID)"))
+                return report
+            }
+            session = existing
+        } else {
+            var fresh = record.session
+            fresh.turnCount = 0
+            session = SessionRow(fresh)
+            try session.insert(db)
+            report.sessionsCreated = 1
+        }
+        let lastExistingTime = session.turnCount > 0 ? session.lastActivity : Int64.min
+        var outOfOrder = false
+        for var turn in record.turns {
+            turn.seq = session.turnCount
+            do {
+                try insert(turn, sessionPK: session.pk ?? 0, in: db)
+            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                if let conflict = try conflict(for: turn, sessionPK: session.pk ?? 0, in: db) {
+                    report.conflicts.append(conflict)
+                } else {
+                    report.turnsAlreadyPresent += 1
+                }
+                continue
+            }
+            if Timestamp.milliseconds(turn.createdAt) < lastExistingTime { outOfOrder = true }
+            session.turnCount += 1
+            session.lastActivity = max(session.lastActivity, Timestamp.milliseconds(turn.createdAt))
+            report.turnsAdded += 1
+        }
+        if report.sessionsCreated == 0, report.turnsAdded > 0 { report.sessionsUpdated = 1 }
+        if outOfOrder { try resequence(sessionPK: session.pk ?? 0, in: db) }
+        try session.update(db)
+        return report
+    }
+
+    /// nil when the stored turn is the same one (a re-import); otherwise why it conflicts.
+    private func conflict(for turn: Turn, sessionPK: Int64, in db: Database) throws -> ImportReport.Conflict? {
+        guard let stored = try TurnRow.all().filter(TurnRow.Columns.id == turn.id.rawValue).fetchOne(db) else {
+            return .init(sessionID: turn.sessionID, turnID: turn.id, reason: "could not be stored")
+        }
+        if stored.sessionPK != sessionPK {
+            return .init(sessionID: turn.sessionID, turnID: turn.id, reason: "turn id is already used by another session")
+        }
+        if stored.role != turn.role.rawValue || stored.content != turn.content {
+            return .init(sessionID: turn.sessionID, turnID: turn.id, reason: "a turn with this id exists with different content; kept the stored one")
+        }
+        return nil
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import MemchatCore
+
+/// The one protocol every session backend implements (SQLite today, JSON files and
+/// PostgreSQL next). All methods are durable when they return.
+public protocol SessionStore: Sendable {
+    /// Which backend and where, for status lines and `sessions stats`.
+    var location: StoreLocation { get }
+
+    func createSession(_ draft: SessionDraft) async throws -> Session
+    /// Returns once the turn is on disk. Updates the session's activity, and its title
+    /// when this is the first question of an untitled session.
+    func appendTurn(_ draft: TurnDraft, to session: SessionID) async throws -> Turn
+    func session(_ id: SessionID) async throws -> Session
+    /// Most recent activity first.
+    func listSessions(_ query: SessionQuery) async throws -> [Session]
+    /// Turns in seq order.
+    func turns(of session: SessionID, page: TurnPage) async throws -> [Turn]
+    /// Question + answer pairs, newest question first.
+    func recentInteractions(_ query: InteractionQuery) async throws -> [Interaction]
+    func search(_ query: SearchQuery) async throws -> [SearchHit]
+
+    func renameSession(_ id: SessionID, to title: String) async throws -> Session
+    func endSession(_ id: SessionID) async throws -> Session
+    /// Makes an ended or expired session active again and touches its activity time.
+    func resumeSession(_ id: SessionID) async throws -> Session
+    /// Deletes the session, its turns and their search-index rows.
+    func deleteSession(_ id: SessionID) async throws
+    /// Moves the secondaries' turns into the primary in time order; the secondaries are
+    /// kept, ended and marked as merged, or deleted when `deleteSources`.
+    func mergeSessions(into primary: SessionID, from secondaries: [SessionID], deleteSources: Bool) async throws -> MergeReport
+    /// Marks sessions idle longer than the expiration setting as expired.
+    func expireIdleSessions() async throws -> [SessionID]
+    /// Deletes ended or expired sessions whose last activity is before `cutoff`.
+    func cleanup(inactiveBefore cutoff: Date) async throws -> [Session]
+    func stats() async throws -> StoreStats
+
+    /// Adds sessions and turns that are not there yet (by id); reports conflicts.
+    func importRecords(_ records: [SessionRecord]) async throws -> ImportReport
+}
