@@ -1,1 +1,4 @@
+import Foundation
 import MemchatCLI
+
+exit(await MemchatCLI.main(Array(CommandLine.arguments.dropFirst())))

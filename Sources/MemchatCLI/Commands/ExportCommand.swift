@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import MemchatCore
+import MemchatStore
+
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export sessions with all their turns as JSONL (stdout, or -o FILE).",
+        discussion: "The output imports back losslessly with `memchat import`.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var scope: ScopeOptions
+
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file (created 0600) instead of stdout.", valueName: "file"))
+    var outputFile: String?
+
+    func run() async throws {
+        let runtime = try Runtime.open(global)
+        let exporter = JSONLExporter(store: runtime.store)
+        let scope = scope.scope(runtime.configuration)
+        guard let outputFile else {
+            try await exporter.export(scope: scope) { Console.out($0) }
+            return
+        }
+        // Write next to the target and rename, so a failed export never leaves half a file.
+        let temporary = outputFile + ".partial"
+        try PrivateFiles.createFileIfMissing(temporary)
+        guard let handle = FileHandle(forWritingAtPath: temporary) else {
+            throw RuntimeError.io("cannot write \(outputFile)")
+        }
+        do {
+            try handle.truncate(atOffset: 0)
+            let count = try await exporter.export(scope: scope) { line in
+                try handle.write(contentsOf: Data((line + "\n").utf8))
+            }
+            try handle.synchronize()
+            try handle.close()
+            guard rename(temporary, outputFile) == 0 else {
+                throw RuntimeError.io("cannot write \(outputFile): \(String(cString: strerror(errno)))")
+            }
+            Console.notice("exported \(count) sessions to \(outputFile)")
+        } catch {
+            try? handle.close()
+            unlink(temporary)
+            throw error
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import MemchatCore
+import MemchatStore
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import sessions from a JSONL export (a file, or - for stdin).",
+        discussion: """
+            One session per line: {"id","user","context","mode","title","created_at","updated_at",\
+            "turns":[{"role","content","created_at"}]}. Importing is idempotent: sessions and \
+            turns already present (by id) are skipped, and a turn id that exists with other \
+            content is reported as a conflict and left alone. A bad line is reported with its \
+            number; the other lines still import. Lines without "user" go to the current user.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: ArgumentHelp("The JSONL file to read, or - for standard input.", valueName: "file"))
+    var file: String
+
+    func run() async throws {
+        let runtime = try Runtime.open(global)
+        let handle: FileHandle
+        if file == "-" {
+            handle = .standardInput
+        } else {
+            guard let opened = FileHandle(forReadingAtPath: file) else {
+                throw RuntimeError.io("cannot read \(file): no such file or permission denied")
+            }
+            handle = opened
+        }
+        let importer = JSONLImporter(store: runtime.store, defaultUser: runtime.configuration.user)
+        let outcome = try await importer.importJSONL(from: handle)
+        let report = outcome.report
+        if output.json {
+            try Console.json(ImportJSON(outcome))
+        } else {
+            Console.out("imported \(file == "-" ? "standard input" : file): "
+                + "\(report.sessionsCreated) new sessions, \(report.sessionsUpdated) updated, "
+                + "\(report.turnsAdded) turns added, \(report.turnsAlreadyPresent) already present")
+        }
+        for conflict in report.conflicts {
+            Console.notice("conflict in session \(conflict.sessionID)"
+                + (conflict.turnID.map { ", turn \($0)" } ?? "") + ": \(conflict.reason)")
+        }
+        for error in outcome.lineErrors.prefix(50) {
+            Console.error("\(file == "-" ? "stdin" : file): \(error)")
+        }
+        if outcome.lineErrors.count > 50 {
+            Console.error("… and \(outcome.lineErrors.count - 50) more bad lines")
+        }
+        if !outcome.lineErrors.isEmpty {
+            Console.notice("\(outcome.lineErrors.count) of \(outcome.lines) lines were not imported; the others were")
+            throw RuntimeError.reported
+        }
+    }
+}
+
+private struct ImportJSON: Encodable {
+    var lines: Int
+    var sessionsCreated: Int
+    var sessionsUpdated: Int
+    var turnsAdded: Int
+    var turnsAlreadyPresent: Int
+    var conflicts: [String]
+    var errors: [String]
+
+    init(_ outcome: JSONLImporter.Outcome) {
+        lines = outcome.lines
+        sessionsCreated = outcome.report.sessionsCreated
+        sessionsUpdated = outcome.report.sessionsUpdated
+        turnsAdded = outcome.report.turnsAdded
+        turnsAlreadyPresent = outcome.report.turnsAlreadyPresent
+        conflicts = outcome.report.conflicts.map { "\($0.sessionID)\($0.turnID.map { "/\($0)" } ?? ""): \($0.reason)" }
+        errors = outcome.lineErrors.map(\.description)
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import MemchatCore
+import MemchatStore
+
+struct SearchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Search everything you and the assistant wrote, best matches first.",
+        discussion: """
+            Every word must match; punctuation is plain text (c++, "quotes", -x and * are \
+            safe). Words in Chinese, Japanese and Korean are found inside sentences. To stay \
+            fast on large stores, ranking considers the newest \(SearchQuery.defaultRankingWindow) \
+            matches only (--window changes that); they are ranked by relevance (bm25).
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var scope: ScopeOptions
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: "Words to look for.")
+    var words: [String]
+
+    @Option(help: ArgumentHelp("Only sessions in this context.", valueName: "name"))
+    var context: String?
+
+    @Option(help: "How many results to show.")
+    var limit = 10
+
+    @Option(help: "How many of the newest matches are ranked.")
+    var window = SearchQuery.defaultRankingWindow
+
+    func validate() throws {
+        guard !words.isEmpty else { throw ValidationError("give at least one word to search for") }
+        guard limit > 0, window > 0 else { throw ValidationError("--limit and --window must be positive") }
+    }
+
+    func run() async throws {
+        let runtime = try Runtime.open(global)
+        let text = words.joined(separator: " ")
+        let query = SearchQuery(
+            text: text, scope: scope.scope(runtime.configuration), context: try context.map(Context.init),
+            limit: limit, rankingWindow: window)
+        let hits = try await runtime.store.search(query)
+        if output.json {
+            try Console.json(hits.map(HitJSON.init))
+            return
+        }
+        guard !hits.isEmpty else {
+            Console.out("no matches for '\(TextFormatting.oneLine(text))'")
+            return
+        }
+        for hit in hits {
+            Console.out("\(TextFormatting.localTime(hit.turn.createdAt))  \(hit.context)  "
+                + "\(TextFormatting.oneLine(hit.sessionTitle))  [\(hit.turn.sessionID)]")
+            Console.out("  \(hit.turn.role): \(TextFormatting.oneLine(hit.snippet))")
+        }
+    }
+}
+
+private struct HitJSON: Encodable {
+    var sessionId: String
+    var sessionTitle: String
+    var turnId: String
+    var role: String
+    var context: String
+    var user: String
+    var createdAt: Date
+    var snippet: String
+    var score: Double
+
+    init(_ hit: SearchHit) {
+        sessionId = hit.turn.sessionID.rawValue
+        sessionTitle = hit.sessionTitle
+        turnId = hit.turn.id.rawValue
+        role = hit.turn.role.rawValue
+        context = hit.context.name
+        user = hit.userID.rawValue
+        createdAt = hit.turn.createdAt
+        snippet = hit.snippet
+        score = hit.score
+    }
+}

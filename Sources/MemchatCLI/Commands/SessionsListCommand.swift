@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import MemchatCore
+import MemchatStore
+
+struct SessionsListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List sessions, most recent activity first.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var scope: ScopeOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: ArgumentHelp("Only sessions in this context (work, personal, creative, general or custom).", valueName: "name"))
+    var context: String?
+
+    @Option(help: ArgumentHelp("Only sessions in this state: active, expired or ended.", valueName: "state"))
+    var state: String?
+
+    @Option(help: "How many sessions to show.")
+    var limit = 20
+
+    @Option(help: "Skip this many sessions first (for paging).")
+    var offset = 0
+
+    func validate() throws {
+        guard limit > 0, offset >= 0 else { throw ValidationError("--limit must be positive and --offset not negative") }
+    }
+
+    func run() async throws {
+        let runtime = try Runtime.open(global)
+        let query = SessionQuery(
+            scope: scope.scope(runtime.configuration), context: try context.map(Context.init),
+            state: try state.map(SessionState.init(parsing:)), limit: limit, offset: offset)
+        let sessions = try await runtime.store.listSessions(query)
+        if output.json {
+            try Console.json(sessions.map(SessionJSON.init))
+            return
+        }
+        guard !sessions.isEmpty else {
+            Console.out(offset > 0 ? "no more sessions" : "no sessions yet; `memchat import data/sample.jsonl` loads some samples")
+            return
+        }
+        let showUser = !scope.allUsers ? [] : ["user"]
+        let rows = sessions.map { session in
+            [session.id.rawValue] + (scope.allUsers ? [session.userID.rawValue] : [])
+                + [TextFormatting.localTime(session.lastActivity), session.context.name, session.mode.rawValue,
+                   session.state.rawValue, String(session.turnCount), TextFormatting.oneLine(session.displayTitle)]
+        }
+        Console.out(TextFormatting.table(
+            header: ["id"] + showUser + ["last activity", "context", "mode", "state", "turns", "title"], rows: rows))
+    }
+}
+
+/// A session as scripts see it in `--json` output.
+struct SessionJSON: Encodable {
+    var id: String
+    var user: String
+    var title: String
+    var context: String
+    var mode: String
+    var state: String
+    var turns: Int
+    var createdAt: Date
+    var lastActivity: Date
+    var endedAt: Date?
+    var mergedInto: String?
+
+    init(_ session: Session) {
+        id = session.id.rawValue
+        user = session.userID.rawValue
+        title = session.title
+        context = session.context.name
+        mode = session.mode.rawValue
+        state = session.state.rawValue
+        turns = session.turnCount
+        createdAt = session.createdAt
+        lastActivity = session.lastActivity
+        endedAt = session.endedAt
+        mergedInto = session.mergedInto?.rawValue
+    }
+}

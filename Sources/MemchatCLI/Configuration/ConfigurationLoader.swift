@@ -1,0 +1,168 @@
+import Foundation
+import MemchatCore
+
+/// Settings given on the command line; nil means "not given".
+public struct ConfigurationFlags: Sendable {
+    public var dataDirectory: String?
+    public var user: String?
+    public var storageType: String?
+    public var storagePath: String?
+    public var expirationHours: Int?
+    public var persistenceDisabled = false
+    public var configFile: String?
+
+    public init() {}
+}
+
+/// Resolves the effective `Configuration`: flags > environment > config.toml > defaults.
+public struct ConfigurationLoader {
+    public var environment: [String: String]
+    /// The login name, used when neither a flag, `MEMCHAT_USER` nor config.toml names a user.
+    public var loginName: String?
+
+    public init(environment: [String: String], loginName: String?) {
+        self.environment = environment
+        self.loginName = loginName
+    }
+
+    /// `$XDG_CONFIG_HOME/memchat/config.toml`, else `~/.config/memchat/config.toml`.
+    public func defaultConfigFilePath() -> String {
+        let base = nonEmpty(environment["XDG_CONFIG_HOME"]) ?? (home as NSString).appendingPathComponent(".config")
+        return (base as NSString).appendingPathComponent("memchat/config.toml")
+    }
+
+    public func load(flags: ConfigurationFlags) throws -> Configuration {
+        let filePath = flags.configFile.map(expand) ?? defaultConfigFilePath()
+        if let explicit = flags.configFile, !FileManager.default.fileExists(atPath: expand(explicit)) {
+            throw ConfigurationError.unreadableFile(path: explicit, reason: "no such file")
+        }
+        let file = try ConfigurationFile.load(path: filePath)
+        var sources: [String: ConfigurationSource] = [:]
+
+        /// Picks the first value given, in precedence order, and records where it came from.
+        func pick<T>(
+            _ key: String, flag: (String, T?), env: String?, parse: (String, String) throws -> T,
+            fileValue: (ConfigurationFile.Value, String) throws -> T, default defaultValue: T
+        ) throws -> T {
+            if let value = flag.1 {
+                sources[key] = .flag(flag.0)
+                return value
+            }
+            if let env, let text = nonEmpty(environment[env]) {
+                sources[key] = .environment(env)
+                return try parse(text, env)
+            }
+            if let file, let value = file.values[key] {
+                sources[key] = .file(path: file.path, line: value.line)
+                return try fileValue(value, ConfigurationFile.place(file.path, value.line))
+            }
+            sources[key] = .defaultValue
+            return defaultValue
+        }
+
+        let dataDirectory = try pick(
+            "data_dir", flag: ("--data-dir", flags.dataDirectory.map(expand)), env: "MEMCHAT_HOME",
+            parse: { text, _ in expand(text) }, fileValue: { value, place in expand(try string(value, place, "a path")) },
+            default: defaultDataDirectory())
+        let persistence = try pick(
+            "session.persistence_enabled", flag: ("--no-persistence", flags.persistenceDisabled ? false : nil),
+            env: "SESSION_PERSISTENCE_ENABLED", parse: parseBool,
+            fileValue: { value, place in
+                if case .bool(let bool) = value.kind { return bool }
+                throw ConfigurationError.invalidValue(source: place, value: value.text, expected: "true or false")
+            }, default: true)
+        let storageType = try pick(
+            "session.storage_type", flag: ("--storage-type", try flags.storageType.map { try parseStorageType($0, "--storage-type") }),
+            env: "SESSION_STORAGE_TYPE", parse: parseStorageType,
+            fileValue: { value, place in try parseStorageType(try string(value, place, "\"sqlite\" or \"file\""), place) },
+            default: .sqlite)
+        let storagePath: String? = try pick(
+            "session.storage_path", flag: ("--storage-path", flags.storagePath.map(expand)), env: "SESSION_STORAGE_PATH",
+            parse: { text, _ in expand(text) }, fileValue: { value, place in expand(try string(value, place, "a path")) },
+            default: nil)
+        let expiration = try pick(
+            "session.expiration_hours",
+            flag: ("--expiration-hours", try flags.expirationHours.map { try checkHours($0, "--expiration-hours") }),
+            env: "SESSION_EXPIRATION_HOURS",
+            parse: { text, source in
+                guard let hours = Int(text) else {
+                    throw ConfigurationError.invalidValue(source: source, value: text, expected: Self.hoursExpectation)
+                }
+                return try checkHours(hours, source)
+            },
+            fileValue: { value, place in
+                guard case .int(let hours) = value.kind else {
+                    throw ConfigurationError.invalidValue(source: place, value: value.text, expected: Self.hoursExpectation)
+                }
+                return try checkHours(hours, place)
+            }, default: Configuration.defaultExpirationHours)
+        let userName = try pick(
+            "user", flag: ("--user", flags.user), env: "MEMCHAT_USER", parse: { text, _ in text },
+            fileValue: { value, place in try string(value, place, "a user name") }, default: loginName ?? "")
+        let user: UserName
+        do {
+            user = try UserName(userName)
+        } catch {
+            let source = sources["user"].map { $0 == .defaultValue ? "login name" : $0.description } ?? "user"
+            throw ConfigurationError.invalidUser(source: source, reason: "\(error)")
+        }
+
+        return Configuration(
+            dataDirectory: dataDirectory, persistenceEnabled: persistence, storageType: storageType,
+            storagePath: storagePath, expirationHours: expiration, user: user,
+            configFile: file?.path, sources: sources)
+    }
+
+    static let hoursExpectation = "a whole number of hours from 1 to 876000 (default 168)"
+
+    private var home: String {
+        nonEmpty(environment["HOME"]) ?? NSHomeDirectory()
+    }
+
+    /// `$XDG_DATA_HOME/memchat`, else `~/.local/share/memchat`.
+    private func defaultDataDirectory() -> String {
+        let base = nonEmpty(environment["XDG_DATA_HOME"]) ?? (home as NSString).appendingPathComponent(".local/share")
+        return (base as NSString).appendingPathComponent("memchat")
+    }
+
+    private func expand(_ path: String) -> String {
+        if path == "~" { return home }
+        if path.hasPrefix("~/") { return (home as NSString).appendingPathComponent(String(path.dropFirst(2))) }
+        return path
+    }
+
+    private func nonEmpty(_ value: String?) -> String? {
+        guard let value, !value.isEmpty else { return nil }
+        return value
+    }
+}
+
+private func string(_ value: ConfigurationFile.Value, _ place: String, _ expected: String) throws -> String {
+    guard case .string(let text) = value.kind else {
+        throw ConfigurationError.invalidValue(source: place, value: value.text, expected: expected + " in quotes")
+    }
+    return text
+}
+
+private func parseBool(_ text: String, _ source: String) throws -> Bool {
+    switch text.lowercased() {
+    case "1", "true", "yes", "on": return true
+    case "0", "false", "no", "off": return false
+    default: throw ConfigurationError.invalidValue(source: source, value: text, expected: "true or false")
+    }
+}
+
+private func parseStorageType(_ text: String, _ source: String) throws -> StorageType {
+    guard let type = StorageType(rawValue: text.lowercased()) else {
+        throw ConfigurationError.invalidValue(source: source, value: text, expected: "sqlite or file")
+    }
+    return type
+}
+
+private func checkHours(_ hours: Int, _ source: String) throws -> Int {
+    guard (1...876_000).contains(hours) else {
+        throw ConfigurationError.invalidValue(
+            source: source, value: String(hours), expected: ConfigurationLoader.hoursExpectation)
+    }
+    return hours
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import MemchatCore
+import MemchatStore
+
+/// Runs the command line and returns the process exit code:
+/// 0 ok, 1 runtime error, 2 usage or configuration error, 3 not found.
+public enum MemchatCLI {
+    public static func main(_ arguments: [String]) async -> Int32 {
+        let command: ParsableCommand
+        do {
+            command = try Memchat.parseAsRoot(arguments)
+        } catch {
+            let code = Memchat.exitCode(for: error)
+            let message = Memchat.fullMessage(for: error)
+            if code == .success {
+                Console.out(message)
+                return 0
+            }
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            return 2
+        }
+        do {
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                var command = command
+                try command.run()
+            }
+            return 0
+        } catch {
+            return report(error)
+        }
+    }
+
+    /// Prints an error the user can act on and picks the exit code.
+    static func report(_ error: Error) -> Int32 {
+        switch error {
+        case let error as StoreError:
+            Console.error(error.description)
+            return error.isNotFound ? 3 : 1
+        case let error as ConfigurationError:
+            Console.error(error.description)
+            return 2
+        case RuntimeError.reported:
+            return 1
+        case let error as RuntimeError:
+            Console.error(error.description)
+            if case .usage = error { return 2 }
+            return 1
+        case let error as IdentifierError:
+            Console.error(error.description)
+            return 2
+        case let error as DomainError:
+            Console.error(error.description)
+            return 2
+        case let error as ExitCode:
+            return error.rawValue
+        default:
+            let message = Memchat.message(for: error)
+            Console.error(message.isEmpty ? "\(error)" : message)
+            return Memchat.exitCode(for: error) == .validationFailure ? 2 : 1
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import MemchatCore
+import MemchatStore
+
+/// Options every command accepts: where the data is and whose it is. Each overrides the
+/// matching environment variable and config.toml key.
+public struct GlobalOptions: ParsableArguments {
+    @Option(name: .customLong("data-dir"), help: ArgumentHelp("Data directory (overrides MEMCHAT_HOME).", valueName: "path"))
+    var dataDirectory: String?
+
+    @Option(help: ArgumentHelp("Act as this user (overrides MEMCHAT_USER; default: login name).", valueName: "name"))
+    var user: String?
+
+    @Option(name: .customLong("storage-type"), help: ArgumentHelp("Session store backend: sqlite or file (overrides SESSION_STORAGE_TYPE).", valueName: "type"))
+    var storageType: String?
+
+    @Option(name: .customLong("storage-path"), help: ArgumentHelp("Session store location (overrides SESSION_STORAGE_PATH).", valueName: "path"))
+    var storagePath: String?
+
+    @Option(name: .customLong("expiration-hours"), help: ArgumentHelp("Idle hours before a session expires (overrides SESSION_EXPIRATION_HOURS).", valueName: "hours"))
+    var expirationHours: Int?
+
+    @Flag(name: .customLong("no-persistence"), help: "Keep everything in memory for this run; nothing is written.")
+    var noPersistence = false
+
+    @Option(name: .customLong("config"), help: ArgumentHelp("Read this config.toml instead of the default one.", valueName: "file"))
+    var configFile: String?
+
+    public init() {}
+
+    var flags: ConfigurationFlags {
+        var flags = ConfigurationFlags()
+        flags.dataDirectory = dataDirectory
+        flags.user = user
+        flags.storageType = storageType
+        flags.storagePath = storagePath
+        flags.expirationHours = expirationHours
+        flags.persistenceDisabled = noPersistence
+        flags.configFile = configFile
+        return flags
+    }
+}
+
+/// `--all-users` for commands that default to the current user's data.
+struct ScopeOptions: ParsableArguments {
+    @Flag(name: .customLong("all-users"), help: "Cover every user's sessions, not only the current user's.")
+    var allUsers = false
+
+    func scope(_ configuration: Configuration) -> UserScope {
+        allUsers ? .allUsers : .user(configuration.user)
+    }
+}
+
+struct OutputOptions: ParsableArguments {
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+}

@@ -1,0 +1,63 @@
+import Foundation
+import MemchatCore
+
+/// Turning stored text and times into safe, aligned terminal output.
+enum TextFormatting {
+    /// One line with control characters (ESC, CSI/OSC introducers, C0/C1, bidi
+    /// overrides) replaced, so stored text can never drive the terminal.
+    static func oneLine(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        var lastWasSpace = false
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if scalar == "\n" || scalar == "\t" || scalar == "\r" || scalar == " " {
+                if !lastWasSpace { result.append(" ") }
+                lastWasSpace = true
+                continue
+            }
+            lastWasSpace = false
+            if value < 0x20 || (0x7F...0x9F).contains(value) || (0x202A...0x202E).contains(value)
+                || (0x2066...0x2069).contains(value) {
+                result.append("\u{FFFD}")
+            } else {
+                result.append(scalar)
+            }
+        }
+        return String(result).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Local time, `2026-10-02 10:02`.
+    static func localTime(_ date: Date) -> String {
+        localFormatter.string(from: date)
+    }
+
+    private static let localFormatter: DateFormatter = {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone.current
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter
+    }()
+
+    /// A table with a header row; each column as wide as its widest cell, the last one
+    /// cut to fit `maxWidth` columns.
+    static func table(header: [String], rows: [[String]], maxWidth: Int = 120) -> String {
+        var widths = header.map(TextWidth.of)
+        for row in rows {
+            for (index, cell) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], TextWidth.of(cell))
+            }
+        }
+        let fixed = widths.dropLast().reduce(0, +) + 2 * (widths.count - 1)
+        if let last = widths.indices.last { widths[last] = max(10, min(widths[last], maxWidth - fixed)) }
+        return ([header] + rows).map { row in
+            row.enumerated().map { index, cell in
+                index == row.count - 1 ? TextWidth.truncate(cell, to: widths[index]) : TextWidth.pad(cell, to: widths[index])
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+
+    static func bytes(_ count: Int64) -> String {
+        ByteCountFormatter.string(fromByteCount: count, countStyle: .file)
+    }
+}

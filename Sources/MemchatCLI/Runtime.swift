@@ -1,0 +1,63 @@
+import Foundation
+import MemchatCore
+import MemchatStore
+
+/// What a command runs against: the resolved configuration and an open session store.
+struct Runtime {
+    let configuration: Configuration
+    let store: any SessionStore
+
+    /// Loads the configuration from flags, the environment and config.toml, then opens
+    /// the configured store. With persistence disabled the store lives in memory and a
+    /// notice says so.
+    static func open(_ options: GlobalOptions) throws -> Runtime {
+        let configuration = try loadConfiguration(options)
+        return Runtime(configuration: configuration, store: try openStore(configuration))
+    }
+
+    static func loadConfiguration(_ options: GlobalOptions) throws -> Configuration {
+        let loader = ConfigurationLoader(environment: ProcessInfo.processInfo.environment, loginName: loginName())
+        return try loader.load(flags: options.flags)
+    }
+
+    static func openStore(_ configuration: Configuration) throws -> any SessionStore {
+        guard configuration.persistenceEnabled else {
+            Console.notice("persistence is disabled (SESSION_PERSISTENCE_ENABLED=false): nothing is saved after this run")
+            return try SQLiteStore.inMemory(expirationHours: configuration.expirationHours)
+        }
+        try PrivateFiles.prepareDirectory(configuration.dataDirectory)
+        let path = configuration.sessionStorePath { path in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+        }
+        switch configuration.storageType {
+        case .sqlite:
+            return try SQLiteStore.open(path: path, expirationHours: configuration.expirationHours)
+        case .file:
+            throw RuntimeError.unsupported(
+                "SESSION_STORAGE_TYPE=file: the JSON file store is not built yet; use sqlite (the default)")
+        }
+    }
+
+    private static func loginName() -> String? {
+        if let name = getlogin().map({ String(cString: $0) }), !name.isEmpty { return name }
+        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return ProcessInfo.processInfo.environment["USER"]
+    }
+}
+
+/// Failures of the command layer itself.
+enum RuntimeError: Error, CustomStringConvertible {
+    case unsupported(String)
+    case usage(String)
+    case io(String)
+    /// The command already printed its own report; exit 1 without another message.
+    case reported
+
+    var description: String {
+        switch self {
+        case .unsupported(let message), .usage(let message), .io(let message): return message
+        case .reported: return ""
+        }
+    }
+}
