@@ -7,24 +7,11 @@ import MemchatStore
 /// 0 ok, 1 runtime error, 2 usage or configuration error, 3 not found.
 public enum MemchatCLI {
     public static func main(_ arguments: [String]) async -> Int32 {
-        let command: ParsableCommand
         do {
-            command = try Memchat.parseAsRoot(arguments)
-        } catch {
-            let code = Memchat.exitCode(for: error)
-            let message = Memchat.fullMessage(for: error)
-            if code == .success {
-                Console.out(message)
-                return 0
-            }
-            FileHandle.standardError.write(Data((message + "\n").utf8))
-            return 2
-        }
-        do {
+            var command = try Memchat.parseAsRoot(arguments)
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
-                var command = command
                 try command.run()
             }
             return 0
@@ -38,6 +25,7 @@ public enum MemchatCLI {
         switch error {
         case let error as StoreError:
             Console.error(error.description)
+            if case .emptySearch = error { return 2 }
             return error.isNotFound ? 3 : 1
         case let error as ConfigurationError:
             Console.error(error.description)
@@ -57,9 +45,14 @@ public enum MemchatCLI {
         case let error as ExitCode:
             return error.rawValue
         default:
-            let message = Memchat.message(for: error)
-            Console.error(message.isEmpty ? "\(error)" : message)
-            return Memchat.exitCode(for: error) == .validationFailure ? 2 : 1
+            // Help, version and argument errors from the parser.
+            let code = Memchat.exitCode(for: error)
+            if code == .success {
+                Console.out(Memchat.fullMessage(for: error))
+                return 0
+            }
+            FileHandle.standardError.write(Data((Memchat.fullMessage(for: error) + "\n").utf8))
+            return code == .validationFailure || error is ValidationError ? 2 : 1
         }
     }
 }

@@ -1,10 +1,14 @@
 import ArgumentParser
 
-/// `memchat sessions ...`: listing and statistics of stored sessions.
+/// `memchat sessions ...`: everything about stored sessions.
 struct SessionsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sessions",
-        abstract: "List stored sessions and show store statistics.",
-        subcommands: [SessionsListCommand.self, SessionsStatsCommand.self],
+        abstract: "List, show, rename, end, resume, delete, merge and clean up sessions.",
+        subcommands: [
+            SessionsListCommand.self, SessionsShowCommand.self, SessionsRenameCommand.self, SessionsEndCommand.self,
+            SessionsResumeCommand.self, SessionsDeleteCommand.self, SessionsMergeCommand.self,
+            SessionsCleanupCommand.self, SessionsStatsCommand.self,
+        ],
         defaultSubcommand: SessionsListCommand.self)
 }

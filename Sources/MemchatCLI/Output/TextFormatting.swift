@@ -9,21 +9,37 @@ enum TextFormatting {
         var result = String.UnicodeScalarView()
         var lastWasSpace = false
         for scalar in text.unicodeScalars {
-            let value = scalar.value
             if scalar == "\n" || scalar == "\t" || scalar == "\r" || scalar == " " {
                 if !lastWasSpace { result.append(" ") }
                 lastWasSpace = true
                 continue
             }
             lastWasSpace = false
-            if value < 0x20 || (0x7F...0x9F).contains(value) || (0x202A...0x202E).contains(value)
-                || (0x2066...0x2069).contains(value) {
+            if isUnsafe(scalar) {
                 result.append("\u{FFFD}")
             } else {
                 result.append(scalar)
             }
         }
         return String(result).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Multi-line text with the same neutralising as `oneLine`, keeping newlines and tabs.
+    static func multiLine(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { line in String(line).replacingOccurrences(of: "\t", with: "    ") }
+            .map(neutralised).joined(separator: "\n")
+    }
+
+    /// Control characters, CSI/OSC introducers and bidi overrides become U+FFFD.
+    private static func neutralised(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { isUnsafe($0) ? "\u{FFFD}" : $0 }))
+    }
+
+    private static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return value < 0x20 || (0x7F...0x9F).contains(value) || (0x202A...0x202E).contains(value)
+            || (0x2066...0x2069).contains(value)
     }
 
     /// Local time, `2026-10-02 10:02`.

@@ -1,0 +1,28 @@
+import ArgumentParser
+import MemchatCore
+import MemchatStore
+
+/// A session id given on the command line, checked before anything is opened.
+struct SessionArgument: ParsableArguments {
+    @Argument(help: ArgumentHelp("The session id (see `memchat sessions list`).", valueName: "session-id"))
+    var id: String
+
+    func validate() throws {
+        do { _ = try SessionID(id) } catch { throw ValidationError("\(error)") }
+    }
+
+    var sessionID: SessionID {
+        get throws { try SessionID(id) }
+    }
+}
+
+extension Runtime {
+    /// The session, refusing one that belongs to another user than the current one.
+    func ownSession(_ id: SessionID) async throws -> Session {
+        let session = try await store.session(id)
+        guard session.userID == configuration.user else {
+            throw StoreError.wrongUser(session: id, owner: session.userID, requested: configuration.user)
+        }
+        return session
+    }
+}

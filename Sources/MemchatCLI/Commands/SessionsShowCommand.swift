@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import MemchatCore
+import MemchatStore
+
+struct SessionsShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show one session with its turns.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var session: SessionArgument
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "Show only the newest this many turns (default: all).")
+    var last: Int?
+
+    func run() async throws {
+        let runtime = try Runtime.open(global)
+        let session = try await runtime.ownSession(try self.session.sessionID)
+        let turns = try await runtime.store.turns(of: session.id, page: last.map { .last($0) } ?? .all)
+        if output.json {
+            Console.out(Interchange.encode(SessionRecord(session: session, turns: turns)))
+            return
+        }
+        Console.out("\(TextFormatting.oneLine(session.displayTitle))  [\(session.id)]")
+        Console.out("\(session.context) · \(session.mode) · \(session.state) · \(session.turnCount) turns · "
+            + "started \(TextFormatting.localTime(session.createdAt)) · last \(TextFormatting.localTime(session.lastActivity))"
+            + (session.mergedInto.map { " · merged into \($0)" } ?? ""))
+        for turn in turns {
+            Console.out("")
+            Console.out("\(turn.role)  \(TextFormatting.localTime(turn.createdAt))")
+            Console.out(TextFormatting.multiLine(turn.content))
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+/// Runs the real `memchat` binary built next to the test bundle, with its own data
+/// directory and a controlled environment, as a user's shell would.
+struct MemchatProcess {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    let home: String
+
+    init() throws {
+        home = FileManager.default.temporaryDirectory.appendingPathComponent("memchat-cli-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+    }
+
+    var dataDirectory: String { (home as NSString).appendingPathComponent("data") }
+
+    func path(_ name: String) -> String { (home as NSString).appendingPathComponent(name) }
+
+    /// The directory holding the test bundle also holds the package's executables.
+    static func executable(_ name: String) throws -> String {
+        let testBinary = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        var directory = (testBinary as NSString).deletingLastPathComponent
+        for _ in 0..<3 {
+            let candidate = (directory as NSString).appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            directory = (directory as NSString).deletingLastPathComponent
+        }
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: name, NSLocalizedDescriptionKey: "\(name) not built next to \(testBinary); run `swift build` first"])
+    }
+
+    func run(_ arguments: [String], environment extra: [String: String] = [:], stdin: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try Self.executable("memchat"))
+        process.arguments = arguments
+        var environment = [
+            "HOME": home, "PATH": "/usr/bin:/bin", "MEMCHAT_HOME": dataDirectory, "MEMCHAT_USER": "ana",
+            "XDG_CONFIG_HOME": path("config"), "TZ": "UTC",
+        ]
+        environment.merge(extra) { _, new in new }
+        process.environment = environment
+        // stderr goes to a file so that neither stream can fill up and block the child.
+        let errorFile = path("stderr-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: errorFile, contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: errorFile) }
+        let errors = try #require(FileHandle(forWritingAtPath: errorFile))
+        let output = Pipe(), input = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let stdoutData = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try errors.close()
+        let stderrData = FileManager.default.contents(atPath: errorFile) ?? Data()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+            stderr: String(decoding: stderrData, as: UTF8.self))
+    }
+
+    /// The sample export shipped in data/.
+    static var sampleFile: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("data/sample.jsonl").path
+    }
+}
