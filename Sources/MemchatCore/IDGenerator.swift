@@ -9,7 +9,7 @@ public struct IDGenerator: Sendable {
 
     public func makeID(at date: Date) -> String {
         var bytes = [UInt8](repeating: 0, count: 26)
-        var millis = UInt64(max(0, date.timeIntervalSince1970 * 1000))
+        var millis = UInt64(max(0, Timestamp.milliseconds(date)))
         for index in stride(from: 9, through: 0, by: -1) {
             bytes[index] = Self.alphabet[Int(millis & 31)]
             millis >>= 5

@@ -37,6 +37,10 @@ public enum Interchange {
             wire = try decoder.decode(WireSession.self, from: line)
         } catch let DecodingError.keyNotFound(key, context) {
             throw .missingField(path(context.codingPath + [key]))
+        } catch let DecodingError.typeMismatch(_, context) where context.codingPath.isEmpty {
+            throw .invalidJSON("the line is JSON but not an object")
+        } catch let DecodingError.valueNotFound(_, context) where context.codingPath.isEmpty {
+            throw .invalidJSON("the line is JSON null")
         } catch let DecodingError.typeMismatch(type, context) {
             throw .invalidField(field: path(context.codingPath), reason: "expected \(typeName(type))")
         } catch let DecodingError.valueNotFound(type, context) {

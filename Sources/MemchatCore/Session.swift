@@ -79,16 +79,17 @@ public struct Session: Hashable, Sendable {
     public static func title(fromQuestion question: String, limit: Int = 60) -> String {
         let firstLine = question.split(whereSeparator: \.isNewline).first { !$0.allSatisfy(\.isWhitespace) } ?? ""
         let words = firstLine.split(whereSeparator: \.isWhitespace)
+        let whole = words.joined(separator: " ")
+        guard whole.count > limit else { return whole }
+        // Cut: keep whole words that fit with the ellipsis, or cut a single long word.
         var title = ""
         for word in words {
             let candidate = title.isEmpty ? String(word) : title + " " + word
-            if candidate.count > limit {
-                if title.isEmpty { title = String(candidate.prefix(limit - 1)) }
-                return title + "…"
-            }
+            if candidate.count > limit - 1 { break }
             title = candidate
         }
-        return title
+        if title.isEmpty { title = String(whole.prefix(limit - 1)) }
+        return title + "…"
     }
 }
 

@@ -108,7 +108,7 @@ struct CLITests {
         #expect(badUser.stderr.contains("user name '../etc'"))
 
         let file = memchat.path("bad.jsonl")
-        try "{\"id\":\"ok1\",\"created_at\":\"2026-01-01T00:00:00Z\",\"turns\":[]}\n{\"id\":\"x\",\"turns\":[{\"role\":\"bot\",\"content\":\"hi\"}]}\n{oops\n"
+        try "{\"id\":\"ok1\",\"created_at\":\"2026-01-01T00:00:00Z\",\"turns\":[]}\n{\"id\":\"x\",\"created_at\":\"2026-01-01T00:00:00Z\",\"turns\":[{\"role\":\"bot\",\"content\":\"hi\"}]}\n{oops\n"
             .write(toFile: file, atomically: true, encoding: .utf8)
         let partial = try memchat.run(["import", file])
         #expect(partial.status == 1)

@@ -67,11 +67,15 @@ struct ConfigurationFile {
         for key in table.keys.sorted() {
             let name = prefix + key
             guard let value = table[key] else { continue }
+            let line = Self.line(of: name, lines: lines)
             if let nested = value.table {
+                // An unknown table with keys is reported by its first key, below.
+                if nested.isEmpty, !Self.knownKeys.contains(where: { $0.hasPrefix(name + ".") }) {
+                    throw ConfigurationError.unknownKey(path: path, line: line, key: name, known: Self.knownKeys)
+                }
                 try collect(nested, prefix: name + ".", lines: lines)
                 continue
             }
-            let line = Self.line(of: key, inTable: String(prefix.dropLast()), lines: lines)
             guard Self.knownKeys.contains(name) else {
                 throw ConfigurationError.unknownKey(path: path, line: line, key: name, known: Self.knownKeys)
             }
@@ -88,19 +92,34 @@ struct ConfigurationFile {
         }
     }
 
-    /// TOMLKit gives no positions for values, so find `key =` under `[table]` by hand.
-    private static func line(of key: String, inTable table: String, lines: [Substring]) -> Int? {
-        var current = ""
+    /// TOMLKit gives no positions for values, so find where the dotted `name` is set by
+    /// hand: a `key =` line under its `[table]` header, a dotted key, or a `[table]`
+    /// header itself. Inline tables fall back to the line of their outer key.
+    private static func line(of name: String, lines: [Substring]) -> Int? {
+        var table = ""
+        var fallback: Int?
         for (index, raw) in lines.enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.hasPrefix("[") {
-                current = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] \t"))
-            } else if current == table, line.hasPrefix(key) {
-                let rest = line.dropFirst(key.count).drop(while: { $0 == " " || $0 == "\t" })
-                if rest.hasPrefix("=") { return index + 1 }
+                guard let close = line.firstIndex(of: "]") else { continue }
+                table = normalised(String(line[line.index(after: line.startIndex)..<close]))
+                if table == name { return index + 1 }
+                continue
             }
+            guard let equals = line.firstIndex(of: "="), !line.hasPrefix("#") else { continue }
+            let key = normalised(String(line[..<equals]))
+            let full = table.isEmpty ? key : table + "." + key
+            if full == name { return index + 1 }
+            if name.hasPrefix(full + "."), fallback == nil { fallback = index + 1 }
         }
-        return nil
+        return fallback
+    }
+
+    /// `session . "storage_type"` -> `session.storage_type`.
+    private static func normalised(_ key: String) -> String {
+        key.split(separator: ".").map {
+            $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+        }.joined(separator: ".")
     }
 
     static func place(_ path: String, _ line: Int?) -> String {

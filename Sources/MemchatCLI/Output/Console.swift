@@ -25,5 +25,11 @@ enum Console {
         out(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 
-    static var isTerminal: Bool { isatty(1) == 1 }
+    /// Columns of the terminal on stdout; nil when stdout is not a terminal.
+    static var width: Int? {
+        guard isatty(1) == 1 else { return nil }
+        var size = winsize()
+        guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
+    }
 }

@@ -56,8 +56,8 @@ enum TextFormatting {
     }()
 
     /// A table with a header row; each column as wide as its widest cell, the last one
-    /// cut to fit `maxWidth` columns.
-    static func table(header: [String], rows: [[String]], maxWidth: Int = 120) -> String {
+    /// cut to fit `maxWidth` columns (the terminal's width; unlimited when piped).
+    static func table(header: [String], rows: [[String]], maxWidth: Int = Console.width ?? Int.max) -> String {
         var widths = header.map(TextWidth.of)
         for row in rows {
             for (index, cell) in row.enumerated() where index < widths.count {
@@ -65,7 +65,7 @@ enum TextFormatting {
             }
         }
         let fixed = widths.dropLast().reduce(0, +) + 2 * (widths.count - 1)
-        if let last = widths.indices.last { widths[last] = max(10, min(widths[last], maxWidth - fixed)) }
+        if let last = widths.indices.last { widths[last] = max(10, min(widths[last], maxWidth &- fixed)) }
         return ([header] + rows).map { row in
             row.enumerated().map { index, cell in
                 index == row.count - 1 ? TextWidth.truncate(cell, to: widths[index]) : TextWidth.pad(cell, to: widths[index])
