@@ -39,7 +39,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MemchatCoreTests", dependencies: ["MemchatCore"]),
-        .testTarget(name: "MemchatStoreTests", dependencies: ["MemchatCore", "MemchatStore"]),
+        .testTarget(
+            name: "MemchatStoreTests",
+            dependencies: ["MemchatCore", "MemchatStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "MemchatCLITests",
             dependencies: ["MemchatCLI", "MemchatCore", "MemchatStore"]

@@ -62,20 +62,20 @@ public final class SQLiteStore: SessionStore {
 
     // MARK: - Running database work
 
-    /// Runs a write transaction, turning SQLite's lock errors into `StoreError.busy`.
+    /// Runs a write transaction.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        do {
-            return try await writer.write(body)
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
-            throw StoreError.busy(path: location.path)
-        } catch let error as DatabaseError {
-            throw StoreError.io(path: location.path, reason: Self.describe(error))
-        }
+        try await mappingErrors { try await self.writer.write(body) }
     }
 
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await mappingErrors { try await self.writer.read(body) }
+    }
+
+    /// Turns SQLite's lock errors into `StoreError.busy` and other database errors into
+    /// `StoreError.io` naming the file.
+    private func mappingErrors<T>(_ work: () async throws -> T) async throws -> T {
         do {
-            return try await writer.read(body)
+            return try await work()
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
             throw StoreError.busy(path: location.path)
         } catch let error as DatabaseError {

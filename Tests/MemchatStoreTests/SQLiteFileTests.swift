@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import MemchatCore
 import MemchatStore
 import Testing
@@ -56,6 +57,26 @@ struct SQLiteFileTests {
         #expect(turns.count == 100)
         #expect(turns.map(\.seq) == Array(0..<100))
         #expect(try await first.session(session.id).turnCount == 100)
+    }
+
+    @Test func aHeldLockIsStoreBusyNotAHang() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("memchat.sqlite")
+        let store = try SQLiteStore.open(path: path, expirationHours: 168, lockTimeout: 0.2)
+        let session = try await store.createSession(SessionDraft(userID: try UserName("ana")))
+        // Another connection holds the write lock, as a second memchat process would.
+        var configuration = GRDB.Configuration()
+        configuration.allowsUnsafeTransactions = true
+        let other = try DatabaseQueue(path: path, configuration: configuration)
+        try await other.writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+        }
+        await #expect(throws: StoreError.busy(path: path)) {
+            try await store.appendTurn(TurnDraft(role: .user, content: "hello"), to: session.id)
+        }
+        try await other.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
+        _ = try await store.appendTurn(TurnDraft(role: .user, content: "hello"), to: session.id)
+        #expect(StoreError.busy(path: path).description.contains("store busy"))
     }
 
     @Test func inMemoryStoreWritesNothing() async throws {
