@@ -1,0 +1,4 @@
+/// A benchmark that could not run, with the reason for the user.
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+}

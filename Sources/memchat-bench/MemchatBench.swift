@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `memchat-bench`: measures memchat against the budgets of DESIGN.md and drives the
+/// kill -9 durability test.
+@main
+struct MemchatBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "memchat-bench",
+        abstract: "Benchmarks and durability drivers for memchat's session store.",
+        subcommands: [StorageCommand.self, AppendLoopCommand.self])
+}

@@ -1,0 +1,163 @@
+import Foundation
+import MemchatCore
+import MemchatStore
+
+/// The `storage` benchmark on the SQLite backend. It imports a generated workload through
+/// the real JSONL path (`Interchange.decode` + `importRecords`), then, on the populated
+/// store, times durable appends against raw append+fsync (interleaved, so both see the
+/// same disk), searches and recent-interaction reads; last it closes the store and weighs
+/// its files.
+struct StorageBenchmark {
+    static let importBatchSessions = 500
+    static let appendSamples = 300
+    static let appendWarmUp = 5
+    static let querySamples = 50
+    static let expirationHours = 168
+
+    let shape: WorkloadShape
+    let directory: String
+
+    private var storePath: String { directory + "/" + BenchDirectory.storeFileName }
+
+    func run() async throws -> StorageResult {
+        var workload = try Workload(shape: shape)
+        let timings = try await measureStore(&workload)
+        let size = StorageResult.SizeFacts(
+            storePath: storePath, textBytes: workload.census.textBytes + timings.appendedTextBytes)
+        let facts = StorageResult.WorkloadFacts(shape: shape, census: workload.census)
+        var result = StorageResult(
+            backend: "sqlite", directory: directory, workload: facts, rawAppend: timings.rawAppend,
+            append: timings.append, importRun: timings.importRun, searchRare: timings.searchRare,
+            searchCommon: timings.searchCommon, searchCommonPair: timings.searchCommonPair,
+            recentAllContexts: timings.recentAllContexts, recentOneContext: timings.recentOneContext,
+            size: size)
+        result.judge()
+        return result
+    }
+
+    /// What is measured while the store is open.
+    private struct StoreTimings {
+        var importRun: StorageResult.ImportFacts
+        var rawAppend: LatencySummary
+        var append: LatencySummary
+        var appendedTextBytes: Int
+        var searchRare: StorageResult.QueryFacts
+        var searchCommon: StorageResult.QueryFacts
+        var searchCommonPair: StorageResult.QueryFacts
+        var recentAllContexts: StorageResult.QueryFacts
+        var recentOneContext: StorageResult.QueryFacts
+    }
+
+    /// Opens the store, runs every timed phase, and lets the store go on return, which
+    /// closes it (SQLite checkpoints the WAL into the database when the last connection
+    /// closes), so the file sizes measured afterwards are the store at rest.
+    private func measureStore(_ workload: inout Workload) async throws -> StoreTimings {
+        let store = try SQLiteStore.open(path: storePath, expirationHours: Self.expirationHours)
+        let importRun = try await importAll(&workload, into: store)
+        let user = workload.mainUser
+        StandardStreams.note("timing appends…")
+        let appends = try await measureAppends(store, user: user)
+        StandardStreams.note("timing searches and recent interactions…")
+        let search = { (text: String) in try await store.search(SearchQuery(text: text, scope: .user(user))).count }
+        let recent = { (context: Context?) in
+            try await store.recentInteractions(InteractionQuery(scope: .user(user), context: context, limit: 30)).count
+        }
+        let searchRare = try await sampleQueries(Vocabulary.rare, search)
+        let searchCommon = try await sampleQueries(Vocabulary.common, search)
+        let searchCommonPair = try await sampleQueries([Vocabulary.common.joined(separator: " ")], search)
+        let recentAllContexts = try await sampleQueries([nil], recent)
+        let recentOneContext = try await sampleQueries([Context.work], recent)
+        return StoreTimings(
+            importRun: importRun, rawAppend: appends.raw, append: appends.append,
+            appendedTextBytes: appends.textBytes, searchRare: searchRare, searchCommon: searchCommon,
+            searchCommonPair: searchCommonPair, recentAllContexts: recentAllContexts,
+            recentOneContext: recentOneContext)
+    }
+
+    /// Generates sessions in batches (untimed), encodes them to JSONL lines (untimed),
+    /// then times decoding those lines and importing the records.
+    private func importAll(_ workload: inout Workload, into store: SQLiteStore) async throws -> StorageResult.ImportFacts {
+        let user = workload.mainUser
+        var decodeMS = 0.0
+        var storeMS = 0.0
+        var turns = 0
+        var nextNote = shape.totalTurns / 10
+        while true {
+            let records = try workload.nextRecords(count: Self.importBatchSessions)
+            if records.isEmpty { break }
+            let lines = records.map { Data(Interchange.encode($0).utf8) }
+            let decoded = try await Stopwatch.milliseconds {
+                try lines.map { line in
+                    do {
+                        return try Interchange.decode(line: line, defaultUser: user)
+                    } catch {
+                        throw BenchError(description: "a generated line does not decode: \(error)")
+                    }
+                }
+            }
+            let stored = try await Stopwatch.milliseconds { try await store.importRecords(decoded.result) }
+            let expected = records.reduce(0) { $0 + $1.turns.count }
+            guard stored.result.turnsAdded == expected, stored.result.conflicts.isEmpty else {
+                throw BenchError(description: """
+                    import added \(stored.result.turnsAdded) of \(expected) turns with \
+                    \(stored.result.conflicts.count) conflicts (first: \(stored.result.conflicts.first?.reason ?? "none"))
+                    """)
+            }
+            decodeMS += decoded.milliseconds
+            storeMS += stored.milliseconds
+            turns += expected
+            if turns >= nextNote {
+                StandardStreams.note("imported \(turns) of \(shape.totalTurns) turns")
+                nextNote += shape.totalTurns / 10
+            }
+        }
+        return StorageResult.ImportFacts(
+            turns: turns, decodeSeconds: decodeMS / 1000, storeSeconds: storeMS / 1000,
+            turnsPerSecond: Double(turns) / max((decodeMS + storeMS) / 1000, 1e-9))
+    }
+
+    /// Interleaves raw append+fsync samples with `appendTurn` samples of the same size,
+    /// question then answer, rotating over the user's newest sessions.
+    private func measureAppends(_ store: SQLiteStore, user: UserName) async throws -> (raw: LatencySummary, append: LatencySummary, textBytes: Int) {
+        let sessions = try await store.listSessions(SessionQuery(scope: .user(user), limit: 4)).map(\.id)
+        guard !sessions.isEmpty else { throw BenchError(description: "the imported store has no session of \(user)") }
+        let probe = try RawAppendProbe(directory: directory)
+        var text = TextGenerator(seed: shape.seed ^ 0xA99E_4D00)
+        var openQuestions: [SessionID: TurnID] = [:]
+        var raw: [Double] = []
+        var append: [Double] = []
+        var textBytes = 0
+        for index in 0..<(Self.appendWarmUp + Self.appendSamples) {
+            let session = sessions[index % sessions.count]
+            let question = openQuestions[session]
+            let role: Role = question == nil ? .user : .assistant
+            let draft = TurnDraft(
+                role: role, content: text.message(bytes: RawAppendProbe.recordSize, role: role), replyTo: question)
+            let rawMS = try await probe.sample()
+            let appended = try await Stopwatch.milliseconds { try await store.appendTurn(draft, to: session) }
+            openQuestions[session] = role == .user ? appended.result.id : nil
+            textBytes += draft.content.utf8.count
+            if index >= Self.appendWarmUp {
+                raw.append(rawMS)
+                append.append(appended.milliseconds)
+            }
+        }
+        return (LatencySummary(milliseconds: raw), LatencySummary(milliseconds: append), textBytes)
+    }
+
+    /// Runs `query` `querySamples` times cycling through `inputs`, after one untimed
+    /// warm-up (the first read opens a reader connection).
+    private func sampleQueries<Input>(_ inputs: [Input], _ query: (Input) async throws -> Int) async throws -> StorageResult.QueryFacts {
+        guard let first = inputs.first else { throw BenchError(description: "no query to time") }
+        _ = try await query(first)
+        var times: [Double] = []
+        var hits = 0
+        for index in 0..<Self.querySamples {
+            let sample = try await Stopwatch.milliseconds { try await query(inputs[index % inputs.count]) }
+            times.append(sample.milliseconds)
+            hits += sample.result
+        }
+        return StorageResult.QueryFacts(
+            latency: LatencySummary(milliseconds: times), meanHits: Double(hits) / Double(Self.querySamples))
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+extension StorageResult {
+    /// The human report: what the workload is, one row per timing, then each budget
+    /// with PASS or FAIL.
+    func table() -> String {
+        let common = Vocabulary.common.map { word in
+            "\"\(word)\" \(percent(workload.commonWordFractions[word] ?? 0))"
+        }.joined(separator: ", ")
+        let rareCounts = workload.rareWordTurns.values
+        var lines = [
+            "memchat-bench storage: \(backend), \(workload.sessions) sessions x \(workload.turnsPerSession) turns"
+                + " = \(workload.turns) turns, seed \(workload.seed)",
+            "workload: \(megabytes(workload.textBytes)) of message text, mean turn \(Int(workload.meanTurnBytes)) B;"
+                + " turns containing \(common), all of them \(percent(workload.allCommonWordsFraction));"
+                + " each rare word in \(rareCounts.min() ?? 0)-\(rareCounts.max() ?? 0) turns",
+            "",
+        ]
+        let timings: [(String, LatencySummary, Double?)] = [
+            ("raw 512 B append + fsync", rawAppend, nil),
+            ("appendTurn, synchronous=FULL", append, nil),
+            ("search, rare word", searchRare.latency, searchRare.meanHits),
+            ("search, common word", searchCommon.latency, searchCommon.meanHits),
+            ("search, two common words", searchCommonPair.latency, searchCommonPair.meanHits),
+            ("recent interactions, limit 30", recentAllContexts.latency, recentAllContexts.meanHits),
+            ("recent interactions, limit 30, work", recentOneContext.latency, recentOneContext.meanHits),
+        ]
+        lines += columns(
+            [["latency (ms)", "samples", "p50", "p99", "mean", "hits"]]
+                + timings.map { name, latency, hits in
+                    [name, "\(latency.samples)", fixed(latency.p50), fixed(latency.p99), fixed(latency.mean),
+                     hits.map { String(format: "%.1f", $0) } ?? "-"]
+                })
+        lines += [
+            "",
+            "import: \(importRun.turns) turns in \(fixed(importRun.decodeSeconds + importRun.storeSeconds)) s"
+                + " = \(Int(importRun.turnsPerSecond)) turns/s (decode \(fixed(importRun.decodeSeconds)) s,"
+                + " importRecords \(fixed(importRun.storeSeconds)) s)",
+            "store at rest: db \(megabytes(size.databaseBytes)), wal \(megabytes(size.walBytes)),"
+                + " shm \(megabytes(size.shmBytes)) for \(megabytes(size.textBytes)) of text"
+                + " = \(fixed(size.bytesPerTextByte)) bytes per text byte",
+            "",
+        ]
+        lines += columns(
+            [["budget", "measured", "limit", "result"]]
+                + budgets.map { budget in
+                    [budget.name, "\(fixed(budget.measured)) \(budget.unit)",
+                     "\(budget.isCeiling ? "<=" : ">=") \(fixed(budget.limit)) \(budget.unit)",
+                     budget.pass ? "PASS" : "FAIL"]
+                })
+        return lines.joined(separator: "\n")
+    }
+
+    /// The result as one JSON object (snake_case keys).
+    func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        do {
+            return String(decoding: try encoder.encode(self), as: UTF8.self)
+        } catch {
+            throw BenchError(description: "cannot encode the result as JSON: \(error)")
+        }
+    }
+
+    /// Left-aligns the first column and right-aligns the others.
+    private func columns(_ rows: [[String]]) -> [String] {
+        let widths = (0..<(rows.first?.count ?? 0)).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { column, cell in
+                let padding = String(repeating: " ", count: widths[column] - cell.count)
+                return column == 0 ? cell + padding : padding + cell
+            }.joined(separator: "   ")
+        }
+    }
+
+    private func fixed(_ value: Double) -> String { String(format: "%.2f", value) }
+    private func percent(_ fraction: Double) -> String { String(format: "%.1f%%", fraction * 100) }
+    private func megabytes<Bytes: BinaryInteger>(_ bytes: Bytes) -> String {
+        String(format: "%.1f MB", Double(bytes) / 1_000_000)
+    }
+}

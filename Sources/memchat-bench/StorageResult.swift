@@ -1,0 +1,121 @@
+import MemchatStore
+
+/// Everything `memchat-bench storage` measured; `--json` prints it as is.
+struct StorageResult: Codable, Sendable {
+    struct WorkloadFacts: Codable, Sendable {
+        var sessions: Int
+        var turnsPerSession: Int
+        var seed: UInt64
+        var turns: Int
+        var textBytes: Int
+        var meanTurnBytes: Double
+        /// Share of turns containing each common word, as the index tokenizes them.
+        var commonWordFractions: [String: Double]
+        /// Share of turns containing all common words (what the two-word query matches).
+        var allCommonWordsFraction: Double
+        var rareWordTurns: [String: Int]
+
+        init(shape: WorkloadShape, census: WordCensus) {
+            sessions = shape.sessions
+            turnsPerSession = shape.turnsPerSession
+            seed = shape.seed
+            turns = census.turns
+            textBytes = census.textBytes
+            meanTurnBytes = Double(census.textBytes) / Double(max(census.turns, 1))
+            let counts = Dictionary(uniqueKeysWithValues: zip(census.words, census.turnsContaining))
+            commonWordFractions = Dictionary(uniqueKeysWithValues: Vocabulary.common.map {
+                ($0, census.fraction(counts[$0] ?? 0))
+            })
+            allCommonWordsFraction = census.fraction(census.turnsContainingAll)
+            rareWordTurns = Dictionary(uniqueKeysWithValues: Vocabulary.rare.map { ($0, counts[$0] ?? 0) })
+        }
+    }
+
+    struct ImportFacts: Codable, Sendable {
+        var turns: Int
+        var decodeSeconds: Double
+        var storeSeconds: Double
+        var turnsPerSecond: Double
+    }
+
+    struct QueryFacts: Codable, Sendable {
+        var latency: LatencySummary
+        var meanHits: Double
+    }
+
+    /// Files after the store is closed (SQLite then checkpoints and removes the WAL).
+    struct SizeFacts: Codable, Sendable {
+        var databaseBytes: Int64
+        var walBytes: Int64
+        var shmBytes: Int64
+        var textBytes: Int
+        var bytesPerTextByte: Double
+
+        init(storePath: String, textBytes: Int) {
+            databaseBytes = PrivateFiles.size(ofFiles: [storePath])
+            walBytes = PrivateFiles.size(ofFiles: [storePath + "-wal"])
+            shmBytes = PrivateFiles.size(ofFiles: [storePath + "-shm"])
+            self.textBytes = textBytes
+            bytesPerTextByte = Double(databaseBytes + walBytes + shmBytes) / Double(max(textBytes, 1))
+        }
+    }
+
+    struct Budget: Codable, Sendable {
+        var name: String
+        var measured: Double
+        var limit: Double
+        /// true: `measured <= limit` passes; false: `measured >= limit` passes.
+        var isCeiling: Bool
+        var unit: String
+        var pass: Bool
+
+        init(_ name: String, measured: Double, atMost limit: Double, unit: String) {
+            self.init(name: name, measured: measured, limit: limit, isCeiling: true, unit: unit)
+        }
+
+        init(_ name: String, measured: Double, atLeast limit: Double, unit: String) {
+            self.init(name: name, measured: measured, limit: limit, isCeiling: false, unit: unit)
+        }
+
+        private init(name: String, measured: Double, limit: Double, isCeiling: Bool, unit: String) {
+            self.name = name
+            self.measured = measured
+            self.limit = limit
+            self.isCeiling = isCeiling
+            self.unit = unit
+            pass = isCeiling ? measured <= limit : measured >= limit
+        }
+    }
+
+    var backend: String
+    var directory: String
+    var workload: WorkloadFacts
+    var rawAppend: LatencySummary
+    var append: LatencySummary
+    var importRun: ImportFacts
+    var searchRare: QueryFacts
+    var searchCommon: QueryFacts
+    var searchCommonPair: QueryFacts
+    var recentAllContexts: QueryFacts
+    var recentOneContext: QueryFacts
+    var size: SizeFacts
+    var budgets: [Budget] = []
+
+    /// The design's budgets (DESIGN.md, "Performance budgets"); read latencies are held
+    /// to 10 ms at p99, in process.
+    mutating func judge() {
+        let readCeiling = 10.0
+        budgets = [
+            Budget("append p50 / raw append+fsync p50", measured: append.p50 / rawAppend.p50, atMost: 4, unit: "x"),
+            Budget("search rare word p99", measured: searchRare.latency.p99, atMost: readCeiling, unit: "ms"),
+            Budget("search common word p99", measured: searchCommon.latency.p99, atMost: readCeiling, unit: "ms"),
+            Budget("search two common words p99", measured: searchCommonPair.latency.p99, atMost: readCeiling, unit: "ms"),
+            Budget("recent interactions p99", measured: recentAllContexts.latency.p99, atMost: readCeiling, unit: "ms"),
+            Budget("recent interactions in a context p99", measured: recentOneContext.latency.p99, atMost: readCeiling, unit: "ms"),
+            Budget("import", measured: importRun.turnsPerSecond, atLeast: 50_000, unit: "turns/s"),
+            Budget("store bytes per text byte", measured: size.bytesPerTextByte, atMost: 2, unit: "x"),
+        ]
+    }
+
+    var allBudgetsPass: Bool { budgets.allSatisfy(\.pass) }
+}
