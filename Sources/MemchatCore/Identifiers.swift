@@ -42,7 +42,9 @@ enum IdentifierRules {
             throw IdentifierError.tooLong(kind: kind, value: value, limit: maxLength)
         }
         if value == "." || value == ".." { throw IdentifierError.dotOnly(kind: kind, value: value) }
-        if value.contains("..") {
+        if allowDotAndAt, value.utf8.indices.dropFirst().contains(where: { index in
+            value.utf8[index] == 0x2E && value.utf8[value.utf8.index(before: index)] == 0x2E
+        }) {
             throw IdentifierError.forbiddenCharacter(kind: kind, value: value, character: "'..'")
         }
         return value

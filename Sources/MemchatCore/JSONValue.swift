@@ -53,17 +53,73 @@ public enum JSONValue: Hashable, Sendable, Codable {
 /// Metadata attached to sessions and turns: a JSON object.
 public typealias Metadata = [String: JSONValue]
 
-extension Dictionary where Key == String, Value == JSONValue {
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
+extension JSONValue {
+    /// Compact JSON with sorted keys, written by hand: metadata is serialised for every
+    /// stored turn, and JSONEncoder costs several microseconds each time.
+    func write(to output: inout String) {
+        switch self {
+        case .null: output += "null"
+        case .bool(let value): output += value ? "true" : "false"
+        case .number(let value):
+            if !value.isFinite {
+                output += "null"
+            } else if value.rounded() == value, abs(value) < 9e15 {
+                output += String(Int64(value))
+            } else {
+                output += String(value)
+            }
+        case .string(let value): Self.writeString(value, to: &output)
+        case .array(let values):
+            output += "["
+            for (index, value) in values.enumerated() {
+                if index > 0 { output += "," }
+                value.write(to: &output)
+            }
+            output += "]"
+        case .object(let object): Self.writeObject(object, to: &output)
+        }
+    }
 
-    /// Compact JSON text, or nil for an empty object (stores keep NULL then).
+    static func writeObject(_ object: [String: JSONValue], to output: inout String) {
+        output += "{"
+        for (index, key) in object.keys.sorted().enumerated() {
+            if index > 0 { output += "," }
+            writeString(key, to: &output)
+            output += ":"
+            object[key]?.write(to: &output)
+        }
+        output += "}"
+    }
+
+    static func writeString(_ string: String, to output: inout String) {
+        output += "\""
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    output.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        output += "\""
+    }
+}
+
+extension Dictionary where Key == String, Value == JSONValue {
+    /// Compact JSON text with sorted keys, or nil for an empty object (stores keep NULL then).
     public func jsonText() -> String? {
-        guard !isEmpty, let data = try? Self.encoder.encode(self) else { return nil }
-        return String(decoding: data, as: UTF8.self)
+        guard !isEmpty else { return nil }
+        var output = ""
+        JSONValue.writeObject(self, to: &output)
+        return output
     }
 
     /// Parses stored metadata; anything that is not a JSON object reads as empty.

@@ -26,42 +26,62 @@ public struct JSONLImporter {
         self.defaultUser = defaultUser
     }
 
+    /// Decoding runs on the calling task while the previous batch is written, so the two
+    /// halves of an import use two cores.
     public func importJSONL(from handle: FileHandle) async throws -> Outcome {
         var outcome = Outcome()
         var batch: [SessionRecord] = []
         var lineOfSession: [SessionID: Int] = [:]
+        var writing: Task<ImportReport, Error>?
         var reader = LineReader(handle: handle)
         var lineNumber = 0
 
+        func finishWriting() async throws {
+            if let writing { outcome.report.add(try await writing.value) }
+            writing = nil
+        }
+
         func flush() async throws {
+            try await finishWriting()
             guard !batch.isEmpty else { return }
-            var report = try await store.importRecords(batch)
-            // Name the line of each conflicting session.
-            report.conflicts = report.conflicts.map { conflict in
-                var conflict = conflict
-                if let line = lineOfSession[conflict.sessionID] { conflict.reason = "line \(line): " + conflict.reason }
-                return conflict
+            let records = batch, lines = lineOfSession, store = store
+            writing = Task {
+                var report = try await store.importRecords(records)
+                // Name the line of each conflicting session.
+                report.conflicts = report.conflicts.map { conflict in
+                    var conflict = conflict
+                    if let line = lines[conflict.sessionID] { conflict.reason = "line \(line): " + conflict.reason }
+                    return conflict
+                }
+                return report
             }
-            outcome.report.add(report)
             batch.removeAll(keepingCapacity: true)
             lineOfSession.removeAll(keepingCapacity: true)
         }
 
-        while let line = try reader.nextLine() {
-            lineNumber += 1
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            outcome.lines += 1
-            do {
-                let record = try Interchange.decode(line: line, defaultUser: defaultUser)
-                if lineOfSession[record.session.id] != nil { try await flush() }
-                lineOfSession[record.session.id] = lineNumber
-                batch.append(record)
-            } catch let error as InterchangeError {
-                outcome.lineErrors.append(LineError(line: lineNumber, message: error.description))
+        do {
+            while let line = try reader.nextLine() {
+                lineNumber += 1
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                outcome.lines += 1
+                do {
+                    let record = try Interchange.decode(line: line, defaultUser: defaultUser)
+                    // The same session twice: let the first line land before the second.
+                    if lineOfSession[record.session.id] != nil { try await flush() }
+                    lineOfSession[record.session.id] = lineNumber
+                    batch.append(record)
+                } catch let error as InterchangeError {
+                    outcome.lineErrors.append(LineError(line: lineNumber, message: error.description))
+                }
+                if batch.count >= batchSize { try await flush() }
             }
-            if batch.count >= batchSize { try await flush() }
+            try await flush()
+            try await finishWriting()
+        } catch {
+            // Never leave a write running behind an error.
+            _ = try? await writing?.value
+            throw error
         }
-        try await flush()
         return outcome
     }
 }
@@ -69,25 +89,40 @@ public struct JSONLImporter {
 /// Splits what a file descriptor yields into lines without loading it all.
 struct LineReader {
     let handle: FileHandle
-    private var buffer = Data()
+    private var buffer: [UInt8] = []
+    /// Where the next line starts in `buffer`.
+    private var start = 0
     private var finished = false
 
     init(handle: FileHandle) { self.handle = handle }
 
     mutating func nextLine() throws -> Data? {
         while true {
-            if let newline = buffer.firstIndex(of: 0x0A) {
-                let line = buffer[buffer.startIndex..<newline]
-                buffer = buffer[(newline + 1)...]
-                return Data(line)
+            if let newline = nextNewline() {
+                defer { start = newline + 1 }
+                return Data(buffer[start..<newline])
             }
             if finished {
-                guard !buffer.isEmpty else { return nil }
-                defer { buffer = Data() }
-                return Data(buffer)
+                guard start < buffer.count else { return nil }
+                defer { start = buffer.count }
+                return Data(buffer[start...])
             }
             let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
-            if chunk.isEmpty { finished = true } else { buffer = Data(buffer) + chunk }
+            if chunk.isEmpty {
+                finished = true
+            } else {
+                buffer.removeFirst(start)
+                start = 0
+                buffer.append(contentsOf: chunk)
+            }
+        }
+    }
+
+    private func nextNewline() -> Int? {
+        guard start < buffer.count else { return nil }
+        return buffer.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress, let found = memchr(base + start, 0x0A, bytes.count - start) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }
     }
 }

@@ -80,8 +80,6 @@ struct SessionRow: Codable, FetchableRecord, MutablePersistableRecord {
 }
 
 extension DerivableRequest<SessionRow> {
-    func withID(_ id: SessionID) -> Self { filter(SessionRow.Columns.id == id.rawValue) }
-
     func inScope(_ scope: UserScope) -> Self {
         switch scope {
         case .user(let user): return filter(SessionRow.Columns.userID == user.rawValue)
@@ -109,8 +107,8 @@ extension DerivableRequest<SessionRow> {
     func mostRecentFirst() -> Self { order(SessionRow.Columns.lastActivity.desc) }
 }
 
-/// A row of the `turns` table.
-struct TurnRow: Codable, FetchableRecord, MutablePersistableRecord {
+/// A row of the `turns` table, as read (`SQLiteStore.insert` writes it).
+struct TurnRow: Codable, FetchableRecord, TableRecord {
     static let databaseTableName = "turns"
 
     var pk: Int64?
@@ -138,19 +136,6 @@ struct TurnRow: Codable, FetchableRecord, MutablePersistableRecord {
         static let replyTo = Column(CodingKeys.replyTo)
     }
 
-    mutating func didInsert(_ inserted: InsertionSuccess) { pk = inserted.rowID }
-
-    init(_ turn: Turn, sessionPK: Int64) {
-        id = turn.id.rawValue
-        self.sessionPK = sessionPK
-        seq = turn.seq
-        role = turn.role.rawValue
-        content = turn.content
-        createdAt = Timestamp.milliseconds(turn.createdAt)
-        replyTo = turn.replyTo?.rawValue
-        metadata = turn.metadata.jsonText()
-    }
-
     func turn(sessionID: SessionID) throws -> Turn {
         Turn(
             id: try TurnID(id), sessionID: sessionID, seq: seq, role: try Role(parsing: role),
@@ -161,4 +146,27 @@ struct TurnRow: Codable, FetchableRecord, MutablePersistableRecord {
 
 extension DerivableRequest<TurnRow> {
     func inSession(_ pk: Int64) -> Self { filter(TurnRow.Columns.sessionPK == pk) }
+}
+
+/// A turn's column values, computed before the write transaction starts (on the
+/// caller's thread) so that the single writer only binds and steps.
+struct PreparedTurn: Sendable {
+    let id: String
+    let role: String
+    let content: String
+    let createdAt: Int64
+    let replyTo: String?
+    let metadata: String?
+    /// What the full-text index receives (`SearchText.indexForm`).
+    let indexText: String
+
+    init(_ turn: Turn) {
+        id = turn.id.rawValue
+        role = turn.role.rawValue
+        content = turn.content
+        createdAt = Timestamp.milliseconds(turn.createdAt)
+        replyTo = turn.replyTo?.rawValue
+        metadata = turn.metadata.jsonText()
+        indexText = SearchText.indexForm(turn.content)
+    }
 }

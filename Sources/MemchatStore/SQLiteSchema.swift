@@ -45,11 +45,14 @@ enum SQLiteSchema {
                 -- Turns of a session in order; also finds a question's answer.
                 CREATE UNIQUE INDEX turns_session_seq ON turns(session_pk, seq);
 
-                -- Contentless: the text lives in turns.content only. Rows hold
+                -- Contentless and without positions (detail=none): the text lives in
+                -- turns.content only, and phrase order is checked in Swift. Rows hold
                 -- SearchText.indexForm(content) under the turn's pk.
                 CREATE VIRTUAL TABLE turns_fts USING fts5(
-                    content, content='', tokenize='unicode61 remove_diacritics 2'
+                    content, content='', detail=none, tokenize='unicode61 remove_diacritics 2'
                 );
+                -- Merge index segments in larger steps: less work per write.
+                INSERT INTO turns_fts(turns_fts, rank) VALUES ('automerge', 8);
                 """)
         }
         return migrator

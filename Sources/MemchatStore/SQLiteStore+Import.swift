@@ -7,21 +7,21 @@ extension SQLiteStore {
     /// already present only the turns they lack. A turn id already used with other
     /// content, or by another session, is a conflict and is left alone.
     public func importRecords(_ records: [SessionRecord]) async throws -> ImportReport {
-        let now = clock.now()
+        let prepared = records.map { record in (record, record.turns.map(PreparedTurn.init)) }
         return try await write { db in
             var report = ImportReport()
-            for record in records {
-                report.add(try self.importRecord(record, now: now, in: db))
+            for (record, turns) in prepared {
+                report.add(try self.importRecord(record, turns: turns, in: db))
             }
             return report
         }
     }
 
-    private func importRecord(_ record: SessionRecord, now: Date, in db: Database) throws -> ImportReport {
+    private func importRecord(_ record: SessionRecord, turns: [PreparedTurn], in db: Database) throws -> ImportReport {
         var report = ImportReport()
         let sessionID = record.session.id
         var session: SessionRow
-        if let existing = try SessionRow.all().withID(sessionID).fetchOne(db) {
+        if let existing = try existingSessionRow(db, sessionID) {
             guard existing.userID == record.session.userID.rawValue else {
                 report.conflicts.append(.init(
                     sessionID: sessionID, turnID: nil,
@@ -36,28 +36,29 @@ extension SQLiteStore {
             try session.insert(db)
             report.sessionsCreated = 1
         }
+        let sessionPK = session.pk ?? 0
         let lastExistingTime = session.turnCount > 0 ? session.lastActivity : Int64.min
         var outOfOrder = false
-        for var turn in record.turns {
-            turn.seq = session.turnCount
+        for (turn, prepared) in zip(record.turns, turns) {
             do {
-                try insert(turn, sessionPK: session.pk ?? 0, in: db)
+                try insert(prepared, seq: session.turnCount, sessionPK: sessionPK, in: db)
             } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-                if let conflict = try conflict(for: turn, sessionPK: session.pk ?? 0, in: db) {
+                if let conflict = try conflict(for: turn, sessionPK: sessionPK, in: db) {
                     report.conflicts.append(conflict)
                 } else {
                     report.turnsAlreadyPresent += 1
                 }
                 continue
             }
-            if Timestamp.milliseconds(turn.createdAt) < lastExistingTime { outOfOrder = true }
+            if prepared.createdAt < lastExistingTime { outOfOrder = true }
             session.turnCount += 1
-            session.lastActivity = max(session.lastActivity, Timestamp.milliseconds(turn.createdAt))
+            session.lastActivity = max(session.lastActivity, prepared.createdAt)
             report.turnsAdded += 1
         }
         if report.sessionsCreated == 0, report.turnsAdded > 0 { report.sessionsUpdated = 1 }
-        if outOfOrder { try resequence(sessionPK: session.pk ?? 0, in: db) }
-        try session.update(db)
+        if outOfOrder { try resequence(sessionPK: sessionPK, in: db) }
+        try db.cachedStatement(sql: "UPDATE sessions SET turn_count = ?, last_activity = ? WHERE pk = ?")
+            .execute(arguments: [session.turnCount, session.lastActivity, sessionPK])
         return report
     }
 

@@ -3,10 +3,16 @@ import GRDB
 import MemchatCore
 
 extension SQLiteStore {
-    /// Full-text search with bounded ranking work: the newest `rankingWindow` matches (in
-    /// rowid order, which FTS5 walks without sorting) are ranked by bm25, best first.
+    /// Document frequencies are counted up to this many rows; past it a word is simply
+    /// "very common", which is all ranking needs to know.
+    static let frequencyCap = 10_000
+
+    /// Full-text search with bounded work: FTS5 yields the newest `rankingWindow` rows
+    /// holding every query word (walking its index in rowid order, without sorting);
+    /// only those are checked for phrase order and ranked by BM25 (`Relevance`).
     public func search(_ query: SearchQuery) async throws -> [SearchHit] {
-        guard let expression = SearchText.matchExpression(for: query.text) else {
+        let relevance = Relevance(query: query.text)
+        guard let expression = SearchText.matchExpression(phrases: relevance.phrases) else {
             throw StoreError.emptySearch(query.text)
         }
         var filters = ""
@@ -19,11 +25,12 @@ extension SQLiteStore {
             filters += " AND sessions.context = ?"
             values.append(context.name)
         }
-        let window = query.rankingWindow
         let bound = values
+        let window = query.rankingWindow
+        let limit = query.limit
         // CROSS JOIN pins the join order: walk the index newest-first, stop at the window.
         let sql = """
-            SELECT turns_fts.rowid AS pk, bm25(turns_fts) AS score
+            SELECT turns.pk, turns.content
             FROM turns_fts
             CROSS JOIN turns ON turns.pk = turns_fts.rowid
             CROSS JOIN sessions ON sessions.pk = turns.session_pk
@@ -31,29 +38,48 @@ extension SQLiteStore {
             ORDER BY turns_fts.rowid DESC
             LIMIT ?
             """
-        let limit = query.limit
-        let text = query.text
         return try await read { db in
             var arguments = StatementArguments(bound)
             arguments += [window]
-            let matches = try Row.fetchAll(db, sql: sql, arguments: arguments)
-            // bm25: lower is better; ties go to the newer turn.
-            let best = matches.map { (pk: $0["pk"] as Int64, score: $0["score"] as Double) }
-                .sorted { $0.score != $1.score ? $0.score < $1.score : $0.pk > $1.pk }
-                .prefix(limit)
-            return try best.map { hit in
+            var candidates: [(pk: Int64, content: String, counts: [Int], length: Int)] = []
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try rows.next() {
+                let content: String = row["content"]
+                guard let found = relevance.occurrences(in: content) else { continue }
+                candidates.append((row["pk"], content, found.counts, found.length))
+            }
+            guard !candidates.isEmpty else { return [] }
+
+            let documents = max(try Int.fetchOne(db, sql: "SELECT max(pk) FROM turns") ?? 1, 1)
+            let frequencies = try relevance.phrases.map { phrase in
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM (SELECT 1 FROM turns_fts WHERE turns_fts MATCH ? LIMIT ?)",
+                    arguments: [SearchText.matchExpression(phrases: [phrase]), Self.frequencyCap]) ?? 0
+            }
+            let averageLength = Double(candidates.reduce(0) { $0 + $1.length }) / Double(candidates.count)
+            let ranked = candidates.map { candidate in
+                (candidate, Relevance.score(
+                    counts: candidate.counts, length: candidate.length, averageLength: averageLength,
+                    documentFrequencies: frequencies, documents: documents))
+            }
+            // Best first; ties go to the newer turn.
+            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.pk > $1.0.pk }
+            .prefix(limit)
+
+            return try ranked.map { candidate, score in
                 let row = try Row.fetchOne(db, sql: """
                     SELECT turns.*, sessions.id AS session_id, sessions.title AS session_title,
                            sessions.context AS session_context, sessions.user_id AS session_user
                     FROM turns JOIN sessions ON sessions.pk = turns.session_pk
                     WHERE turns.pk = ?
-                    """, arguments: [hit.pk])
+                    """, arguments: [candidate.pk])
                 guard let row else { throw StoreError.io(path: self.location.path, reason: "search index points at a missing turn") }
                 let turn = try TurnRow(row: row).turn(sessionID: SessionID(row["session_id"]))
                 return SearchHit(
                     turn: turn, sessionTitle: row["session_title"], context: try Context(row["session_context"]),
                     userID: try UserName(row["session_user"]),
-                    snippet: SearchText.snippet(of: turn.content, query: text), score: hit.score)
+                    snippet: SearchText.snippet(of: candidate.content, around: relevance.firstMatch(in: candidate.content)),
+                    score: score)
             }
         }
     }

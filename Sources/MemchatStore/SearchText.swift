@@ -6,11 +6,17 @@ import Foundation
 /// FTS5's unicode61 tokenizer keeps a run of CJK characters as one token, so a word inside
 /// a Chinese or Japanese sentence could not be found. Runs of CJK characters are
 /// therefore indexed as overlapping bigrams ("東京の天気" -> "東京 京の の天 天気"), and
-/// queries are rewritten the same way into phrases. Other text passes through unchanged.
+/// queries are rewritten the same way. Other text passes through unchanged.
 public enum SearchText {
     /// The text given to the index for `content`.
     public static func indexForm(_ content: String) -> String {
-        guard content.unicodeScalars.contains(where: isCJK) else { return content }
+        // CJK scalars are U+3040 and above: three-byte UTF-8 sequences led by 0xE3 or more.
+        let mayHoldCJK: Bool = content.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.contains { $0 >= 0xE3 }
+        } ?? true
+        guard mayHoldCJK, content.unicodeScalars.contains(where: isCJK) else {
+            return content
+        }
         var output = String.UnicodeScalarView()
         var run: [Unicode.Scalar] = []
         func flushRun() {
@@ -40,21 +46,73 @@ public enum SearchText {
         return String(output)
     }
 
-    /// An FTS5 MATCH expression for what a user typed, or nil when it has no word in it.
-    /// Every whitespace-separated chunk becomes a quoted phrase (so `c++`, `-x`, `"` and
-    /// `*` are plain text, never syntax), and all chunks must match.
-    public static func matchExpression(for query: String) -> String? {
-        let phrases = terms(of: query).map { chunk in
-            "\"" + indexForm(chunk).replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return phrases.isEmpty ? nil : phrases.joined(separator: " ")
+    /// What a user typed, as phrases of index tokens: one phrase per whitespace-separated
+    /// chunk (`zero-cost` -> ["zero", "cost"], `東京の天気` -> its four bigrams).
+    /// Punctuation never becomes query syntax; chunks without a letter or digit vanish.
+    public static func phrases(of query: String) -> [[String]] {
+        query.split(whereSeparator: \.isWhitespace).map { tokens(of: String($0)) }.filter { !$0.isEmpty }
     }
 
-    /// The chunks of a query that contain at least one letter or digit.
-    public static func terms(of query: String) -> [String] {
-        query.split(whereSeparator: \.isWhitespace).map(String.init).filter { chunk in
-            chunk.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+    /// An FTS5 MATCH expression requiring every token of every phrase, each one quoted,
+    /// or nil when the query has no word in it. (The index keeps no positions, so phrase
+    /// order is checked afterwards by `Relevance`.)
+    public static func matchExpression(for query: String) -> String? {
+        matchExpression(phrases: phrases(of: query))
+    }
+
+    static func matchExpression(phrases: [[String]]) -> String? {
+        var seen = Set<String>()
+        let terms = phrases.joined().filter { seen.insert($0).inserted }
+        guard !terms.isEmpty else { return nil }
+        return terms.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " ")
+    }
+
+    /// The tokens the index holds for `text`, as unicode61 with `remove_diacritics 2`
+    /// makes them: runs of letters, digits and marks, case-folded, Latin diacritics removed.
+    public static func tokens(of text: String) -> [String] {
+        var tokens: [String] = []
+        var current = String.UnicodeScalarView()
+        var ascii = true
+        func finish() {
+            guard !current.isEmpty else { return }
+            tokens.append(fold(String(current), ascii: ascii))
+            current = String.UnicodeScalarView()
+            ascii = true
         }
+        for scalar in indexForm(text).unicodeScalars {
+            if isTokenCharacter(scalar) {
+                current.append(scalar)
+                if !scalar.isASCII { ascii = false }
+            } else {
+                finish()
+            }
+        }
+        finish()
+        return tokens
+    }
+
+    private static func isTokenCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return true
+        case 0..<0x80: return false
+        default:
+            let properties = scalar.properties
+            if properties.isAlphabetic || properties.numericType != nil { return true }
+            switch properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark, .privateUse: return true
+            default: return false
+            }
+        }
+    }
+
+    private static func fold(_ token: String, ascii: Bool) -> String {
+        if ascii { return token.lowercased() }
+        // Diacritics are removed from Latin, Greek and Cyrillic only, as unicode61 does;
+        // kana voicing marks must stay.
+        if token.unicodeScalars.allSatisfy({ $0.value < 0x2000 }) {
+            return token.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        }
+        return token.lowercased()
     }
 
     /// Han, kana and Hangul syllables: scripts written without spaces between words.
@@ -68,31 +126,20 @@ public enum SearchText {
         }
     }
 
-    /// A one-line excerpt of `content` around the first occurrence of any query term,
-    /// about `width` characters, with "…" where text was cut.
-    public static func snippet(of content: String, query: String, width: Int = 120) -> String {
-        let flat = content.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-        let words = terms(of: query).flatMap { chunk in
-            chunk.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+    /// A one-line excerpt of `content` starting a little before `match`, about `width`
+    /// characters, whitespace collapsed, with "…" where text was cut. Only the excerpt
+    /// is walked, never the whole text.
+    public static func snippet(of content: String, around match: String.Index?, width: Int = 120) -> String {
+        let match = match ?? content.startIndex
+        var start = content.index(match, offsetBy: -(width / 3), limitedBy: content.startIndex) ?? content.startIndex
+        // Begin at a word boundary when cutting into the text.
+        if start != content.startIndex, let space = content[start..<match].firstIndex(where: \.isWhitespace) {
+            start = content.index(after: space)
         }
-        var matchStart = flat.startIndex
-        var best: String.Index?
-        for word in words where !word.isEmpty {
-            if let range = flat.range(of: word, options: [.caseInsensitive, .diacriticInsensitive]),
-               best.map({ range.lowerBound < $0 }) ?? true {
-                best = range.lowerBound
-            }
-        }
-        if let best { matchStart = best }
-        let lead = width / 3
-        var start = flat.index(matchStart, offsetBy: -lead, limitedBy: flat.startIndex) ?? flat.startIndex
-        if start != flat.startIndex, let space = flat[start..<matchStart].firstIndex(of: " ") {
-            start = flat.index(after: space)
-        }
-        let end = flat.index(start, offsetBy: width, limitedBy: flat.endIndex) ?? flat.endIndex
-        var text = String(flat[start..<end])
-        if start != flat.startIndex { text = "…" + text }
-        if end != flat.endIndex { text += "…" }
+        let end = content.index(start, offsetBy: width, limitedBy: content.endIndex) ?? content.endIndex
+        var text = content[start..<end].split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        if start != content.startIndex { text = "…" + text }
+        if end != content.endIndex { text += "…" }
         return text
     }
 }

@@ -86,7 +86,7 @@ public struct SearchHit: Sendable, Hashable {
     public var userID: UserName
     /// A short excerpt around the first match, on one line.
     public var snippet: String
-    /// Lower is better; only meaningful within one result list.
+    /// BM25 relevance, higher is better; only meaningful within one result list.
     public var score: Double
 
     public init(turn: Turn, sessionTitle: String, context: Context, userID: UserName, snippet: String, score: Double) {

@@ -3,7 +3,7 @@ import MemchatCore
 import MemchatStore
 
 /// The `storage` benchmark on the SQLite backend. It imports a generated workload through
-/// the real JSONL path (`Interchange.decode` + `importRecords`), then, on the populated
+/// the real JSONL path (a file read by `JSONLImporter`), then, on the populated
 /// store, times durable appends against raw append+fsync (interleaved, so both see the
 /// same disk), searches and recent-interaction reads; last it closes the store and weighs
 /// its files.
@@ -74,46 +74,38 @@ struct StorageBenchmark {
             recentOneContext: recentOneContext)
     }
 
-    /// Generates sessions in batches (untimed), encodes them to JSONL lines (untimed),
-    /// then times decoding those lines and importing the records.
+    /// Writes the workload as a JSONL file (untimed), then times `JSONLImporter` reading
+    /// it: the same path as `memchat import FILE` (read, decode, store, index).
     private func importAll(_ workload: inout Workload, into store: SQLiteStore) async throws -> StorageResult.ImportFacts {
-        let user = workload.mainUser
-        var decodeMS = 0.0
-        var storeMS = 0.0
+        let file = (directory as NSString).appendingPathComponent("workload.jsonl")
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        FileManager.default.createFile(atPath: file, contents: nil)
+        guard let writer = FileHandle(forWritingAtPath: file) else {
+            throw BenchError(description: "cannot write \(file)")
+        }
         var turns = 0
-        var nextNote = shape.totalTurns / 10
         while true {
             let records = try workload.nextRecords(count: Self.importBatchSessions)
             if records.isEmpty { break }
-            let lines = records.map { Data(Interchange.encode($0).utf8) }
-            let decoded = try await Stopwatch.milliseconds {
-                try lines.map { line in
-                    do {
-                        return try Interchange.decode(line: line, defaultUser: user)
-                    } catch {
-                        throw BenchError(description: "a generated line does not decode: \(error)")
-                    }
-                }
-            }
-            let stored = try await Stopwatch.milliseconds { try await store.importRecords(decoded.result) }
-            let expected = records.reduce(0) { $0 + $1.turns.count }
-            guard stored.result.turnsAdded == expected, stored.result.conflicts.isEmpty else {
-                throw BenchError(description: """
-                    import added \(stored.result.turnsAdded) of \(expected) turns with \
-                    \(stored.result.conflicts.count) conflicts (first: \(stored.result.conflicts.first?.reason ?? "none"))
-                    """)
-            }
-            decodeMS += decoded.milliseconds
-            storeMS += stored.milliseconds
-            turns += expected
-            if turns >= nextNote {
-                StandardStreams.note("imported \(turns) of \(shape.totalTurns) turns")
-                nextNote += shape.totalTurns / 10
-            }
+            turns += records.reduce(0) { $0 + $1.turns.count }
+            try writer.write(contentsOf: Data(records.map { Interchange.encode($0) + "\n" }.joined().utf8))
+        }
+        try writer.close()
+        guard let reader = FileHandle(forReadingAtPath: file) else {
+            throw BenchError(description: "cannot read \(file)")
+        }
+        StandardStreams.note("importing \(turns) turns…")
+        let importer = JSONLImporter(store: store, defaultUser: workload.mainUser)
+        let run = try await Stopwatch.milliseconds { try await importer.importJSONL(from: reader) }
+        let report = run.result.report
+        guard report.turnsAdded == turns, report.conflicts.isEmpty, run.result.lineErrors.isEmpty else {
+            throw BenchError(description: """
+                import added \(report.turnsAdded) of \(turns) turns with \(report.conflicts.count) conflicts \
+                and \(run.result.lineErrors.count) bad lines (first: \(run.result.lineErrors.first?.description ?? "none"))
+                """)
         }
         return StorageResult.ImportFacts(
-            turns: turns, decodeSeconds: decodeMS / 1000, storeSeconds: storeMS / 1000,
-            turnsPerSecond: Double(turns) / max((decodeMS + storeMS) / 1000, 1e-9))
+            turns: turns, seconds: run.milliseconds / 1000, turnsPerSecond: Double(turns) / max(run.milliseconds / 1000, 1e-9))
     }
 
     /// Interleaves raw append+fsync samples with `appendTurn` samples of the same size,

@@ -8,7 +8,7 @@ struct StorageCommand: AsyncParsableCommand {
         abstract: "Measure the session store on a generated workload.",
         discussion: """
             Generates SESSIONS x TURNS alternating question/answer turns (fixed seed), imports \
-            them through the JSONL path (decode + importRecords, 500 sessions per call), then \
+            them through the JSONL path (a generated file read by JSONLImporter, as `memchat import` does), then \
             times durable appends against a raw 512-byte append+fsync on the same disk, \
             searches for rare and common words, and recent interactions, and weighs the \
             closed store. Read latencies are in process and judged at p99. Exits 1 when a \

@@ -33,9 +33,8 @@ extension StorageResult {
                 })
         lines += [
             "",
-            "import: \(importRun.turns) turns in \(fixed(importRun.decodeSeconds + importRun.storeSeconds)) s"
-                + " = \(Int(importRun.turnsPerSecond)) turns/s (decode \(fixed(importRun.decodeSeconds)) s,"
-                + " importRecords \(fixed(importRun.storeSeconds)) s)",
+            "import: \(importRun.turns) turns in \(fixed(importRun.seconds)) s"
+                + " = \(Int(importRun.turnsPerSecond)) turns/s (JSONL file read, decoded and stored)",
             "store at rest: db \(megabytes(size.databaseBytes)), wal \(megabytes(size.walBytes)),"
                 + " shm \(megabytes(size.shmBytes)) for \(megabytes(size.textBytes)) of text"
                 + " = \(fixed(size.bytesPerTextByte)) bytes per text byte",

@@ -33,8 +33,7 @@ struct StorageResult: Codable, Sendable {
 
     struct ImportFacts: Codable, Sendable {
         var turns: Int
-        var decodeSeconds: Double
-        var storeSeconds: Double
+        var seconds: Double
         var turnsPerSecond: Double
     }
 

@@ -34,6 +34,8 @@ struct SearchTests {
         }
         #expect(try await fixture.store.search(SearchQuery(text: "c++", scope: .user(ana))).count == 1)
         #expect(try await fixture.store.search(SearchQuery(text: "zero-cost", scope: .user(ana))).count == 1)
+        // The words of a hyphenated or quoted chunk must stand together, in order.
+        #expect(try await fixture.store.search(SearchQuery(text: "cost-zero", scope: .user(ana))).isEmpty)
         #expect(try await fixture.store.search(SearchQuery(text: "\"abstractions\"", scope: .user(ana))).count == 1)
         await #expect(throws: StoreError.emptySearch("++ -- **")) {
             try await fixture.store.search(SearchQuery(text: "++ -- **", scope: .user(ana)))
@@ -55,7 +57,16 @@ struct SearchTests {
         #expect(try await search("京都").isEmpty)
     }
 
-    /// Only SQLite is held to a ranking order (bm25).
+    @Test(arguments: Backend.allCases)
+    func caseAndAccentsDoNotMatter(backend: Backend) async throws {
+        let fixture = try StoreFixture(backend)
+        _ = try await fixture.conversation([("Recipe for Crème Brûlée?", "Bake at 150°C.")])
+        let ana = try UserName("ana")
+        #expect(try await fixture.store.search(SearchQuery(text: "creme brulee", scope: .user(ana))).count == 1)
+        #expect(try await fixture.store.search(SearchQuery(text: "CRÈME", scope: .user(ana))).count == 1)
+    }
+
+    /// Only SQLite is held to a ranking order (BM25).
     @Test func sqliteRanksByRelevance() async throws {
         let fixture = try StoreFixture(.sqlite)
         // Filler rows so bm25's document frequencies are meaningful.
@@ -68,7 +79,7 @@ struct SearchTests {
         #expect(hits.count == 3)
         #expect(hits.first?.turn.sessionID == strong.id)
         #expect(hits.last?.turn.sessionID == weak.id)
-        #expect(zip(hits, hits.dropFirst()).allSatisfy { $0.score <= $1.score })
+        #expect(zip(hits, hits.dropFirst()).allSatisfy { $0.score >= $1.score })
     }
 
     @Test func rankingWindowBoundsTheWork() async throws {
@@ -83,7 +94,8 @@ struct SearchTests {
     }
 
     @Test func matchExpressionQuotesEveryChunk() {
-        #expect(SearchText.matchExpression(for: "c++ \"x\" NEAR") == "\"c++\" \"\"\"x\"\"\" \"NEAR\"")
+        #expect(SearchText.matchExpression(for: "c++ \"x\" NEAR zero-cost x") == "\"c\" \"x\" \"near\" \"zero\" \"cost\"")
+        #expect(SearchText.phrases(of: "Zero-Cost  東京の天気 Crème") == [["zero", "cost"], ["東京", "京の", "の天", "天気"], ["creme"]])
         #expect(SearchText.matchExpression(for: "  ** -- ") == nil)
         #expect(SearchText.indexForm("東京の天気") == " 東京 京の の天 天気 ")
         #expect(SearchText.indexForm("plain text") == "plain text")
