@@ -55,44 +55,54 @@ public struct Relevance: Sendable {
     }
 
     /// Where query tokens occur in `text` (token position and vocabulary number, in
-    /// order), and how many tokens it has. ASCII text, most of it, is scanned as bytes
-    /// without building strings: the ranking window holds hundreds of texts per search.
+    /// order), and how many tokens it has.
     private func queryTokens(in text: String) -> (hits: [(position: Int, token: Int)], length: Int) {
-        var text = text
         var hits: [(position: Int, token: Int)] = []
         var length = 0
-        let scanned: Bool = text.withUTF8 { bytes in
-            guard !bytes.contains(where: { $0 >= 0x80 }) else { return false }
-            Self.scanASCIIWords(bytes) { word in
-                let number = vocabularyNumber(of: bytes[word])
-                if number >= 0 { hits.append((length, number)) }
-                length += 1
-                return true
-            }
+        scanTokens(in: text) { _, number in
+            if number >= 0 { hits.append((length, number)) }
+            length += 1
             return true
-        }
-        if !scanned {
-            let tokens = SearchText.tokens(of: text)
-            for (position, token) in tokens.enumerated() {
-                if let number = vocabularyIndex[token] { hits.append((position, number)) }
-            }
-            length = tokens.count
         }
         return (hits, length)
     }
 
-    /// Calls `body` with the byte range of each run of ASCII letters and digits, until it
-    /// returns false.
-    private static func scanASCIIWords(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Bool) {
-        var start = -1
-        for position in 0...bytes.count {
-            let byte = position < bytes.count ? bytes[position] : 0x20
-            let isWordByte = (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
-            if isWordByte {
-                if start < 0 { start = position }
-            } else if start >= 0 {
-                if !body(start..<position) { return }
-                start = -1
+    /// Where the first query word occurs in `text`, for the snippet.
+    public func firstMatch(in text: String) -> String.Index? {
+        var found: Int?
+        scanTokens(in: text) { offset, number in
+            if number >= 0 { found = offset }
+            return found == nil
+        }
+        return found.map { text.utf8.index(text.utf8.startIndex, offsetBy: $0) }
+    }
+
+    /// Calls `body` with each token's UTF-8 offset and vocabulary number (-1 for other
+    /// words) until it returns false. Text is scanned as bytes: runs of ASCII letters and
+    /// digits are compared in place, without building strings (the ranking window holds
+    /// hundreds of texts per search); only runs holding other characters are decoded and
+    /// tokenized like the index does it.
+    private func scanTokens(in text: String, _ body: (Int, Int) -> Bool) {
+        var text = text
+        text.withUTF8 { bytes in
+            var start = -1
+            var ascii = true
+            for position in 0...bytes.count {
+                let byte = position < bytes.count ? bytes[position] : 0x20
+                let isWordByte = byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+                if isWordByte {
+                    if start < 0 { start = position }
+                    if byte >= 0x80 { ascii = false }
+                    continue
+                }
+                guard start >= 0 else { continue }
+                defer { start = -1; ascii = true }
+                if ascii {
+                    if !body(start, vocabularyNumber(of: bytes[start..<position])) { return }
+                } else {
+                    let run = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+                    for token in SearchText.tokens(of: run) where !body(start, vocabularyIndex[token] ?? -1) { return }
+                }
             }
         }
     }
@@ -103,32 +113,6 @@ public struct Relevance: Sendable {
             if zip(token, word).allSatisfy({ $0 == ($1 >= 0x41 && $1 <= 0x5A ? $1 | 0x20 : $1) }) { return number }
         }
         return -1
-    }
-
-    /// Where the first query word occurs in `text`, for the snippet.
-    public func firstMatch(in text: String) -> String.Index? {
-        var text = text
-        let fast: Int?? = text.withUTF8 { bytes in
-            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
-            var found: Int?
-            Self.scanASCIIWords(bytes) { word in
-                if vocabularyNumber(of: bytes[word]) >= 0 { found = word.lowerBound }
-                return found == nil
-            }
-            return .some(found)
-        }
-        if let fast {
-            return fast.map { text.utf8.index(text.startIndex, offsetBy: $0) }
-        }
-        // Other scripts: the first query word as written, ignoring case and accents.
-        for phrase in phrases {
-            for token in phrase {
-                if let range = text.range(of: token, options: [.caseInsensitive, .diacriticInsensitive]) {
-                    return range.lowerBound
-                }
-            }
-        }
-        return nil
     }
 
     /// Okapi BM25 with k1 = 1.2, b = 0.75; higher is better.

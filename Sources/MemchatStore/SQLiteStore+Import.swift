@@ -9,6 +9,9 @@ extension SQLiteStore {
     public func importRecords(_ records: [SessionRecord]) async throws -> ImportReport {
         let prepared = records.map { record in (record, record.turns.map(PreparedTurn.init)) }
         return try await write { db in
+            // A larger page cache while importing: the turn-id index takes inserts all over.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
             var report = ImportReport()
             for (record, turns) in prepared {
                 report.add(try self.importRecord(record, turns: turns, in: db))

@@ -70,9 +70,9 @@ public final class SQLiteStore: SessionStore {
         config.prepareDatabase { db in
             // Every commit is fsynced: an acknowledged turn is on disk.
             try db.execute(sql: "PRAGMA synchronous = FULL")
-            // Reads map the file instead of copying pages through read(2); searches touch
-            // hundreds of rows.
-            try db.execute(sql: "PRAGMA mmap_size = 268435456")
+            // Reads map the file (up to 2 GB) instead of copying pages through read(2);
+            // searches touch hundreds of rows.
+            try db.execute(sql: "PRAGMA mmap_size = 2147418112")
         }
         return config
     }
