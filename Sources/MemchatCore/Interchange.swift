@@ -19,7 +19,7 @@ public enum InterchangeError: Error, Equatable, Sendable, CustomStringConvertibl
 
     public var description: String {
         switch self {
-        case .invalidJSON(let detail): return "not a JSON object (\(detail))"
+        case .invalidJSON(let detail): return "not a JSON object: \(detail); each line must hold one session as {...}"
         case .missingField(let field): return "missing field \"\(field)\""
         case .invalidField(let field, let reason): return "field \"\(field)\": \(reason)"
         }
@@ -38,9 +38,9 @@ public enum Interchange {
         } catch let DecodingError.keyNotFound(key, context) {
             throw .missingField(path(context.codingPath + [key]))
         } catch let DecodingError.typeMismatch(_, context) where context.codingPath.isEmpty {
-            throw .invalidJSON("the line is JSON but not an object")
+            throw .invalidJSON("the line holds JSON of another kind")
         } catch let DecodingError.valueNotFound(_, context) where context.codingPath.isEmpty {
-            throw .invalidJSON("the line is JSON null")
+            throw .invalidJSON("the line holds JSON null")
         } catch let DecodingError.typeMismatch(type, context) {
             throw .invalidField(field: path(context.codingPath), reason: "expected \(typeName(type))")
         } catch let DecodingError.valueNotFound(type, context) {
@@ -93,7 +93,7 @@ public enum Interchange {
     private static func shortReason(_ error: Error) -> String {
         if case DecodingError.dataCorrupted(let context) = error {
             let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return underlying ?? context.debugDescription
+            return underlying ?? "the text is not valid JSON"
         }
         return "\(error)"
     }
