@@ -9,9 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cycles=${1:-200}
-scratch=.build-bench-release
-swift build -c release --scratch-path "$scratch" --product memchat-bench
-bench="$scratch/release/memchat-bench"
+swift build -c release --product memchat-bench
+bench=.build/release/memchat-bench
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
