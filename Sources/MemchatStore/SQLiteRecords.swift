@@ -31,8 +31,6 @@ struct SessionRow: Codable, FetchableRecord, MutablePersistableRecord {
     }
 
     enum Columns {
-        static let pk = Column(CodingKeys.pk)
-        static let id = Column(CodingKeys.id)
         static let userID = Column(CodingKeys.userID)
         static let context = Column(CodingKeys.context)
         static let lastActivity = Column(CodingKeys.lastActivity)
@@ -104,6 +102,12 @@ extension DerivableRequest<SessionRow> {
         }
     }
 
+    /// Ended or expired sessions: the ones cleanup may delete.
+    func inactive(activeSince cutoff: Int64) -> Self {
+        filter(SessionRow.Columns.endedAt != nil || SessionRow.Columns.expiredAt != nil
+            || SessionRow.Columns.lastActivity < cutoff)
+    }
+
     func mostRecentFirst() -> Self { order(SessionRow.Columns.lastActivity.desc) }
 }
 
@@ -127,12 +131,10 @@ struct TurnRow: Codable, FetchableRecord, TableRecord {
     }
 
     enum Columns {
-        static let pk = Column(CodingKeys.pk)
         static let id = Column(CodingKeys.id)
         static let sessionPK = Column(CodingKeys.sessionPK)
         static let seq = Column(CodingKeys.seq)
         static let role = Column(CodingKeys.role)
-        static let createdAt = Column(CodingKeys.createdAt)
         static let replyTo = Column(CodingKeys.replyTo)
     }
 

@@ -217,8 +217,7 @@ public final class SQLiteStore: SessionStore {
         return try await write { db in
             let rows = try SessionRow.all()
                 .filter(SessionRow.Columns.lastActivity < Timestamp.milliseconds(cutoff))
-                .filter(SessionRow.Columns.endedAt != nil || SessionRow.Columns.expiredAt != nil
-                    || SessionRow.Columns.lastActivity < activeCutoff)
+                .inactive(activeSince: activeCutoff)
                 .fetchAll(db)
             let removed = try rows.map { try self.domain($0, now: now) }
             for row in rows { try self.delete(row, in: db) }
