@@ -34,8 +34,7 @@ struct Runtime {
         case .sqlite:
             return try SQLiteStore.open(path: path, expirationHours: configuration.expirationHours)
         case .file:
-            throw RuntimeError.unsupported(
-                "SESSION_STORAGE_TYPE=file: the JSON file store is not built yet; use sqlite (the default)")
+            return try JSONFileStore(directory: path, expirationHours: configuration.expirationHours)
         }
     }
 
@@ -48,7 +47,6 @@ struct Runtime {
 
 /// Failures of the command layer itself.
 enum RuntimeError: Error, CustomStringConvertible {
-    case unsupported(String)
     case usage(String)
     case io(String)
     /// The command already printed its own report; exit 1 without another message.
@@ -56,7 +54,7 @@ enum RuntimeError: Error, CustomStringConvertible {
 
     var description: String {
         switch self {
-        case .unsupported(let message), .usage(let message), .io(let message): return message
+        case .usage(let message), .io(let message): return message
         case .reported: return ""
         }
     }

@@ -115,6 +115,21 @@ public struct Relevance: Sendable {
         return -1
     }
 
+    /// Candidates (newest first) ordered best first by BM25; ties keep the newer one first.
+    public static func rank<Key>(
+        _ candidates: [(key: Key, counts: [Int], length: Int)], documentFrequencies: [Int], documents: Int
+    ) -> [(key: Key, score: Double)] {
+        guard !candidates.isEmpty else { return [] }
+        let averageLength = Double(candidates.reduce(0) { $0 + $1.length }) / Double(candidates.count)
+        return candidates.enumerated().map { position, candidate in
+            (position, candidate.key, score(
+                counts: candidate.counts, length: candidate.length, averageLength: averageLength,
+                documentFrequencies: documentFrequencies, documents: documents))
+        }
+        .sorted { $0.2 != $1.2 ? $0.2 > $1.2 : $0.0 < $1.0 }
+        .map { ($0.1, $0.2) }
+    }
+
     /// Okapi BM25 with k1 = 1.2, b = 0.75; higher is better.
     /// - Parameters:
     ///   - documentFrequencies: rows containing each phrase (an estimate is fine).

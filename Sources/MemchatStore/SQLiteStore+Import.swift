@@ -26,9 +26,7 @@ extension SQLiteStore {
         var session: SessionRow
         if let existing = try existingSessionRow(db, sessionID) {
             guard existing.userID == record.session.userID.rawValue else {
-                report.conflicts.append(.init(
-                    sessionID: sessionID, turnID: nil,
-                    reason: "session already exists for user \(existing.userID), not \(record.session.userID)"))
+                report.conflicts.append(.sessionOfAnotherUser(sessionID, stored: existing.userID, imported: record.session.userID))
                 return report
             }
             session = existing
@@ -70,12 +68,8 @@ extension SQLiteStore {
         guard let stored = try TurnRow.all().filter(TurnRow.Columns.id == turn.id.rawValue).fetchOne(db) else {
             return .init(sessionID: turn.sessionID, turnID: turn.id, reason: "could not be stored")
         }
-        if stored.sessionPK != sessionPK {
-            return .init(sessionID: turn.sessionID, turnID: turn.id, reason: "turn id is already used by another session")
-        }
-        if stored.role != turn.role.rawValue || stored.content != turn.content {
-            return .init(sessionID: turn.sessionID, turnID: turn.id, reason: "a turn with this id exists with different content; kept the stored one")
-        }
+        if stored.sessionPK != sessionPK { return .turnOfAnotherSession(turn) }
+        if stored.role != turn.role.rawValue || stored.content != turn.content { return .turnChanged(turn) }
         return nil
     }
 }

@@ -4,9 +4,7 @@ import MemchatCore
 
 extension SQLiteStore {
     public func mergeSessions(into primaryID: SessionID, from secondaryIDs: [SessionID], deleteSources: Bool) async throws -> MergeReport {
-        guard !secondaryIDs.isEmpty else { throw StoreError.invalidMerge("name at least one session to merge into \(primaryID)") }
-        guard !secondaryIDs.contains(primaryID) else { throw StoreError.invalidMerge("\(primaryID) cannot be merged into itself") }
-        guard Set(secondaryIDs).count == secondaryIDs.count else { throw StoreError.invalidMerge("a session is named twice") }
+        try MergeRules.check(primary: primaryID, secondaries: secondaryIDs)
         let now = clock.now()
         return try await write { db in
             var primary = try self.sessionRow(db, primaryID)
@@ -15,7 +13,7 @@ extension SQLiteStore {
             for secondaryID in secondaryIDs {
                 var secondary = try self.sessionRow(db, secondaryID)
                 guard secondary.userID == primary.userID else {
-                    throw StoreError.invalidMerge("\(secondaryID) belongs to \(secondary.userID), \(primaryID) to \(primary.userID)")
+                    throw MergeRules.otherUser(try self.domain(secondary, now: now), primary: try self.domain(primary, now: now))
                 }
                 // Append after the primary's turns; resequencing below puts them in time order.
                 try db.execute(literal: """

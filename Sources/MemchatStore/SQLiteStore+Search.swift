@@ -41,12 +41,12 @@ extension SQLiteStore {
         return try await read { db in
             var arguments = StatementArguments(bound)
             arguments += [window]
-            var candidates: [(pk: Int64, content: String, counts: [Int], length: Int)] = []
+            var candidates: [(key: (pk: Int64, content: String), counts: [Int], length: Int)] = []
             let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try rows.next() {
                 let content: String = row["content"]
                 guard let found = relevance.occurrences(in: content) else { continue }
-                candidates.append((row["pk"], content, found.counts, found.length))
+                candidates.append(((row["pk"], content), found.counts, found.length))
             }
             guard !candidates.isEmpty else { return [] }
 
@@ -56,15 +56,7 @@ extension SQLiteStore {
                     db, sql: "SELECT count(*) FROM (SELECT 1 FROM turns_fts WHERE turns_fts MATCH ? LIMIT ?)",
                     arguments: [SearchText.matchExpression(phrases: [phrase]), Self.frequencyCap]) ?? 0
             }
-            let averageLength = Double(candidates.reduce(0) { $0 + $1.length }) / Double(candidates.count)
-            let ranked = candidates.map { candidate in
-                (candidate, Relevance.score(
-                    counts: candidate.counts, length: candidate.length, averageLength: averageLength,
-                    documentFrequencies: frequencies, documents: documents))
-            }
-            // Best first; ties go to the newer turn.
-            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.pk > $1.0.pk }
-            .prefix(limit)
+            let ranked = Relevance.rank(candidates, documentFrequencies: frequencies, documents: documents).prefix(limit)
 
             return try ranked.map { candidate, score in
                 let row = try Row.fetchOne(db, sql: """

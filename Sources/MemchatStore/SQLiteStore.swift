@@ -128,10 +128,7 @@ public final class SQLiteStore: SessionStore {
 
     public func createSession(_ draft: SessionDraft) async throws -> Session {
         let now = clock.now()
-        let session = Session(
-            id: draft.id ?? ids.sessionID(at: now), userID: draft.userID, title: draft.title,
-            context: draft.context, mode: draft.mode, createdAt: now, provider: draft.provider,
-            model: draft.model, metadata: draft.metadata)
+        let session = draft.session(now: now, ids: ids)
         try await write { db in
             var row = SessionRow(session)
             try row.insert(db)
@@ -253,10 +250,7 @@ public final class SQLiteStore: SessionStore {
 
     public func appendTurn(_ draft: TurnDraft, to sessionID: SessionID) async throws -> Turn {
         let now = clock.now()
-        let turn = Turn(
-            id: draft.id ?? ids.turnID(at: now), sessionID: sessionID, seq: 0, role: draft.role,
-            content: draft.content, createdAt: draft.createdAt ?? now, replyTo: draft.replyTo,
-            metadata: draft.metadata)
+        let turn = draft.turn(in: sessionID, seq: 0, now: now, ids: ids)
         let prepared = PreparedTurn(turn)
         return try await write { db in
             var session = try self.sessionRow(db, sessionID)

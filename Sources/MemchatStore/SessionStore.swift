@@ -37,4 +37,12 @@ public protocol SessionStore: Sendable {
 
     /// Adds sessions and turns that are not there yet (by id); reports conflicts.
     func importRecords(_ records: [SessionRecord]) async throws -> ImportReport
+
+    /// Damaged files found and repaired since the last call (file backend), for the
+    /// caller to show; each names the file and what was done.
+    func recoveryReports() async -> [DurableFile.Report]
+}
+
+extension SessionStore {
+    public func recoveryReports() async -> [DurableFile.Report] { [] }
 }

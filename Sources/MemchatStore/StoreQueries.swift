@@ -112,6 +112,21 @@ public struct ImportReport: Sendable, Hashable {
         public var sessionID: SessionID
         public var turnID: TurnID?
         public var reason: String
+
+        /// The same words from every backend.
+        static func sessionOfAnotherUser(_ id: SessionID, stored: String, imported: UserName) -> Conflict {
+            Conflict(sessionID: id, turnID: nil, reason: "session already exists for user \(stored), not \(imported)")
+        }
+
+        static func turnOfAnotherSession(_ turn: Turn) -> Conflict {
+            Conflict(sessionID: turn.sessionID, turnID: turn.id, reason: "turn id is already used by another session")
+        }
+
+        static func turnChanged(_ turn: Turn) -> Conflict {
+            Conflict(
+                sessionID: turn.sessionID, turnID: turn.id,
+                reason: "a turn with this id exists with different content; kept the stored one")
+        }
     }
 
     public var sessionsCreated = 0

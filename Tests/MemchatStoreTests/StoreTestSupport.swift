@@ -20,6 +20,7 @@ final class TemporaryDirectory: @unchecked Sendable {
 /// The backends the shared store tests run against.
 enum Backend: String, CaseIterable, CustomStringConvertible, Sendable {
     case sqlite
+    case file
     var description: String { rawValue }
 }
 
@@ -43,6 +44,8 @@ struct StoreFixture {
         switch backend {
         case .sqlite:
             return try SQLiteStore.open(path: directory.file("memchat.sqlite"), expirationHours: expirationHours, clock: clock)
+        case .file:
+            return try JSONFileStore(directory: directory.file("sessions"), expirationHours: expirationHours, clock: clock)
         }
     }
 

@@ -1,0 +1,217 @@
+import Foundation
+import MemchatCore
+
+/// The human-readable backend (`SESSION_STORAGE_TYPE=file`), in the seed layout:
+/// `sessions.json` (session id -> metadata) and one `session_<id>.json` per session.
+///
+/// Every operation takes the directory lock, then brings its in-memory copy up to date
+/// by re-reading only the files whose size, inode or modification time changed (so a TUI
+/// and CLI commands can share the directory). Appending a turn rewrites that session's
+/// file only (atomically, with a `.bak`): its cost grows with the session's length.
+/// `sessions.json` is rewritten when metadata changes (create, first question's title,
+/// rename, end, resume, expiry, merge, delete), not on every turn: a session's last
+/// activity and turn count are taken from its file when the index lags behind.
+public final class JSONFileStore: SessionStore, @unchecked Sendable {
+    public let location: StoreLocation
+    let directory: String
+    let clock: any MemchatClock
+    let expirationHours: Int
+    let ids = IDGenerator()
+    private let lock: DirectoryLock
+    /// Serialises this process's operations; `lock` serialises processes.
+    private let mutex = NSLock()
+    private var cache = Cache()
+    private var reports: [DurableFile.Report] = []
+
+    /// What the files held when last read, and how to tell whether they changed.
+    struct Cache {
+        var index: [SessionID: Session] = [:]
+        var indexSignature: FileSignature?
+        var turns: [SessionID: [Turn]] = [:]
+        var signatures: [SessionID: FileSignature] = [:]
+        /// What each session file says of its session, to rebuild index entries.
+        var fileSessions: [SessionID: Session] = [:]
+    }
+
+    public init(
+        directory: String, expirationHours: Int, clock: any MemchatClock = SystemClock(),
+        lockTimeout: TimeInterval = SQLiteStore.defaultLockTimeout
+    ) throws {
+        try PrivateFiles.prepareDirectory(directory)
+        self.directory = directory
+        self.expirationHours = expirationHours
+        self.clock = clock
+        lock = DirectoryLock(directory: directory, timeout: lockTimeout)
+        location = StoreLocation(kind: "file", path: directory)
+        try access { _ in }
+    }
+
+    public func recoveryReports() async -> [DurableFile.Report] {
+        mutex.withLock {
+            defer { reports.removeAll() }
+            return reports
+        }
+    }
+
+    // MARK: - Access
+
+    /// Runs `body` under both locks on up-to-date contents.
+    func access<T>(_ body: (inout Access) throws -> T) throws -> T {
+        try mutex.withLock {
+            try lock.withLock(exclusive: true) {
+                try refresh()
+                var access = Access(store: self, now: clock.now())
+                return try body(&access)
+            }
+        }
+    }
+
+    /// One operation's view: reads and writes go through it.
+    struct Access {
+        let store: JSONFileStore
+        let now: Date
+
+        var sessionIDs: Dictionary<SessionID, Session>.Keys { store.cache.index.keys }
+
+        /// The session as stored, with activity, turn count and state derived from its file.
+        func session(_ id: SessionID) throws -> Session {
+            guard var session = store.cache.index[id] else { throw StoreError.sessionNotFound(id) }
+            let turns = store.cache.turns[id] ?? []
+            session.turnCount = turns.count
+            if let last = turns.map(\.createdAt).max() { session.lastActivity = max(session.lastActivity, last) }
+            session.state = Session.state(
+                endedAt: session.endedAt, expiredAt: session.expiredAt, lastActivity: session.lastActivity,
+                now: now, expirationHours: store.expirationHours)
+            return session
+        }
+
+        func allSessions() throws -> [Session] { try sessionIDs.map { try session($0) } }
+
+        func turns(_ id: SessionID) -> [Turn] { store.cache.turns[id] ?? [] }
+
+        /// Writes a session's file and, when `index` is true, `sessions.json`.
+        func save(_ session: Session, turns: [Turn], index: Bool) throws {
+            var numbered = turns
+            for position in numbered.indices { numbered[position].seq = position }
+            try store.write(JSONFileFormat.SessionFile(session, turns: numbered), to: store.path(session.id))
+            store.cache.turns[session.id] = numbered
+            store.cache.signatures[session.id] = FileSignature(store.path(session.id))
+            store.cache.fileSessions[session.id] = session
+            store.cache.index[session.id] = session
+            if index { try store.writeIndex() }
+        }
+
+        func remove(_ id: SessionID) throws {
+            try DurableFile.remove(store.path(id))
+            store.cache.turns[id] = nil
+            store.cache.signatures[id] = nil
+            store.cache.fileSessions[id] = nil
+            store.cache.index[id] = nil
+            try store.writeIndex()
+        }
+
+        /// Stores new metadata for sessions, with one write of `sessions.json`.
+        func setMetadata(_ sessions: [Session]) throws {
+            for session in sessions { store.cache.index[session.id] = session }
+            try store.writeIndex()
+        }
+    }
+
+    func path(_ id: SessionID) -> String {
+        (directory as NSString).appendingPathComponent(JSONFileFormat.sessionFileName(id))
+    }
+
+    private var indexPath: String { (directory as NSString).appendingPathComponent(JSONFileFormat.indexName) }
+
+    private func write<T: Encodable>(_ value: T, to path: String) throws {
+        do {
+            try DurableFile.write(try JSONFileFormat.encoder.encode(value), to: path)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.io(path: path, reason: "cannot encode (\(error))")
+        }
+    }
+
+    private func writeIndex() throws {
+        let now = clock.now()
+        var entries: [String: JSONFileFormat.IndexEntry] = [:]
+        for id in cache.index.keys {
+            let session = try Access(store: self, now: now).session(id)
+            entries[id.rawValue] = JSONFileFormat.IndexEntry(session)
+        }
+        try write(entries, to: indexPath)
+        cache.indexSignature = FileSignature(indexPath)
+    }
+
+    // MARK: - Loading
+
+    /// Re-reads changed files, recovering damaged ones, and makes the index agree with the
+    /// session files (adding sessions it lacks, dropping entries whose file is gone), with
+    /// a report whenever it had to.
+    private func refresh() throws {
+        let now = clock.now()
+        if FileSignature(indexPath) != cache.indexSignature {
+            let loaded = try DurableFile.read(JSONFileFormat.ValidIndex.self, from: indexPath, reports: &reports, now: now)
+            cache.index = loaded?.sessions ?? [:]
+            cache.indexSignature = FileSignature(indexPath)
+        }
+
+        var present = Set<SessionID>()
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
+            guard let id = JSONFileFormat.sessionID(fromFileName: name) else { continue }
+            let file = path(id)
+            if FileSignature(file) != cache.signatures[id] {
+                cache.turns[id] = nil
+                cache.signatures[id] = nil
+                guard let loaded = try DurableFile.read(JSONFileFormat.ValidSessionFile.self, from: file, reports: &reports, now: now),
+                      let session = try? loaded.file.session()
+                else { continue }
+                cache.turns[id] = loaded.turns
+                cache.signatures[id] = FileSignature(file)
+                cache.fileSessions[id] = session
+            }
+            present.insert(id)
+        }
+        for id in Array(cache.turns.keys) where !present.contains(id) {
+            cache.turns[id] = nil
+            cache.signatures[id] = nil
+            cache.fileSessions[id] = nil
+        }
+
+        let missing = cache.index.keys.filter { !present.contains($0) }.sorted()
+        let unlisted = present.filter { cache.index[$0] == nil }.sorted()
+        guard !missing.isEmpty || !unlisted.isEmpty else { return }
+        for id in missing { cache.index[id] = nil }
+        for id in unlisted { cache.index[id] = cache.fileSessions[id] }
+        var problems: [String] = []
+        if !missing.isEmpty {
+            problems.append("listed \(missing.count) session(s) with no readable file (\(missing.map(\.rawValue).joined(separator: ", ")))")
+        }
+        if !unlisted.isEmpty {
+            problems.append("did not list \(unlisted.count) session file(s) (\(unlisted.map(\.rawValue).joined(separator: ", ")))")
+        }
+        try writeIndex()
+        reports.append(DurableFile.Report(path: indexPath, problem: problems.joined(separator: " and "), action: .rebuiltIndex))
+    }
+}
+
+/// Enough of a file's identity to notice that it changed since it was read.
+struct FileSignature: Equatable {
+    let inode: UInt64
+    let size: Int64
+    let modified: timespec
+
+    init?(_ path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        inode = UInt64(info.st_ino)
+        size = Int64(info.st_size)
+        modified = info.st_mtim
+    }
+
+    static func == (a: Self, b: Self) -> Bool {
+        a.inode == b.inode && a.size == b.size && a.modified.tv_sec == b.modified.tv_sec
+            && a.modified.tv_nsec == b.modified.tv_nsec
+    }
+}
