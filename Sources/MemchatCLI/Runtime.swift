@@ -10,9 +10,14 @@ struct Runtime {
     /// Loads the configuration from flags, the environment and config.toml, then opens
     /// the configured store. With persistence disabled the store lives in memory and a
     /// notice says so.
-    static func open(_ options: GlobalOptions) throws -> Runtime {
+    static func open(_ options: GlobalOptions) async throws -> Runtime {
         let configuration = try loadConfiguration(options)
-        return Runtime(configuration: configuration, store: try openStore(configuration))
+        let store = try openStore(configuration)
+        // Damaged files are found while opening; say what was repaired before anything else.
+        for report in await store.recoveryReports() {
+            Console.notice("recovered: \(report)")
+        }
+        return Runtime(configuration: configuration, store: store)
     }
 
     static func loadConfiguration(_ options: GlobalOptions) throws -> Configuration {

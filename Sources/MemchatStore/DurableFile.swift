@@ -61,8 +61,10 @@ public enum DurableFile {
     /// Reads and decodes `path`. A file that does not decode is reported and replaced by
     /// its `.bak` when that decodes, otherwise moved aside as `<name>.corrupt-<time>`;
     /// the result is then nil as for a missing file, and `reports` says what happened.
+    /// `accept` can refuse a value that decoded but does not belong in this file.
     public static func read<T: Decodable>(
-        _ type: T.Type, from path: String, reports: inout [Report], now: Date = Date()
+        _ type: T.Type, from path: String, reports: inout [Report], now: Date = Date(),
+        accept: (T) throws -> Void = { _ in }
     ) throws -> T? {
         guard let data = FileManager.default.contents(atPath: path) else {
             if FileManager.default.fileExists(atPath: path) {
@@ -72,11 +74,14 @@ public enum DurableFile {
         }
         let problem: String
         do {
-            return try decode(type, data)
+            let value = try decode(type, data)
+            try accept(value)
+            return value
         } catch {
             problem = describe(error, data: data)
         }
-        if let backup = FileManager.default.contents(atPath: path + ".bak"), let value = try? decode(type, backup) {
+        if let backup = FileManager.default.contents(atPath: path + ".bak"), let value = try? decode(type, backup),
+           (try? accept(value)) != nil {
             try writeAndSync(backup, to: path + ".restoring")
             try check(rename(path + ".restoring", path), path, "restore from .bak")
             try syncDirectory((path as NSString).deletingLastPathComponent)

@@ -6,7 +6,8 @@ import MemchatCore
 ///
 /// Every operation takes the directory lock, then brings its in-memory copy up to date
 /// by re-reading only the files whose size, inode or modification time changed (so a TUI
-/// and CLI commands can share the directory). Appending a turn rewrites that session's
+/// and CLI commands can share the directory, and hand edits are seen): one `stat` per
+/// session file per operation. Modification times are too coarse to skip that scan. Appending a turn rewrites that session's
 /// file only (atomically, with a `.bak`): its cost grows with the session's length.
 /// `sessions.json` is rewritten when metadata changes (create, first question's title,
 /// rename, end, resume, expiry, merge, delete), not on every turn: a session's last
@@ -164,9 +165,12 @@ public final class JSONFileStore: SessionStore, @unchecked Sendable {
             if FileSignature(file) != cache.signatures[id] {
                 cache.turns[id] = nil
                 cache.signatures[id] = nil
-                guard let loaded = try DurableFile.read(JSONFileFormat.ValidSessionFile.self, from: file, reports: &reports, now: now),
-                      let session = try? loaded.file.session()
-                else { continue }
+                let read = try DurableFile.read(JSONFileFormat.ValidSessionFile.self, from: file, reports: &reports, now: now) {
+                    guard $0.file.session_id == id.rawValue else {
+                        throw JSONFileFormat.InvalidContent(reason: "it holds session \"\($0.file.session_id)\", not \"\(id)\"")
+                    }
+                }
+                guard let loaded = read, let session = try? loaded.file.session() else { continue }
                 cache.turns[id] = loaded.turns
                 cache.signatures[id] = FileSignature(file)
                 cache.fileSessions[id] = session

@@ -16,7 +16,7 @@ struct ExportCommand: AsyncParsableCommand {
     var outputFile: String?
 
     func run() async throws {
-        let runtime = try Runtime.open(global)
+        let runtime = try await Runtime.open(global)
         let exporter = JSONLExporter(store: runtime.store)
         let scope = scope.scope(runtime.configuration)
         guard let outputFile else {

@@ -22,7 +22,7 @@ struct ImportCommand: AsyncParsableCommand {
     var file: String
 
     func run() async throws {
-        let runtime = try Runtime.open(global)
+        let runtime = try await Runtime.open(global)
         let handle: FileHandle
         if file == "-" {
             handle = .standardInput

@@ -17,7 +17,7 @@ struct SessionsRenameCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let runtime = try Runtime.open(global)
+        let runtime = try await Runtime.open(global)
         let id = try session.sessionID
         _ = try await runtime.ownSession(id)
         let renamed = try await runtime.store.renameSession(id, to: TextFormatting.oneLine(title.joined(separator: " ")))
@@ -32,7 +32,7 @@ struct SessionsEndCommand: AsyncParsableCommand {
     @OptionGroup var session: SessionArgument
 
     func run() async throws {
-        let runtime = try Runtime.open(global)
+        let runtime = try await Runtime.open(global)
         let id = try session.sessionID
         _ = try await runtime.ownSession(id)
         _ = try await runtime.store.endSession(id)
@@ -47,7 +47,7 @@ struct SessionsResumeCommand: AsyncParsableCommand {
     @OptionGroup var session: SessionArgument
 
     func run() async throws {
-        let runtime = try Runtime.open(global)
+        let runtime = try await Runtime.open(global)
         let id = try session.sessionID
         _ = try await runtime.ownSession(id)
         let resumed = try await runtime.store.resumeSession(id)
@@ -66,7 +66,7 @@ struct SessionsDeleteCommand: AsyncParsableCommand {
     var yes = false
 
     func run() async throws {
-        let runtime = try Runtime.open(global)
+        let runtime = try await Runtime.open(global)
         let id = try session.sessionID
         let target = try await runtime.ownSession(id)
         let summary = "\"\(TextFormatting.oneLine(target.displayTitle))\" (\(target.turnCount) turns)"
@@ -112,7 +112,7 @@ struct SessionsMergeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let runtime = try Runtime.open(global)
+        let runtime = try await Runtime.open(global)
         let primaryID = try SessionID(primary)
         let secondaryIDs = try secondaries.map(SessionID.init)
         for id in [primaryID] + secondaryIDs { _ = try await runtime.ownSession(id) }
@@ -139,7 +139,7 @@ struct SessionsCleanupCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let runtime = try Runtime.open(global)
+        let runtime = try await Runtime.open(global)
         _ = try await runtime.store.expireIdleSessions()
         let cutoff = Date().addingTimeInterval(-Double(olderThanDays) * 86400)
         let removed = try await runtime.store.cleanup(inactiveBefore: cutoff)

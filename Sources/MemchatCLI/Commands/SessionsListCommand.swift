@@ -28,7 +28,7 @@ struct SessionsListCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let runtime = try Runtime.open(global)
+        let runtime = try await Runtime.open(global)
         let query = SessionQuery(
             scope: scope.scope(runtime.configuration), context: try context.map(Context.init),
             state: try state.map(SessionState.init(parsing:)), limit: limit, offset: offset)

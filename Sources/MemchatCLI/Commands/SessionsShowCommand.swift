@@ -15,7 +15,7 @@ struct SessionsShowCommand: AsyncParsableCommand {
     var last: Int?
 
     func run() async throws {
-        let runtime = try Runtime.open(global)
+        let runtime = try await Runtime.open(global)
         let session = try await runtime.ownSession(try self.session.sessionID)
         let turns = try await runtime.store.turns(of: session.id, page: last.map { .last($0) } ?? .all)
         if output.json {
