@@ -22,7 +22,7 @@ public struct Memchat: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
-        let runtime = try Runtime.open(global)
+        let runtime = try await Runtime.open(global)
         let user = runtime.configuration.user
         let stats = try await runtime.store.stats()
         let mine = stats.users.first { $0.user == user }
