@@ -6,13 +6,14 @@ import MemchatStore
 /// (or the process is killed), printing each turn id after `appendTurn` returned: every
 /// printed id is a promise that the turn is on disk.
 struct AppendLoop {
+    let backend: BenchBackend
     let path: String
     let user: UserName
 
     func run() async throws {
         // A closed stdout should end the loop through a failed write, not kill it.
         signal(SIGPIPE, SIG_IGN)
-        let store = try SQLiteStore.open(path: path, expirationHours: StorageBenchmark.expirationHours)
+        let store = try backend.open(path)
         let session = try await store.createSession(SessionDraft(userID: user))
         var text = TextGenerator(seed: UInt64.random(in: .min ... .max))
         var question: TurnID?

@@ -11,7 +11,8 @@ struct AppendLoopCommand: AsyncParsableCommand {
             returned, so every printed id must survive a kill -9. Stops when stdout is closed.
             """)
 
-    @Option(help: "The SQLite database file.") var db: String
+    @Option(help: "The store: the SQLite database file, or the file backend's directory.") var db: String
+    @Option(help: "Store backend: sqlite or file.") var backend: BenchBackend = .sqlite
     @Option(help: "Owner of the session.") var user = "bench"
 
     func run() async throws {
@@ -21,6 +22,6 @@ struct AppendLoopCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("--user: \(error)")
         }
-        try await AppendLoop(path: db, user: owner).run()
+        try await AppendLoop(backend: backend, path: db, user: owner).run()
     }
 }

@@ -3,8 +3,6 @@ import Foundation
 /// Where a benchmark's store lives: a directory the user named (kept afterwards), or a
 /// fresh temporary one that is removed so repeated runs do not fill the disk.
 enum BenchDirectory {
-    static let storeFileName = "memchat.sqlite"
-
     static func with<T>(_ path: String?, _ body: (String) async throws -> T) async throws -> T {
         guard let path else {
             let temporary = FileManager.default.temporaryDirectory
@@ -15,8 +13,8 @@ enum BenchDirectory {
         }
         try create(path)
         // Importing into an existing store would measure "already present" checks instead.
-        guard !FileManager.default.fileExists(atPath: path + "/" + storeFileName) else {
-            throw BenchError(description: "\(path)/\(storeFileName) already exists; give an empty directory")
+        guard ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).isEmpty else {
+            throw BenchError(description: "\(path) is not empty; give an empty directory")
         }
         return try await body(path)
     }

@@ -2,7 +2,7 @@ import Foundation
 import MemchatCore
 import MemchatStore
 
-/// The `storage` benchmark on the SQLite backend. It imports a generated workload through
+/// The `storage` benchmark on one backend. It imports a generated workload through
 /// the real JSONL path (a file read by `JSONLImporter`), then, on the populated
 /// store, times durable appends against raw append+fsync (interleaved, so both see the
 /// same disk), searches and recent-interaction reads; last it closes the store and weighs
@@ -16,18 +16,19 @@ struct StorageBenchmark {
 
     let shape: WorkloadShape
     let directory: String
+    let backend: BenchBackend
 
-    private var storePath: String { directory + "/" + BenchDirectory.storeFileName }
+    private var storePath: String { backend.storePath(in: directory) }
 
     func run() async throws -> StorageResult {
         var workload = try Workload(shape: shape)
         let timings = try await measureStore(&workload)
         let size = StorageResult.SizeFacts(
-            storePath: storePath, textBytes: workload.census.textBytes + timings.appendedTextBytes)
+            files: backend.files(at: storePath), textBytes: workload.census.textBytes + timings.appendedTextBytes)
         let facts = StorageResult.WorkloadFacts(shape: shape, census: workload.census)
         var result = StorageResult(
-            backend: "sqlite", directory: directory, workload: facts, rawAppend: timings.rawAppend,
-            append: timings.append, importRun: timings.importRun, searchRare: timings.searchRare,
+            backend: backend.rawValue, directory: directory, workload: facts, rawAppend: timings.rawAppend,
+            append: timings.append, appendGrowth: timings.appendGrowth, importRun: timings.importRun, searchRare: timings.searchRare,
             searchCommon: timings.searchCommon, searchCommonPair: timings.searchCommonPair,
             recentAllContexts: timings.recentAllContexts, recentOneContext: timings.recentOneContext,
             size: size)
@@ -40,6 +41,7 @@ struct StorageBenchmark {
         var importRun: StorageResult.ImportFacts
         var rawAppend: LatencySummary
         var append: LatencySummary
+        var appendGrowth: StorageResult.AppendGrowth
         var appendedTextBytes: Int
         var searchRare: StorageResult.QueryFacts
         var searchCommon: StorageResult.QueryFacts
@@ -52,11 +54,12 @@ struct StorageBenchmark {
     /// closes it (SQLite checkpoints the WAL into the database when the last connection
     /// closes), so the file sizes measured afterwards are the store at rest.
     private func measureStore(_ workload: inout Workload) async throws -> StoreTimings {
-        let store = try SQLiteStore.open(path: storePath, expirationHours: Self.expirationHours)
+        let store = try backend.open(storePath)
         let importRun = try await importAll(&workload, into: store)
         let user = workload.mainUser
         StandardStreams.note("timing appends…")
         let appends = try await measureAppends(store, user: user)
+        let growth = try await measureAppendGrowth(store, user: user)
         StandardStreams.note("timing searches and recent interactions…")
         let search = { (text: String) in try await store.search(SearchQuery(text: text, scope: .user(user))).count }
         let recent = { (context: Context?) in
@@ -68,15 +71,15 @@ struct StorageBenchmark {
         let recentAllContexts = try await sampleQueries([nil], recent)
         let recentOneContext = try await sampleQueries([Context.work], recent)
         return StoreTimings(
-            importRun: importRun, rawAppend: appends.raw, append: appends.append,
-            appendedTextBytes: appends.textBytes, searchRare: searchRare, searchCommon: searchCommon,
+            importRun: importRun, rawAppend: appends.raw, append: appends.append, appendGrowth: growth,
+            appendedTextBytes: appends.textBytes + growth.textBytes, searchRare: searchRare, searchCommon: searchCommon,
             searchCommonPair: searchCommonPair, recentAllContexts: recentAllContexts,
             recentOneContext: recentOneContext)
     }
 
     /// Writes the workload as a JSONL file (untimed), then times `JSONLImporter` reading
     /// it: the same path as `memchat import FILE` (read, decode, store, index).
-    private func importAll(_ workload: inout Workload, into store: SQLiteStore) async throws -> StorageResult.ImportFacts {
+    private func importAll(_ workload: inout Workload, into store: any SessionStore) async throws -> StorageResult.ImportFacts {
         let file = (directory as NSString).appendingPathComponent("workload.jsonl")
         defer { try? FileManager.default.removeItem(atPath: file) }
         FileManager.default.createFile(atPath: file, contents: nil)
@@ -110,7 +113,7 @@ struct StorageBenchmark {
 
     /// Interleaves raw append+fsync samples with `appendTurn` samples of the same size,
     /// question then answer, rotating over the user's newest sessions.
-    private func measureAppends(_ store: SQLiteStore, user: UserName) async throws -> (raw: LatencySummary, append: LatencySummary, textBytes: Int) {
+    private func measureAppends(_ store: any SessionStore, user: UserName) async throws -> (raw: LatencySummary, append: LatencySummary, textBytes: Int) {
         let sessions = try await store.listSessions(SessionQuery(scope: .user(user), limit: 4)).map(\.id)
         guard !sessions.isEmpty else { throw BenchError(description: "the imported store has no session of \(user)") }
         let probe = try RawAppendProbe(directory: directory)
@@ -135,6 +138,28 @@ struct StorageBenchmark {
             }
         }
         return (LatencySummary(milliseconds: raw), LatencySummary(milliseconds: append), textBytes)
+    }
+
+    /// Appends `AppendGrowth.turns` turns to one new session, to show how an append's
+    /// cost grows with the session's length (the file backend rewrites the whole file).
+    private func measureAppendGrowth(_ store: any SessionStore, user: UserName) async throws -> StorageResult.AppendGrowth {
+        let session = try await store.createSession(SessionDraft(userID: user, title: "append growth"))
+        var text = TextGenerator(seed: shape.seed ^ 0x6120_57)
+        var times: [Double] = []
+        var textBytes = 0
+        var question: TurnID?
+        for _ in 0..<StorageResult.AppendGrowth.turns {
+            let role: Role = question == nil ? .user : .assistant
+            let draft = TurnDraft(role: role, content: text.message(bytes: RawAppendProbe.recordSize, role: role), replyTo: question)
+            let appended = try await Stopwatch.milliseconds { try await store.appendTurn(draft, to: session.id) }
+            question = role == .user ? appended.result.id : nil
+            times.append(appended.milliseconds)
+            textBytes += draft.content.utf8.count
+        }
+        let window = StorageResult.AppendGrowth.window
+        return StorageResult.AppendGrowth(
+            firstP50: LatencySummary(milliseconds: Array(times.prefix(window))).p50,
+            lastP50: LatencySummary(milliseconds: Array(times.suffix(window))).p50, textBytes: textBytes)
     }
 
     /// Runs `query` `querySamples` times cycling through `inputs`, after one untimed

@@ -15,14 +15,10 @@ struct StorageCommand: AsyncParsableCommand {
             budget fails. Progress goes to stderr.
             """)
 
-    enum Backend: String, ExpressibleByArgument, CaseIterable {
-        case sqlite
-    }
-
     @Option(help: "Number of sessions.") var sessions = 10_000
     @Option(help: "Turns per session.") var turns = 20
     @Option(help: "Workload seed; the same seed generates the same text.") var seed: UInt64 = 42
-    @Option(help: "Store backend.") var backend: Backend = .sqlite
+    @Option(help: "Store backend: sqlite or file (the file backend is measured, not judged).") var backend: BenchBackend = .sqlite
     @Option(help: "Directory for the store (default: a temporary one, removed afterwards).") var dir: String?
     @Flag(help: "Print one JSON object instead of tables.") var json = false
 
@@ -33,7 +29,7 @@ struct StorageCommand: AsyncParsableCommand {
     func run() async throws {
         let shape = WorkloadShape(sessions: sessions, turnsPerSession: turns, seed: seed)
         let result = try await BenchDirectory.with(dir) { directory in
-            try await StorageBenchmark(shape: shape, directory: directory).run()
+            try await StorageBenchmark(shape: shape, directory: directory, backend: backend).run()
         }
         print(json ? try result.json() : result.table())
         if !result.allBudgetsPass { throw ExitCode.failure }

@@ -35,8 +35,9 @@ extension StorageResult {
             "",
             "import: \(importRun.turns) turns in \(fixed(importRun.seconds)) s"
                 + " = \(Int(importRun.turnsPerSecond)) turns/s (JSONL file read, decoded and stored)",
-            "store at rest: db \(megabytes(size.databaseBytes)), wal \(megabytes(size.walBytes)),"
-                + " shm \(megabytes(size.shmBytes)) for \(megabytes(size.textBytes)) of text"
+            "append to one session as it grows to \(AppendGrowth.turns) turns: p50 \(fixed(appendGrowth.firstP50)) ms"
+                + " for the first \(AppendGrowth.window), \(fixed(appendGrowth.lastP50)) ms for the last \(AppendGrowth.window)",
+            "store at rest: \(megabytes(size.storeBytes)) for \(megabytes(size.textBytes)) of text"
                 + " = \(fixed(size.bytesPerTextByte)) bytes per text byte",
             "",
         ]

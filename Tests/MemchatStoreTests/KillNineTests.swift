@@ -13,19 +13,25 @@ struct KillNineTests {
     static let runTime = 30...300  // milliseconds before the kill
     static let user = "bench"
 
-    @Test func acknowledgedTurnsSurviveKillNine() async throws {
+    @Test(arguments: Backend.allCases)
+    func acknowledgedTurnsSurviveKillNine(backend: Backend) async throws {
         let bench = try BenchExecutable.locate()
         let directory = try TemporaryDirectory()
-        let database = directory.file("memchat.sqlite")
+        let database = directory.file(backend == .sqlite ? "memchat.sqlite" : "sessions")
         var acknowledged: [String] = []
         var verifiedSessions: Set<SessionID> = []
         var found: Set<String> = []
         for iteration in 1...Self.iterations {
-            let ids = try await runAndKill(bench, database: database, after: .milliseconds(Int.random(in: Self.runTime)))
+            let ids = try await runAndKill(
+                bench, backend: backend, database: database, after: .milliseconds(Int.random(in: Self.runTime)))
             acknowledged += ids
             // Reopen as the next process would; the sessions written since the last check
             // must hold this run's acknowledged turns.
-            let store = try SQLiteStore.open(path: database, expirationHours: 168)
+            let store = try open(backend, database)
+            // Atomic writes never leave a damaged file; a kill between a new session's file
+            // and the index only leaves the index to be completed from the session file.
+            let reports = await store.recoveryReports()
+            #expect(reports.allSatisfy { $0.action == .rebuiltIndex }, "kill \(iteration): \(reports)")
             for session in try await sessions(in: store) where !verifiedSessions.contains(session.id) {
                 found.formUnion(try await store.turns(of: session.id, page: .all).map(\.id.rawValue))
                 verifiedSessions.insert(session.id)
@@ -36,7 +42,7 @@ struct KillNineTests {
 
         // A last full pass: earlier turns must not have been lost by later crashes either,
         // and each session's turn count must agree with its turns.
-        let store = try SQLiteStore.open(path: database, expirationHours: 168)
+        let store = try open(backend, database)
         var all: Set<String> = []
         for session in try await sessions(in: store) {
             let turns = try await store.turns(of: session.id, page: .all)
@@ -49,16 +55,23 @@ struct KillNineTests {
         #expect(acknowledged.count >= Self.iterations, "the writer acknowledged only \(acknowledged.count) turns in \(Self.iterations) runs")
     }
 
-    private func sessions(in store: SQLiteStore) async throws -> [Session] {
+    private func open(_ backend: Backend, _ path: String) throws -> any SessionStore {
+        switch backend {
+        case .sqlite: return try SQLiteStore.open(path: path, expirationHours: 168)
+        case .file: return try JSONFileStore(directory: path, expirationHours: 168)
+        }
+    }
+
+    private func sessions(in store: any SessionStore) async throws -> [Session] {
         try await store.listSessions(SessionQuery(scope: .user(UserName(Self.user)), limit: 1_000_000))
     }
 
     /// Starts the append loop, SIGKILLs it after `delay`, and returns the turn ids of the
     /// complete lines it printed (a line cut by the kill is not an acknowledgement).
-    private func runAndKill(_ bench: URL, database: String, after delay: Duration) async throws -> [String] {
+    private func runAndKill(_ bench: URL, backend: Backend, database: String, after delay: Duration) async throws -> [String] {
         let process = Process()
         process.executableURL = bench
-        process.arguments = ["append-loop", "--db", database, "--user", Self.user]
+        process.arguments = ["append-loop", "--backend", backend.rawValue, "--db", database, "--user", Self.user]
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
