@@ -27,6 +27,9 @@ public enum MemchatCLI {
             Console.error(error.description)
             if case .emptySearch = error { return 2 }
             return error.isNotFound ? 3 : 1
+        case let error as MemoryError:
+            Console.error(error.description)
+            return error.isNotFound ? 3 : error.isInvalidRequest ? 2 : 1
         case let error as ConfigurationError:
             Console.error(error.description)
             return 2

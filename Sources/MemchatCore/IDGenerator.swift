@@ -14,11 +14,19 @@ public struct IDGenerator: Sendable {
             bytes[index] = Self.alphabet[Int(millis & 31)]
             millis >>= 5
         }
-        var random = SystemRandomNumberGenerator()
-        for index in 10..<26 {
-            bytes[index] = Self.alphabet[Int(random.next() & 31)]
-        }
+        bytes.replaceSubrange(10..<26, with: Self.randomCharacters(16))
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// 8 random characters (40 bits) of the same alphabet, for ids a user types, such as
+    /// memory fact ids; whoever stores one checks it is not taken yet.
+    public func shortID() -> String {
+        String(decoding: Self.randomCharacters(8), as: UTF8.self)
+    }
+
+    private static func randomCharacters(_ count: Int) -> [UInt8] {
+        var random = SystemRandomNumberGenerator()
+        return (0..<count).map { _ in alphabet[Int(random.next() & 31)] }
     }
 
     public func sessionID(at date: Date) -> SessionID {

@@ -72,35 +72,3 @@ public struct Interaction: Hashable, Sendable {
     /// Which memory facts and past turns were injected for the answer.
     public var contextUsed: JSONValue? { answer?.metadata["contextUsed"] }
 }
-
-/// A long-term fact about the user, kept in `memory_<user>.json`.
-public struct MemoryFact: Hashable, Sendable, Codable {
-    public enum Source: Hashable, Sendable, Codable {
-        case explicit
-        case extracted(session: SessionID, turn: TurnID)
-    }
-
-    public var id: String
-    public var userID: UserName
-    /// nil means the fact applies in every context.
-    public var context: Context?
-    public var text: String
-    public var source: Source
-    public var createdAt: Date
-    public var updatedAt: Date
-    public var pinned: Bool
-
-    public init(
-        id: String, userID: UserName, context: Context?, text: String, source: Source,
-        createdAt: Date, updatedAt: Date? = nil, pinned: Bool = false
-    ) {
-        self.id = id
-        self.userID = userID
-        self.context = context
-        self.text = text
-        self.source = source
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt ?? createdAt
-        self.pinned = pinned
-    }
-}

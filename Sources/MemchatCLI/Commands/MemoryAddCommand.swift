@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import MemchatCore
+import MemchatStore
+
+struct MemoryAddCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Remember a fact about you, in one context or in all of them.",
+        discussion: """
+            The same fact twice (ignoring case, spacing and final punctuation) in one \
+            context is kept once. Example: memchat memory add my dog is called Pixel
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The fact, in your words.", valueName: "text"))
+    var text: [String]
+
+    @Option(help: ArgumentHelp("Only in this context (default: every context).", valueName: "name"))
+    var context: String?
+
+    @Flag(help: "Always offer this fact to the model first.")
+    var pin = false
+
+    func validate() throws {
+        guard !text.joined().trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ValidationError("give the fact to remember, e.g. `memchat memory add my dog is called Pixel`")
+        }
+    }
+
+    func run() async throws {
+        let context = try context.map(Context.init)
+        let added = try await MemoryCommand.run(global) { memory, user in
+            try await memory.add(user: user, text: text.joined(separator: " "), context: context, pinned: pin)
+        }
+        Console.out((added.isNew ? "remembered " : "already remembered ") + MemoryCommand.summary(added.fact))
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import MemchatCore
+import MemchatStore
+
+/// `memchat memory ...`: the user's long-term memory facts.
+struct MemoryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "memory",
+        abstract: "List, add and forget long-term memory facts.",
+        discussion: """
+            Facts live in memory_<user>.json in the data directory, for either session \
+            store. A fact belongs to one context or, without --context, to all of them. \
+            See docs/memory.md for the file format and the rules.
+            """,
+        subcommands: [MemoryListCommand.self, MemoryAddCommand.self, MemoryForgetCommand.self],
+        defaultSubcommand: MemoryListCommand.self)
+
+    /// Runs `body` on the configured memory store for the current user, then prints any
+    /// damaged memory file that was repaired, also when `body` fails. With persistence
+    /// disabled, memory lives in a temporary directory removed when the command ends.
+    static func run<T>(_ global: GlobalOptions, _ body: (MemoryStore, UserName) async throws -> T) async throws -> T {
+        let configuration = try Runtime.loadConfiguration(global)
+        let memory: MemoryStore
+        if configuration.persistenceEnabled {
+            memory = try MemoryStore(directory: configuration.dataDirectory)
+        } else {
+            Console.notice("persistence is disabled (SESSION_PERSISTENCE_ENABLED=false): "
+                + "memory is kept in a temporary directory removed when this command ends")
+            memory = try MemoryStore.temporary()
+        }
+        let outcome: Result<T, any Error>
+        do {
+            outcome = .success(try await body(memory, configuration.user))
+        } catch {
+            outcome = .failure(error)
+        }
+        for report in await memory.recoveryReports() { Console.notice("recovered: \(report)") }
+        return try outcome.get()
+    }
+
+    /// `7K3F9X2A (global): my dog is called Pixel`, safe to print.
+    static func summary(_ fact: MemoryFact) -> String {
+        "\(fact.id) (\(contextLabel(fact))): \(TextFormatting.oneLine(fact.text))"
+    }
+
+    static func contextLabel(_ fact: MemoryFact) -> String {
+        fact.context?.name ?? "global"
+    }
+}
