@@ -69,47 +69,86 @@ enum JSONFileFormat {
         }
     }
 
-    /// A `session_<id>.json` file.
+    /// A `session_<id>.json` file: the seed's `session_id` and `history`, plus (when
+    /// memchat wrote it) the session's metadata, the same fields as its index entry, so
+    /// that `sessions.json` can be rebuilt without loss. A seed-format file without them
+    /// takes its metadata from `sessions.json`.
     struct SessionFile: Codable {
         var session_id: String
-        var user_id: String
-        var context: String
-        var mode: String
-        var created_at: String
+        var user_id: String?
+        var title: String?
+        var context: String?
+        var mode: String?
+        var created_at: String?
+        var last_activity: String?
+        var ended_at: String?
+        var expired_at: String?
+        var merged_into: String?
+        var summary: String?
+        var provider: String?
+        var model: String?
+        var metadata: Metadata?
         var history: [HistoryEntry]
 
         init(_ session: Session, turns: [Turn]) {
-            session_id = session.id.rawValue
-            user_id = session.userID.rawValue
-            context = session.context.name
-            mode = session.mode.rawValue
-            created_at = Timestamp.format(session.createdAt)
+            let entry = IndexEntry(session)
+            session_id = entry.session_id
+            user_id = entry.user_id
+            title = entry.title
+            context = entry.context
+            mode = entry.mode
+            created_at = entry.created_at
+            last_activity = entry.last_activity
+            ended_at = entry.ended_at
+            expired_at = entry.expired_at
+            merged_into = entry.merged_into
+            summary = entry.summary
+            provider = entry.provider
+            model = entry.model
+            metadata = entry.metadata
             history = turns.map(HistoryEntry.init)
         }
 
         func turns() throws -> [Turn] {
             let id = try SessionID(session_id)
-            return try history.enumerated().map { try $1.turn(session: id, seq: $0) }
+            var turns: [Turn] = []
+            let start = try created_at.map(date) ?? Date(timeIntervalSince1970: 0)
+            for (seq, entry) in history.enumerated() {
+                turns.append(try entry.turn(session: id, seq: seq, defaultTime: turns.last?.createdAt ?? start))
+            }
+            return turns
         }
 
-        /// The session as far as this file knows it, for rebuilding a lost index entry.
-        func session() throws -> Session {
+        /// The session this file describes; `indexed` (its `sessions.json` entry) supplies
+        /// what a seed-format file lacks.
+        func session(indexed: Session?) throws -> Session {
+            guard let user_id else {
+                guard let indexed else { throw InvalidContent(reason: "no user_id, and sessions.json does not list it") }
+                return indexed
+            }
+            // Fields a hand edit left out come from the index entry, then from defaults.
             let turns = try turns()
-            let createdAt = try date(created_at)
+            let createdAt = try created_at.map(date) ?? indexed?.createdAt ?? turns.first?.createdAt ?? Date(timeIntervalSince1970: 0)
             let firstQuestion = turns.first { $0.role == .user }?.content ?? ""
             return Session(
                 id: try SessionID(session_id), userID: try UserName(user_id),
-                title: Session.title(fromQuestion: firstQuestion), context: try Context(context),
-                mode: try Mode(parsing: mode), createdAt: createdAt,
-                lastActivity: turns.last.map { max($0.createdAt, createdAt) } ?? createdAt)
+                title: title ?? indexed?.title ?? Session.title(fromQuestion: firstQuestion),
+                context: try context.map(Context.init) ?? indexed?.context ?? .general,
+                mode: try mode.map(Mode.init(parsing:)) ?? indexed?.mode ?? .assistant,
+                createdAt: createdAt, lastActivity: try last_activity.map(date) ?? indexed?.lastActivity ?? createdAt,
+                endedAt: try ended_at.map(date), expiredAt: try expired_at.map(date),
+                mergedInto: try merged_into.map(SessionID.init), summary: summary, provider: provider, model: model,
+                metadata: metadata ?? indexed?.metadata ?? [:])
         }
     }
 
+    /// One turn. The seed's entries hold only `role` and `content`: a missing id is
+    /// derived from the session and position, a missing time is the previous turn's.
     struct HistoryEntry: Codable {
-        var id: String
+        var id: String?
         var role: String
         var content: String
-        var created_at: String
+        var created_at: String?
         var reply_to: String?
         var metadata: Metadata?
 
@@ -122,10 +161,12 @@ enum JSONFileFormat {
             metadata = turn.metadata.isEmpty ? nil : turn.metadata
         }
 
-        func turn(session: SessionID, seq: Int) throws -> Turn {
+        func turn(session: SessionID, seq: Int, defaultTime: Date) throws -> Turn {
             Turn(
-                id: try TurnID(id), sessionID: session, seq: seq, role: try Role(parsing: role), content: content,
-                createdAt: try date(created_at), replyTo: try reply_to.map(TurnID.init), metadata: metadata ?? [:])
+                id: try id.map(TurnID.init) ?? IDGenerator.derivedTurnID(session: session, index: seq), sessionID: session,
+                seq: seq, role: try Role(parsing: role), content: content,
+                createdAt: try created_at.map(date) ?? defaultTime, replyTo: try reply_to.map(TurnID.init),
+                metadata: metadata ?? [:])
         }
     }
 
@@ -181,7 +222,7 @@ extension JSONFileFormat {
             file = try SessionFile(from: decoder)
             do {
                 turns = try file.turns()
-                _ = try file.session()
+                if file.user_id != nil { _ = try file.session(indexed: nil) }
             } catch {
                 throw InvalidContent(reason: "\(error)")
             }

@@ -111,9 +111,10 @@ public final class JSONFileStore: SessionStore, @unchecked Sendable {
             try store.writeIndex()
         }
 
-        /// Stores new metadata for sessions, with one write of `sessions.json`.
+        /// Stores new metadata for sessions (in their files, which carry it too) with one
+        /// write of `sessions.json`.
         func setMetadata(_ sessions: [Session]) throws {
-            for session in sessions { store.cache.index[session.id] = session }
+            for session in sessions { try save(session, turns: turns(session.id), index: false) }
             try store.writeIndex()
         }
     }
@@ -147,9 +148,10 @@ public final class JSONFileStore: SessionStore, @unchecked Sendable {
 
     // MARK: - Loading
 
-    /// Re-reads changed files, recovering damaged ones, and makes the index agree with the
-    /// session files (adding sessions it lacks, dropping entries whose file is gone), with
-    /// a report whenever it had to.
+    /// Re-reads changed files, recovering damaged ones. The session files are the truth:
+    /// when `sessions.json` disagrees with them (a session it lacks, an entry whose file
+    /// is gone, different metadata after a crash between the two writes), it is rebuilt
+    /// from them, with a report.
     private func refresh() throws {
         let now = clock.now()
         if FileSignature(indexPath) != cache.indexSignature {
@@ -165,12 +167,15 @@ public final class JSONFileStore: SessionStore, @unchecked Sendable {
             if FileSignature(file) != cache.signatures[id] {
                 cache.turns[id] = nil
                 cache.signatures[id] = nil
+                cache.fileSessions[id] = nil
+                let indexed = cache.index[id]
                 let read = try DurableFile.read(JSONFileFormat.ValidSessionFile.self, from: file, reports: &reports, now: now) {
                     guard $0.file.session_id == id.rawValue else {
                         throw JSONFileFormat.InvalidContent(reason: "it holds session \"\($0.file.session_id)\", not \"\(id)\"")
                     }
+                    _ = try $0.file.session(indexed: indexed)
                 }
-                guard let loaded = read, let session = try? loaded.file.session() else { continue }
+                guard let loaded = read, let session = try? loaded.file.session(indexed: indexed) else { continue }
                 cache.turns[id] = loaded.turns
                 cache.signatures[id] = FileSignature(file)
                 cache.fileSessions[id] = session
@@ -185,9 +190,12 @@ public final class JSONFileStore: SessionStore, @unchecked Sendable {
 
         let missing = cache.index.keys.filter { !present.contains($0) }.sorted()
         let unlisted = present.filter { cache.index[$0] == nil }.sorted()
-        guard !missing.isEmpty || !unlisted.isEmpty else { return }
-        for id in missing { cache.index[id] = nil }
-        for id in unlisted { cache.index[id] = cache.fileSessions[id] }
+        let differing = present.filter { id in
+            guard let indexed = cache.index[id], let filed = cache.fileSessions[id] else { return false }
+            return !indexed.hasSameMetadata(as: filed)
+        }.sorted()
+        cache.index = cache.fileSessions
+        guard !missing.isEmpty || !unlisted.isEmpty || !differing.isEmpty else { return }
         var problems: [String] = []
         if !missing.isEmpty {
             problems.append("listed \(missing.count) session(s) with no readable file (\(missing.map(\.rawValue).joined(separator: ", ")))")
@@ -195,8 +203,22 @@ public final class JSONFileStore: SessionStore, @unchecked Sendable {
         if !unlisted.isEmpty {
             problems.append("did not list \(unlisted.count) session file(s) (\(unlisted.map(\.rawValue).joined(separator: ", ")))")
         }
+        if !differing.isEmpty {
+            problems.append("disagreed with \(differing.count) session file(s) (\(differing.map(\.rawValue).joined(separator: ", ")))")
+        }
         try writeIndex()
         reports.append(DurableFile.Report(path: indexPath, problem: problems.joined(separator: " and "), action: .rebuiltIndex))
+    }
+}
+
+extension Session {
+    /// Equal in everything the index records except activity, which it may lag behind on.
+    func hasSameMetadata(as other: Session) -> Bool {
+        var a = self, b = other
+        a.lastActivity = b.lastActivity
+        a.turnCount = b.turnCount
+        a.state = b.state
+        return a == b
     }
 }
 

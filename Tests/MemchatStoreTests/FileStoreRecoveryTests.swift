@@ -96,6 +96,34 @@ struct FileStoreRecoveryTests {
         #expect(turns.last?.replyTo?.rawValue == "t1")
     }
 
+    @Test func seedFormatSessionFilesTakeTheirMetadataFromTheIndex() async throws {
+        let (temporary, directory) = try storeDirectory(["session_s2.json": "session_s2.seed.json"])
+        _ = temporary
+        let store = try open(directory)
+        #expect(await store.recoveryReports().isEmpty)
+        let session = try await store.session(try SessionID("s2"))
+        #expect(session.title == "Best hikes near Lyon?" && session.mode == .friend && session.context == .personal)
+        let turns = try await store.turns(of: session.id, page: .all)
+        #expect(turns.map(\.content) == ["Best hikes near Lyon?", "Mont Verdun loop."])
+        // Appending rewrites the file in the full format; ids stay stable.
+        _ = try await store.appendTurn(TurnDraft(role: .user, content: "And in winter?"), to: session.id)
+        #expect(try await open(directory).turns(of: session.id, page: .all).prefix(2).map(\.id) == turns.map(\.id))
+    }
+
+    @Test func aLostIndexIsRebuiltWithoutLosingMetadata() async throws {
+        let (temporary, directory) = try storeDirectory()
+        _ = temporary
+        let store = try open(directory)
+        _ = try await store.renameSession(try SessionID("s1"), to: "Failover notes")
+        _ = try await store.endSession(try SessionID("s1"))
+        let before = try await store.session(try SessionID("s1"))
+        for file in ["sessions.json", "sessions.json.bak"] { try? FileManager.default.removeItem(atPath: "\(directory)/\(file)") }
+        let reopened = try open(directory)
+        let messages = await reopened.recoveryReports().map(\.description)
+        #expect(messages.count == 1 && messages[0].contains("did not list 2 session file(s) (s1, s2)"), "\(messages)")
+        #expect(try await reopened.session(try SessionID("s1")) == before)
+    }
+
     @Test func orphanAndMissingSessionFilesRebuildTheIndex() async throws {
         let (temporary, directory) = try storeDirectory()
         _ = temporary
@@ -154,5 +182,26 @@ struct FileStoreRecoveryTests {
         #expect(turns.count == 60)
         #expect(Set(turns.map(\.content)).count == 60)
         #expect(try await first.session(session.id).turnCount == 60)
+    }
+}
+
+@Suite("File store locking")
+struct FileStoreLockingTests {
+    @Test func aHeldLockIsStoreBusyNotAHang() async throws {
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.file("sessions")
+        let store = try JSONFileStore(directory: directory, expirationHours: 168, lockTimeout: 0.2)
+        let session = try await store.createSession(SessionDraft(userID: try UserName("ana")))
+        // Another process holds the directory lock.
+        let fd = open(directory + "/.lock", O_RDWR)
+        #expect(fd >= 0)
+        #expect(flock(fd, LOCK_EX) == 0)
+        await #expect(throws: StoreError.busy(path: directory + "/.lock")) {
+            try await store.appendTurn(TurnDraft(role: .user, content: "hello"), to: session.id)
+        }
+        flock(fd, LOCK_UN)
+        close(fd)
+        _ = try await store.appendTurn(TurnDraft(role: .user, content: "hello"), to: session.id)
+        #expect(try await store.session(session.id).turnCount == 1)
     }
 }
