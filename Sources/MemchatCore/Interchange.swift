@@ -84,7 +84,7 @@ public enum Interchange {
     private static func typeName(_ type: Any.Type) -> String {
         switch type {
         case is String.Type: return "a string"
-        case is [WireTurn].Type, is [Any].Type: return "an array"
+        case is [StoredTurn].Type, is [Any].Type: return "an array"
         case is Double.Type, is Int.Type: return "a number"
         default: return "a JSON object"
         }
@@ -116,7 +116,7 @@ private struct WireSession: Codable {
     var provider: String?
     var model: String?
     var metadata: Metadata?
-    var turns: [WireTurn]
+    var turns: [StoredTurn]
 
     init(_ record: SessionRecord) {
         let session = record.session
@@ -135,7 +135,7 @@ private struct WireSession: Codable {
         provider = session.provider
         model = session.model
         metadata = session.metadata.isEmpty ? nil : session.metadata
-        turns = record.turns.map(WireTurn.init)
+        turns = record.turns.map(StoredTurn.init)
     }
 
     func record(defaultUser: UserName) throws -> SessionRecord {
@@ -148,16 +148,7 @@ private struct WireSession: Codable {
             throw InterchangeError.missingField("created_at")
         }
 
-        var parsedTurns: [Turn] = []
-        parsedTurns.reserveCapacity(turns.count)
-        var lastQuestion: TurnID?
-        for (index, wireTurn) in turns.enumerated() {
-            let turn = try wireTurn.turn(
-                session: sessionID, index: index, defaultTime: parsedTurns.last?.createdAt ?? createdAt,
-                inferredReplyTo: lastQuestion)
-            if turn.role == .user { lastQuestion = turn.id }
-            parsedTurns.append(turn)
-        }
+        let parsedTurns = try StoredTurn.turns(turns, session: sessionID, start: createdAt, field: "turns")
 
         let lastTurnTime = parsedTurns.map(\.createdAt).max()
         let updated = try updated_at.map { try date($0, field: "updated_at") }
@@ -181,15 +172,17 @@ private struct WireSession: Codable {
     }
 }
 
-private struct WireTurn: Codable {
-    var id: String?
-    var role: String
-    var content: String
-    var created_at: String?
-    var reply_to: String?
-    var metadata: Metadata?
+/// A turn as JSON: in interchange lines (`turns`) and in the JSON file backend's session
+/// files (`history`). Only `role` and `content` are required.
+public struct StoredTurn: Codable, Sendable {
+    public var id: String?
+    public var role: String
+    public var content: String
+    public var created_at: String?
+    public var reply_to: String?
+    public var metadata: Metadata?
 
-    init(_ turn: Turn) {
+    public init(_ turn: Turn) {
         id = turn.id.rawValue
         role = turn.role.rawValue
         content = turn.content
@@ -198,10 +191,31 @@ private struct WireTurn: Codable {
         metadata = turn.metadata.isEmpty ? nil : turn.metadata
     }
 
-    /// Missing ids are derived from the session id and position so re-imports match;
-    /// an assistant turn without `reply_to` answers the question before it.
-    func turn(session: SessionID, index: Int, defaultTime: Date, inferredReplyTo: TurnID?) throws -> Turn {
-        let prefix = "turns[\(index)]."
+    /// Validates a list of stored turns. Missing ids are derived from the session id and
+    /// position (so re-reading finds the same turns), a missing time is the previous
+    /// turn's (`start` for the first), and an assistant turn without `reply_to` answers the
+    /// question before it. Errors name the field, e.g. `history[2].role`.
+    public static func turns(_ entries: [StoredTurn], session: SessionID, start: Date, field list: String) throws(InterchangeError) -> [Turn] {
+        var turns: [Turn] = []
+        turns.reserveCapacity(entries.count)
+        var lastQuestion: TurnID?
+        for (index, entry) in entries.enumerated() {
+            do {
+                let turn = try entry.turn(
+                    session: session, index: index, defaultTime: turns.last?.createdAt ?? start,
+                    inferredReplyTo: lastQuestion, prefix: "\(list)[\(index)].")
+                if turn.role == .user { lastQuestion = turn.id }
+                turns.append(turn)
+            } catch let error as InterchangeError {
+                throw error
+            } catch {
+                throw .invalidField(field: "\(list)[\(index)]", reason: "\(error)")
+            }
+        }
+        return turns
+    }
+
+    private func turn(session: SessionID, index: Int, defaultTime: Date, inferredReplyTo: TurnID?, prefix: String) throws -> Turn {
         let turnID = try id.map { value in try field(prefix + "id") { try TurnID(value) } }
             ?? IDGenerator.derivedTurnID(session: session, index: index)
         let role = try field(prefix + "role") { try Role(parsing: self.role) }

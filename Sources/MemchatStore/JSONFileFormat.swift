@@ -88,7 +88,7 @@ enum JSONFileFormat {
         var provider: String?
         var model: String?
         var metadata: Metadata?
-        var history: [HistoryEntry]
+        var history: [StoredTurn]
 
         init(_ session: Session, turns: [Turn]) {
             let entry = IndexEntry(session)
@@ -106,17 +106,12 @@ enum JSONFileFormat {
             provider = entry.provider
             model = entry.model
             metadata = entry.metadata
-            history = turns.map(HistoryEntry.init)
+            history = turns.map(StoredTurn.init)
         }
 
         func turns() throws -> [Turn] {
-            let id = try SessionID(session_id)
-            var turns: [Turn] = []
             let start = try created_at.map(date) ?? Date(timeIntervalSince1970: 0)
-            for (seq, entry) in history.enumerated() {
-                turns.append(try entry.turn(session: id, seq: seq, defaultTime: turns.last?.createdAt ?? start))
-            }
-            return turns
+            return try StoredTurn.turns(history, session: try SessionID(session_id), start: start, field: "history")
         }
 
         /// The session this file describes; `indexed` (its `sessions.json` entry) supplies
@@ -139,34 +134,6 @@ enum JSONFileFormat {
                 endedAt: try ended_at.map(date), expiredAt: try expired_at.map(date),
                 mergedInto: try merged_into.map(SessionID.init), summary: summary, provider: provider, model: model,
                 metadata: metadata ?? indexed?.metadata ?? [:])
-        }
-    }
-
-    /// One turn. The seed's entries hold only `role` and `content`: a missing id is
-    /// derived from the session and position, a missing time is the previous turn's.
-    struct HistoryEntry: Codable {
-        var id: String?
-        var role: String
-        var content: String
-        var created_at: String?
-        var reply_to: String?
-        var metadata: Metadata?
-
-        init(_ turn: Turn) {
-            id = turn.id.rawValue
-            role = turn.role.rawValue
-            content = turn.content
-            created_at = Timestamp.format(turn.createdAt)
-            reply_to = turn.replyTo?.rawValue
-            metadata = turn.metadata.isEmpty ? nil : turn.metadata
-        }
-
-        func turn(session: SessionID, seq: Int, defaultTime: Date) throws -> Turn {
-            Turn(
-                id: try id.map(TurnID.init) ?? IDGenerator.derivedTurnID(session: session, index: seq), sessionID: session,
-                seq: seq, role: try Role(parsing: role), content: content,
-                createdAt: try created_at.map(date) ?? defaultTime, replyTo: try reply_to.map(TurnID.init),
-                metadata: metadata ?? [:])
         }
     }
 

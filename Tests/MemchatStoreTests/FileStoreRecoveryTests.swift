@@ -34,7 +34,7 @@ struct FileStoreRecoveryTests {
         ("session_s1.bitflipped.json", "not valid JSON"),
         ("session_s1.empty.json", "the file is empty"),
         ("session_s1.wrongtypes.json", "unexpected value at \"history\""),
-        ("session_s1.badvalue.json", "invalid content: 'robot' is not a role"),
+        ("session_s1.badvalue.json", "invalid content: field \"history[0].role\": 'robot' is not a role"),
     ]
 
     @Test(arguments: damaged)
