@@ -21,11 +21,13 @@ let package = Package(
             name: "MemchatStore",
             dependencies: ["MemchatCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // Chat engine: context assembly, providers, memory extraction.
+        .target(name: "MemchatEngine", dependencies: ["MemchatCore", "MemchatStore"]),
         // Command-line interface and configuration loading.
         .target(
             name: "MemchatCLI",
             dependencies: [
-                "MemchatCore", "MemchatStore",
+                "MemchatCore", "MemchatStore", "MemchatEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
@@ -43,6 +45,7 @@ let package = Package(
             name: "MemchatStoreTests",
             dependencies: ["MemchatCore", "MemchatStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .testTarget(name: "MemchatEngineTests", dependencies: ["MemchatCore", "MemchatStore", "MemchatEngine"]),
         .testTarget(
             name: "MemchatCLITests",
             dependencies: ["MemchatCLI", "MemchatCore", "MemchatStore"]

@@ -10,8 +10,8 @@ struct Runtime {
     /// Loads the configuration from flags, the environment and config.toml, then opens
     /// the configured store. With persistence disabled the store lives in memory and a
     /// notice says so.
-    static func open(_ options: GlobalOptions) async throws -> Runtime {
-        let configuration = try loadConfiguration(options)
+    static func open(_ options: GlobalOptions, provider: String? = nil) async throws -> Runtime {
+        let configuration = try loadConfiguration(options, provider: provider)
         let store = try openStore(configuration)
         // Damaged files are found while opening; say what was repaired before anything else.
         for report in await store.recoveryReports() {
@@ -20,9 +20,23 @@ struct Runtime {
         return Runtime(configuration: configuration, store: store)
     }
 
-    static func loadConfiguration(_ options: GlobalOptions) throws -> Configuration {
+    /// `provider` is the `--provider` flag of the commands that talk to a model.
+    static func loadConfiguration(_ options: GlobalOptions, provider: String? = nil) throws -> Configuration {
         let loader = ConfigurationLoader(environment: ProcessInfo.processInfo.environment, loginName: loginName())
-        return try loader.load(flags: options.flags)
+        var flags = options.flags
+        flags.provider = provider
+        return try loader.load(flags: flags)
+    }
+
+    /// The memory store: in the data directory, or with persistence disabled a temporary
+    /// one removed when the command ends (and a notice says so).
+    static func openMemory(_ configuration: Configuration) throws -> MemoryStore {
+        guard configuration.persistenceEnabled else {
+            Console.notice("persistence is disabled (SESSION_PERSISTENCE_ENABLED=false): "
+                + "memory is kept in a temporary directory removed when this command ends")
+            return try MemoryStore.temporary()
+        }
+        return try MemoryStore(directory: configuration.dataDirectory)
     }
 
     static func openStore(_ configuration: Configuration) throws -> any SessionStore {

@@ -36,6 +36,8 @@ public struct Configuration: Sendable {
     public var storagePath: String?
     public var expirationHours: Int
     public var user: UserName
+    /// The model provider asked for (`MEMCHAT_PROVIDER`); nil means choose automatically.
+    public var provider: String?
     /// The config.toml that was read, if one exists.
     public var configFile: String?
     /// Where each setting came from, keyed by its config.toml key.
@@ -46,7 +48,7 @@ public struct Configuration: Sendable {
     public init(
         dataDirectory: String, persistenceEnabled: Bool = true, storageType: StorageType = .sqlite,
         storagePath: String? = nil, expirationHours: Int = Configuration.defaultExpirationHours,
-        user: UserName, configFile: String? = nil, sources: [String: ConfigurationSource] = [:]
+        user: UserName, provider: String? = nil, configFile: String? = nil, sources: [String: ConfigurationSource] = [:]
     ) {
         self.dataDirectory = dataDirectory
         self.persistenceEnabled = persistenceEnabled
@@ -54,6 +56,7 @@ public struct Configuration: Sendable {
         self.storagePath = storagePath
         self.expirationHours = expirationHours
         self.user = user
+        self.provider = provider
         self.configFile = configFile
         self.sources = sources
     }

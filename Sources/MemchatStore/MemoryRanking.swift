@@ -5,12 +5,12 @@ import MemchatCore
 ///
 /// A fact scores the words it shares with the question (`SearchText.tokens`, so case,
 /// diacritics and CJK words are handled as search handles them), each word weighted by
-/// how rare it is among the facts, `log(1 + facts / facts with the word)`: "dog" counts
-/// for more than "my". Pinned facts come first; among equal scores the more recently
+/// how rare it is among the facts, `log(1 + facts / facts with the word)`; stop words
+/// ("my", "what") do not count at all. Pinned facts come first; among equal scores the more recently
 /// stated fact wins. Facts sharing no word with the question are left out unless pinned.
 enum MemoryRanking {
     static func rank(_ facts: [MemoryFact], for query: String, limit: Int) -> [MemoryFact] {
-        let queryTokens = Set(SearchText.tokens(of: query))
+        let queryTokens = Set(SearchText.tokens(of: query)).subtracting(SearchText.stopWords)
         // Sorted, so equal word sets add up to exactly equal scores.
         let shared = facts.map { Set(SearchText.tokens(of: $0.text)).intersection(queryTokens).sorted() }
         var factsWith: [String: Int] = [:]

@@ -115,6 +115,18 @@ public enum SearchText {
         return token.lowercased()
     }
 
+    /// English words too common to say what a question is about (used to pick the words
+    /// recall and memory ranking look for).
+    public static let stopWords: Set<String> = [
+        "the", "and", "for", "my", "me", "is", "am", "an", "a", "of", "to", "in", "on", "at", "it", "do", "i", "we", "be", "or", "as", "so", "if", "by", "up", "no", "are", "but", "not", "you", "your", "yours", "all", "any", "can", "had", "her", "was", "one",
+        "our", "out", "has", "have", "him", "his", "how", "its", "may", "now", "own", "she", "too", "use", "who", "why",
+        "what", "when", "where", "which", "while", "with", "would", "could", "should", "about", "above", "after", "again",
+        "also", "been", "before", "being", "both", "did", "does", "doing", "down", "each", "few", "from", "further",
+        "here", "into", "just", "more", "most", "much", "must", "very", "only", "other", "over", "same", "some", "such",
+        "than", "that", "their", "them", "then", "there", "these", "they", "this", "those", "through", "under", "until",
+        "upon", "was", "were", "will", "yes", "yet", "mine", "tell", "know", "please", "remember", "again", "thing",
+    ]
+
     /// Han, kana and Hangul syllables: scripts written without spaces between words.
     static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {

@@ -14,6 +14,7 @@ struct ConfigCommand: AsyncParsableCommand {
         let values: [(String, String)] = [
             ("user", configuration.user.rawValue),
             ("data_dir", configuration.dataDirectory),
+            ("provider", configuration.provider ?? "automatic (recall: the offline responder)"),
             ("session.persistence_enabled", String(configuration.persistenceEnabled)),
             ("session.storage_type", configuration.storageType.rawValue),
             ("session.storage_path", configuration.storagePath ?? ""),

@@ -21,14 +21,7 @@ struct MemoryCommand: AsyncParsableCommand {
     /// disabled, memory lives in a temporary directory removed when the command ends.
     static func run<T>(_ global: GlobalOptions, _ body: (MemoryStore, UserName) async throws -> T) async throws -> T {
         let configuration = try Runtime.loadConfiguration(global)
-        let memory: MemoryStore
-        if configuration.persistenceEnabled {
-            memory = try MemoryStore(directory: configuration.dataDirectory)
-        } else {
-            Console.notice("persistence is disabled (SESSION_PERSISTENCE_ENABLED=false): "
-                + "memory is kept in a temporary directory removed when this command ends")
-            memory = try MemoryStore.temporary()
-        }
+        let memory = try Runtime.openMemory(configuration)
         let outcome: Result<T, any Error>
         do {
             outcome = .success(try await body(memory, configuration.user))

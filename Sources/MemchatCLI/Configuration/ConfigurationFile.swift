@@ -6,6 +6,7 @@ import TOMLKit
 /// ```toml
 /// user = "louis"
 /// data_dir = "~/memchat"
+/// provider = "recall"
 ///
 /// [session]
 /// persistence_enabled = true
@@ -16,7 +17,7 @@ import TOMLKit
 struct ConfigurationFile {
     /// Keys this version understands, as `table.key` (top-level keys have no table).
     static let knownKeys = [
-        "user", "data_dir",
+        "user", "data_dir", "provider",
         "session.persistence_enabled", "session.storage_type", "session.storage_path", "session.expiration_hours",
     ]
 

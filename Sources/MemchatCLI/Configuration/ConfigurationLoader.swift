@@ -10,6 +10,7 @@ public struct ConfigurationFlags: Sendable {
     public var expirationHours: Int?
     public var persistenceDisabled = false
     public var configFile: String?
+    public var provider: String?
 
     public init() {}
 }
@@ -99,6 +100,10 @@ public struct ConfigurationLoader {
         let userName = try pick(
             "user", flag: ("--user", flags.user), env: "MEMCHAT_USER", parse: { text, _ in text },
             fileValue: { value, place in try string(value, place, "a user name") }, default: loginName ?? "")
+        let provider: String? = try pick(
+            "provider", flag: ("--provider", flags.provider.map { $0.lowercased() }), env: "MEMCHAT_PROVIDER",
+            parse: { text, _ in text.lowercased() },
+            fileValue: { value, place in try string(value, place, "a provider name").lowercased() }, default: nil)
         let user: UserName
         do {
             user = try UserName(userName)
@@ -109,7 +114,7 @@ public struct ConfigurationLoader {
 
         return Configuration(
             dataDirectory: dataDirectory, persistenceEnabled: persistence, storageType: storageType,
-            storagePath: storagePath, expirationHours: expiration, user: user,
+            storagePath: storagePath, expirationHours: expiration, user: user, provider: provider,
             configFile: file?.path, sources: sources)
     }
 

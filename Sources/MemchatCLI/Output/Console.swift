@@ -7,6 +7,11 @@ enum Console {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
+    /// Text without a newline, written at once (answers stream through this).
+    static func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
     static func notice(_ text: String) {
         FileHandle.standardError.write(Data(("memchat: " + text + "\n").utf8))
     }

@@ -1,0 +1,85 @@
+import Foundation
+import MemchatCore
+import MemchatStore
+
+/// Builds the request for one question: the system prompt for the session's context and
+/// mode, the user's relevant memory facts, relevant past exchanges from other sessions,
+/// then the session's own recent turns (newest last) within a character budget.
+public struct ContextAssembler: Sendable {
+    public var budget: Int
+    public var factLimit = 8
+    public var interactionLimit = 3
+    /// Past exchanges are quoted up to this many characters each.
+    public var excerptLength = 600
+
+    public init(budget: Int = 16_000) {
+        self.budget = budget
+    }
+
+    public struct Assembled: Sendable {
+        public var request: ChatRequest
+        /// Which facts and past turns were injected, as stored in the answer's metadata.
+        public var contextUsed: JSONValue
+    }
+
+    public func assemble(
+        question: String, session: Session, model: String, store: any SessionStore, memory: MemoryStore?
+    ) async throws -> Assembled {
+        let facts = try await memory?.relevant(user: session.userID, query: question, context: session.context, limit: factLimit) ?? []
+        let interactions = try await HistoryRecall().interactions(
+            for: question, store: store, user: session.userID, context: nil, excluding: session.id, limit: interactionLimit)
+
+        var system = SystemPrompts.prompt(context: session.context, mode: session.mode)
+        if !facts.isEmpty {
+            system += "\n\nWhat you know about the user:\n" + facts.map { "- \($0.text)" }.joined(separator: "\n")
+        }
+        if !interactions.isEmpty {
+            system += "\n\nRelevant past exchanges:\n" + interactions.map(describe).joined(separator: "\n")
+        }
+
+        // The session's turns, newest first, until the budget is spent; the question (the
+        // last turn) always goes in.
+        var remaining = max(budget - system.count, 0)
+        var history: [ChatMessage] = []
+        let recent: [Turn]
+        do {
+            recent = try await store.turns(of: session.id, page: .last(200))
+        } catch StoreError.sessionNotFound {
+            recent = []  // a session not created yet (a preview)
+        }
+        for turn in recent.reversed() where turn.role == .user || turn.role == .assistant {
+            guard !turn.content.isEmpty, turn.metadata["error"] == nil else { continue }
+            if turn.content.count > remaining, !history.isEmpty { break }
+            remaining -= turn.content.count
+            history.insert(ChatMessage(role: turn.role, content: turn.content), at: 0)
+        }
+        if history.last?.role != .user || history.last?.content != question {
+            history.append(ChatMessage(role: .user, content: question))
+        }
+
+        let used: JSONValue = .object([
+            "facts": .array(facts.map { .string($0.id) }),
+            "turns": .array(interactions.flatMap { [$0.question.id] + ($0.answer.map { [$0.id] } ?? []) }.map { .string($0.rawValue) }),
+            "sessionTurns": .number(Double(history.count - 1)),
+        ])
+        return Assembled(
+            request: ChatRequest(
+                model: model, messages: [ChatMessage(role: .system, content: system)] + history,
+                recalled: RecallMaterial(facts: facts, interactions: interactions)),
+            contextUsed: used)
+    }
+
+    private func describe(_ interaction: Interaction) -> String {
+        let when = Timestamp.format(interaction.question.createdAt).prefix(10)
+        var line = "- On \(when) (\(interaction.context)) the user asked: \(excerpt(interaction.question.content))"
+        if let answer = interaction.answer, !answer.content.isEmpty {
+            line += "\n  The answer was: \(excerpt(answer.content))"
+        }
+        return line
+    }
+
+    private func excerpt(_ text: String) -> String {
+        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return flat.count > excerptLength ? String(flat.prefix(excerptLength)) + "…" : flat
+    }
+}
