@@ -61,7 +61,7 @@ extension JSONFileStore {
             var report = ImportReport()
             var owners: [TurnID: Turn] = [:]
             for id in access.sessionIDs { for turn in access.turns(id) { owners[turn.id] = turn } }
-            var changed: [Session] = []
+            var changed = false
             for record in records {
                 let id = record.session.id
                 var session = record.session
@@ -104,9 +104,9 @@ extension JSONFileStore {
                     a.element.createdAt != b.element.createdAt ? a.element.createdAt < b.element.createdAt : a.offset < b.offset
                 }.map(\.element)
                 try access.save(session, turns: ordered, index: false)
-                changed.append(session)
+                changed = true
             }
-            if !changed.isEmpty { try access.setMetadata(changed) }
+            if changed { try access.writeIndex() }
             return report
         }
     }

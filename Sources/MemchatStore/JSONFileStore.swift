@@ -111,6 +111,9 @@ public final class JSONFileStore: SessionStore, @unchecked Sendable {
             try store.writeIndex()
         }
 
+        /// Rewrites `sessions.json` from the sessions as they are now.
+        func writeIndex() throws { try store.writeIndex() }
+
         /// Stores new metadata for sessions (in their files, which carry it too) with one
         /// write of `sessions.json`.
         func setMetadata(_ sessions: [Session]) throws {
