@@ -7,26 +7,25 @@ import MemchatCore
 /// my name is") does not start with it, which is what keeps the rules conservative.
 enum FactPattern {
     static func fact(in clause: Clause) -> ExtractedFact? {
-        preferredName(clause) ?? myThing(clause) ?? namedPossession(clause) ?? preference(clause)
+        // Every rule starts with one of these words; most clauses go no further.
+        guard let first = clause.words.first?.lower, ["i", "my", "call", "please", "just", "you"].contains(first)
+        else { return nil }
+        return preferredName(clause) ?? myThing(clause) ?? namedPossession(clause) ?? preference(clause)
             ?? work(clause) ?? home(clause) ?? allergy(clause) ?? identity(clause)
     }
 
     /// "call me Lou", "I go by Lou", "I prefer to be called Lou".
     private static func preferredName(_ clause: Clause) -> ExtractedFact? {
-        let leads = [
-            "call me", "please call me", "just call me", "you can call me", "i go by", "i prefer to be called",
-            "i like to be called", "i'd like to be called",
-        ]
-        guard let index = clause.after(anyOf: leads) else { return nil }
+        guard let index = clause.after(anyOf: Leads.preferredName) else { return nil }
         return name(clause, at: index, key: "preferred name")
     }
 
     /// "my name is Ana", "my dog is called Pixel", "my dog's name is Pixel", "my
     /// manager is Priya", "my favorite color is blue", "my pronouns are they/them".
     private static func myThing(_ clause: Clause) -> ExtractedFact? {
-        guard clause.after("my") != nil else { return nil }
-        if let index = clause.after("my name's") { return name(clause, at: index, key: "name") }
-        guard let verb = (2...4).first(where: { clause.after("is|are", from: $0) != nil }) else { return nil }
+        guard clause.word(0) == "my" else { return nil }
+        if clause.word(1) == "name's" { return name(clause, at: 2, key: "name") }
+        guard let verb = (2...4).first(where: { clause.word($0) == "is" || clause.word($0) == "are" }) else { return nil }
         var thing = clause.words[1..<verb].map(\.lower)
         guard thing.allSatisfy(Thing.isWord) else { return nil }
         if thing.count > 1, thing.last == "name", let owner = thing.dropLast().last, owner.hasSuffix("'s") {
@@ -35,14 +34,14 @@ enum FactPattern {
             return Thing.key(thing).flatMap { Thing.named(clause, at: verb + 1, key: $0) }
         }
         guard let key = Thing.key(thing), clause.words[verb].lower == "is" || key == "pronouns" else { return nil }
-        if let index = clause.after("called|named", from: verb + 1) { return Thing.named(clause, at: index, key: key) }
+        if isCalled(clause.word(verb + 1)) { return Thing.named(clause, at: verb + 2, key: key) }
         return Thing.statement(clause, valueAt: verb + 1, key: key)
     }
 
     /// "I have a dog called Pixel", "I've got a cat named Miso".
     private static func namedPossession(_ clause: Clause) -> ExtractedFact? {
-        guard let start = clause.after(anyOf: ["i have a|an", "i have got a|an"]),
-              let verb = (start + 1...start + 2).first(where: { clause.after("called|named", from: $0) != nil }),
+        guard let start = clause.after(anyOf: Leads.possession),
+              let verb = (start + 1...start + 2).first(where: { isCalled(clause.word($0)) }),
               let key = Thing.key(clause.words[start..<verb].map(\.lower))
         else { return nil }
         return Thing.named(clause, at: verb + 1, key: key)
@@ -50,36 +49,34 @@ enum FactPattern {
 
     /// "I prefer tea over coffee", "I prefer short answers", "I like cats more than dogs".
     private static func preference(_ clause: Clause) -> ExtractedFact? {
-        let liking = clause.after("i like") != nil
-        guard let index = clause.after(anyOf: ["i prefer", "i like"]),
+        guard let index = clause.after(Leads.preference),
               let said = clause.value(from: index, cutAt: phraseBreakers),
-              let choice = Preference(said, needsComparison: liking)
+              let choice = Preference(said, needsComparison: clause.word(1) == "like")
         else { return nil }
         return make(clause, valueAt: index, said: said, value: choice.preferred, key: "preference:" + choice.topic)
     }
 
     /// "I work at Acme", "I work for Acme", "I work as a nurse", "I'm working on a compiler".
     private static func work(_ clause: Clause) -> ExtractedFact? {
-        if let index = clause.after(anyOf: ["i work at|for", "i am working at|for", "i am employed at|by"]),
+        if let index = clause.after(anyOf: Leads.employer),
            let value = phrase(clause, at: index), !notEmployers.contains(where: { startsWithWords(value, $0) }) {
             return make(clause, valueAt: index, value: value, key: "employer", scope: .currentContext)
         }
-        if let index = clause.after(anyOf: ["i work on", "i am working on"]),
+        if let index = clause.after(anyOf: Leads.project),
            let value = phrase(clause, at: index), !vague.contains(value.lowercased()) {
             return make(clause, valueAt: index, value: value, key: "project", scope: .currentContext)
         }
-        if let index = clause.after("i work as a|an") { return role(clause, at: index) }
+        if let index = clause.after(Leads.workAs) { return role(clause, at: index) }
         return nil
     }
 
     /// "I live in Lyon", "I'm based in Lyon", "I moved to Lyon", "I'm from Porto".
     private static func home(_ clause: Clause) -> ExtractedFact? {
-        let homeLeads = ["i live in|at", "i am living in", "i am based in|at", "i moved to", "i have moved to"]
-        if let index = clause.after(anyOf: homeLeads), let value = phrase(clause, at: index),
+        if let index = clause.after(anyOf: Leads.home), let value = phrase(clause, at: index),
            !vague.contains(value.lowercased()) {
             return make(clause, valueAt: index, value: value, key: "home")
         }
-        if let index = clause.after(anyOf: ["i am from", "i come from"]), let value = phrase(clause, at: index),
+        if let index = clause.after(anyOf: Leads.origin), let value = phrase(clause, at: index),
            !vague.contains(value.lowercased()) {
             return make(clause, valueAt: index, value: value, key: "origin")
         }
@@ -89,11 +86,11 @@ enum FactPattern {
     /// "I'm allergic to peanuts", "I have an allergy to cats", "I have a peanut
     /// allergy": one fact per allergen, so a second allergy does not replace the first.
     private static func allergy(_ clause: Clause) -> ExtractedFact? {
-        if let index = clause.after(anyOf: ["i am allergic to", "i have a|an allergy to", "i have allergies to"]),
+        if let index = clause.after(anyOf: Leads.allergy),
            let value = phrase(clause, at: index) {
             return make(clause, valueAt: index, value: value, key: "allergy:" + MemoryFact.normalized(value))
         }
-        guard let index = clause.after("i have a|an"), let said = clause.value(from: index, cutAt: phraseBreakers),
+        guard let index = clause.after(Leads.haveA), let said = clause.value(from: index, cutAt: phraseBreakers),
               said.lowercased().hasSuffix(" allergy")
         else { return nil }
         let allergen = String(said.dropLast(" allergy".count))
@@ -102,8 +99,8 @@ enum FactPattern {
 
     /// "I'm a nurse", "I'm a software engineer at Acme" (a profession), "I'm vegan" (a diet).
     private static func identity(_ clause: Clause) -> ExtractedFact? {
-        if let index = clause.after("i am a|an") { return role(clause, at: index) }
-        guard let index = clause.after("i am"), let value = phrase(clause, at: index),
+        if let index = clause.after(Leads.amA) { return role(clause, at: index) }
+        guard let index = clause.after(Leads.am), let value = phrase(clause, at: index),
               diets.contains(value.lowercased())
         else { return nil }
         return make(clause, valueAt: index, value: value, key: "diet")
@@ -131,18 +128,19 @@ enum FactPattern {
         return make(clause, valueAt: index, value: value, key: key, scope: scope)
     }
 
-    static func isName(_ value: String) -> Bool {
+    private static func isName(_ value: String) -> Bool {
         let words = value.split(separator: " ")
         guard (1...4).contains(words.count), let first = words.first, first.first?.isLetter == true else { return false }
         return !notNames.contains(first.lowercased())
     }
 
     /// A place, an organisation, a preference: any words, up to where another
-    /// statement begins, never a negation ("I live in Lyon, France").
+    /// statement begins, never a negation or a hedge ("I live in Lyon, France").
     static func phrase(_ clause: Clause, at index: Int) -> String? {
         guard let value = clause.value(from: index, cutAt: phraseBreakers),
               value.split(separator: " ").count <= 12,
-              let first = value.split(separator: " ").first, !negations.contains(first.lowercased())
+              let first = value.split(separator: " ").first, !negationsAndHedges.contains(first.lowercased()),
+              !["nothing", "anything", "none", "nowhere"].contains(value.lowercased())
         else { return nil }
         return value
     }
@@ -162,6 +160,10 @@ enum FactPattern {
         return cleaned.prefix(1).uppercased() + cleaned.dropFirst() + "."
     }
 
+    private static func isCalled(_ word: String?) -> Bool {
+        word == "called" || word == "named"
+    }
+
     private static func startsWithWords(_ value: String, _ words: String) -> Bool {
         let lower = value.lowercased()
         return lower == words || lower.hasPrefix(words + " ")
@@ -169,20 +171,39 @@ enum FactPattern {
 
     // MARK: - Word lists
 
+    private enum Leads {
+        static let preferredName: [Lead] = [
+            "call me", "please call me", "just call me", "you can call me", "i go by", "i prefer to be called",
+            "i like to be called", "i'd like to be called",
+        ]
+        static let possession: [Lead] = ["i have a|an", "i have got a|an"]
+        static let preference: Lead = "i prefer|like"
+        static let employer: [Lead] = ["i work at|for", "i am working at|for", "i am employed at|by"]
+        static let project: [Lead] = ["i work on", "i am working on"]
+        static let workAs: Lead = "i work as a|an"
+        static let home: [Lead] = ["i live in|at", "i am living in", "i am based in|at", "i moved to", "i have moved to"]
+        static let origin: [Lead] = ["i am from", "i come from"]
+        static let allergy: [Lead] = ["i am allergic to", "i have a|an allergy to", "i have allergies to"]
+        static let haveA: Lead = "i have a|an"
+        static let amA: Lead = "i am a|an"
+        static let am: Lead = "i am"
+    }
+
     /// Where an aside or another statement begins inside a value.
-    static let phraseBreakers = [
+    private static let phraseBreakers = [
         ", and ", ", but ", " but ", ", because ", " because ", ", which ", ", who ", ", so ", " so that ",
         ", though ", ", although ", " although ", " - ", " – ", " — ", " (", ";",
     ]
     private static let nameBreakers = [",", " and ", " who ", " from ", " in ", " at ", " by ", " since ", " for ", " if ", " when "]
     private static let roleBreakers = [" at ", " for ", " in ", " with ", " from ", " of ", " who ", " and "]
-    private static let negations: Set<String> = ["not", "no", "never", "neither", "nor"]
+    private static let negationsAndHedges: Set<String> = ["not", "no", "never", "neither", "nor", "maybe", "probably", "perhaps"]
     private static let notNames: Set<String> = [
         "not", "no", "never", "a", "an", "the", "that", "this", "it", "what", "who", "why", "how", "when", "where",
         "whatever", "later", "tomorrow", "tonight", "today", "back", "soon", "now", "maybe", "crazy", "if", "at", "on",
         "in", "by", "after", "before", "anytime", "whenever", "again", "sometime", "asap", "anything", "something",
         "someone", "nothing", "very", "really", "so", "too", "also", "still", "just", "kind", "sort", "pretty",
-        "going", "being", "like", "always", "sometimes", "quite", "super", "more", "less", "much",
+        "going", "being", "like", "always", "sometimes", "quite", "super", "more", "less", "much", "probably",
+        "perhaps", "possibly", "likely",
     ]
     private static let notEmployers = [
         "home", "night", "nights", "weekends", "the weekend", "the moment", "it", "this", "that", "hours", "free",
@@ -202,7 +223,7 @@ enum FactPattern {
         "postdoc", "professor", "programmer", "researcher", "secretary", "singer", "student", "surgeon", "teacher",
         "technician", "translator", "tutor", "vet", "veterinarian", "waiter", "waitress", "writer",
     ]
-    private static let professionEndings = ["ist", "ician", "eer", "ologist"]
+    private static let professionEndings = ["ist", "ician", "eer"]
     private static let notProfessions: Set<String> = [
         "optimist", "pessimist", "perfectionist", "realist", "idealist", "minimalist", "purist", "narcissist",
         "extremist", "volunteer", "career", "pioneer",
@@ -273,7 +294,7 @@ enum Thing {
     private static let several: Set<String> = [
         "colleague", "coworker", "co-worker", "teammate", "friend", "cousin", "neighbor", "neighbour", "classmate",
     ]
-    private static let notThingStarts: Set<String> = ["only", "main", "biggest", "real", "other", "own", "whole", "favorite's"]
+    private static let notThingStarts: Set<String> = ["only", "main", "biggest", "real", "other", "own", "whole"]
     private static let notThings: Set<String> = [
         "favorite", "question", "problem", "issue", "point", "guess", "bad", "fault", "concern", "idea", "answer", "hope",
         "worry", "understanding", "opinion", "take", "plan", "goal", "thought", "thoughts", "suggestion", "request",
@@ -295,7 +316,11 @@ struct Preference {
     /// or with `needsComparison` when nothing is compared ("I like jazz" is a taste,
     /// not a preference between things).
     init?(_ said: String, needsComparison: Bool) {
-        let words = said.split(separator: " ").map(String.init)
+        var words = said.split(separator: " ").map(String.init)
+        // "tea over coffee, especially in the morning": the comparison ends at the comma.
+        if let comma = words.firstIndex(where: { $0.hasSuffix(",") }) {
+            words = words[...comma].map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",")) }
+        }
         let lower = words.map { $0.lowercased() }
         guard words.count <= 20, let sides = Self.comparison(in: lower) ?? (needsComparison ? nil : (words.count, nil))
         else { return nil }

@@ -63,7 +63,8 @@ public struct MemoryExtractor: Sendable {
         let found = Self.lastPerKey(candidates(in: turn.content))
         guard !found.isEmpty else { return [] }
         let source = MemoryFact.Source.extracted(session: turn.sessionID, turn: turn.id)
-        let known = try await memory.facts(user: user).compactMap { fact in
+        let targets = Set(found.map { $0.scope == .currentContext ? context : nil })
+        let known = try await memory.facts(user: user).filter { targets.contains($0.context) }.compactMap { fact in
             let stated = candidates(in: fact.text)
             return stated.count == 1 ? (fact: fact, statement: stated[0]) : nil
         }
@@ -111,14 +112,14 @@ public struct MemoryExtractor: Sendable {
 // MARK: - Reading text
 
 extension MemoryExtractor {
-    struct Sentence {
+    private struct Sentence {
         var text: Substring
         var isQuestion: Bool
     }
 
     /// The text without fenced code blocks and quoted ("> ") lines, which are not the
     /// user speaking, and with typographic quotes made plain so "I’m" reads as "I'm".
-    static func prose(_ text: String) -> String {
+    private static func prose(_ text: String) -> String {
         var inFence = false
         var lines: [Substring] = []
         for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
@@ -135,7 +136,7 @@ extension MemoryExtractor {
 
     /// Sentences end at a line break, ";", or a run of ".", "!", "?" before a space; a
     /// period after a title ("Dr.") or an initial ("J.") does not end one.
-    static func sentences(of text: String) -> [Sentence] {
+    private static func sentences(of text: String) -> [Sentence] {
         var sentences: [Sentence] = []
         var start = text.startIndex
         var index = text.startIndex
@@ -172,14 +173,14 @@ extension MemoryExtractor {
 
     /// A sentence's clauses: a new one begins after a comma or "and" / "but" / "so"
     /// when the next words start a statement ("..., and I live in Lyon").
-    static func clauses(of sentence: Substring) -> [Clause] {
+    private static func clauses(of sentence: Substring) -> [Clause] {
         let whole = Clause(sentence)
         var clauses: [Clause] = []
         var start = whole.text.startIndex
         for (index, word) in whole.words.enumerated().dropFirst().dropLast() where startsStatement(whole, at: index + 1) {
             if word.trailing == "," {
                 clauses.append(Clause(whole.text[start..<word.range.upperBound]))
-            } else if ["and", "but", "so", "plus"].contains(word.lower), word.range != whole.words[index - 1].range {
+            } else if ["and", "but", "so", "plus"].contains(word.lower) {
                 clauses.append(Clause(whole.text[start..<word.range.lowerBound]))
             } else {
                 continue
@@ -191,14 +192,21 @@ extension MemoryExtractor {
     }
 
     private static func startsStatement(_ clause: Clause, at index: Int) -> Bool {
-        ["i", "my", "please", "remember"].contains(clause.words[index].lower)
-            || clause.after("call me", from: index) != nil || clause.after("don't forget", from: index) != nil
+        switch clause.words[index].lower {
+        case "i", "my", "please", "remember": return true
+        case "call": return clause.word(index + 1) == "me"
+        case "don't": return clause.word(index + 1) == "forget"
+        default: return false
+        }
     }
 
-    static func facts(in sentence: Sentence) -> [ExtractedFact] {
+    private static func facts(in sentence: Sentence) -> [ExtractedFact] {
         guard let opening = sentence.text.first, !"\"'`".contains(opening) else { return [] }
         let clauses = clauses(of: sentence.text).map(withoutFillers)
-        guard let first = clauses.first, first.after(anyOf: hypotheticals) == nil else { return [] }
+        guard let first = clauses.first, first.after(anyOf: hypotheticals) == nil,
+              // "My manager is Tom, I think." / "I live in Lyon, probably."
+              clauses.last.map({ !$0.words.suffix(2).contains { hedges.contains($0.lower) } }) ?? true
+        else { return [] }
         var facts: [ExtractedFact] = []
         var remembering = false
         for clause in clauses {
@@ -218,14 +226,14 @@ extension MemoryExtractor {
 
     /// The clause without leading greetings ("hi Sam,", "hey there") and fillers ("oh
     /// and", "btw", "actually,").
-    static func withoutFillers(_ clause: Clause) -> Clause {
+    private static func withoutFillers(_ clause: Clause) -> Clause {
         var clause = clause
         for _ in 0..<4 {
             guard let first = clause.words.first else { break }
             var end = clause.after(anyOf: fillers)
             if greetings.contains(first.lower) {
                 end = clause.words.prefix(4).firstIndex { $0.trailing == "," }.map { $0 + 1 }
-                    ?? clause.after(anyOf: greetings.map { $0 + " there" }) ?? 1
+                    ?? clause.after(anyOf: greetingsThere) ?? 1
             }
             guard let end, end < clause.words.count else { break }
             clause = clause.suffix(from: end)
@@ -238,12 +246,11 @@ extension MemoryExtractor {
     /// the user ("remember my dog is Pixel"), unless the request is polite ("please
     /// remember the door code is 1234"); "remember to ..." and "remember when ..." are
     /// reminders and reminiscing, not facts.
-    static func rememberRequest(in clause: Clause) -> (content: Clause, asked: Bool)? {
+    private static func rememberRequest(in clause: Clause) -> (content: Clause, asked: Bool)? {
         for (lead, polite, asked) in rememberLeads {
             guard let index = clause.after(lead), index < clause.words.count else { continue }
             if clause.words[index - 1].trailing == ":" { return (clause.suffix(from: index), asked) }
-            if clause.after("that", from: index) != nil || (clause.after("this", from: index) != nil
-                && clause.words[index].trailing == ":") {
+            if clause.word(index) == "that" || (clause.word(index) == "this" && clause.words[index].trailing == ":") {
                 guard index + 1 < clause.words.count else { return nil }
                 return (clause.suffix(from: index + 1), asked)
             }
@@ -255,7 +262,7 @@ extension MemoryExtractor {
     }
 
     /// Something the user asked to remember that no pattern knows: kept as said.
-    static func note(_ clause: Clause) -> ExtractedFact? {
+    private static func note(_ clause: Clause) -> ExtractedFact? {
         guard let value = clause.value(from: 0, cutAt: []), !notRemembered.contains(value.lowercased()),
               value.count <= 500
         else { return nil }
@@ -263,14 +270,15 @@ extension MemoryExtractor {
     }
 
     private static let titles: Set<String> = ["mr", "mrs", "ms", "dr", "st", "prof", "mt", "ft", "sgt", "capt", "rev"]
-    private static let greetings = ["hi", "hello", "hey", "dear", "greetings", "yo"]
-    private static let fillers = [
+    private static let greetings: Set<String> = ["hi", "hello", "hey", "dear", "greetings", "yo"]
+    private static let greetingsThere: [Lead] = ["hi|hello|hey there"]
+    private static let fillers: [Lead] = [
         "oh and", "and also", "by the way", "just so you know", "for the record", "for context", "fun fact", "oh",
         "ok", "okay", "well", "so", "also", "and", "but", "actually", "btw", "fyi", "yes", "yeah", "yep", "no", "nope",
         "sorry", "oops", "correction", "update", "anyway", "anyways", "ps", "hmm", "um", "uh", "alright", "plus",
-        "thanks", "great", "cool",
+        "thanks", "great", "cool", "basically", "honestly", "fwiw",
     ]
-    private static let hypotheticals = [
+    private static let hypotheticals: [Lead] = [
         "if", "suppose", "supposing", "imagine", "assuming", "assume", "hypothetically", "unless", "pretend",
         "let's say", "lets say", "say", "what if", "even if", "in case",
     ]
@@ -278,7 +286,10 @@ extension MemoryExtractor {
         "said", "says", "told", "tells", "asked", "wrote", "think", "thinks", "thought", "believe", "believes",
         "claimed", "claims", "guess", "suppose",
     ]
-    private static let rememberLeads: [(lead: String, polite: Bool, asked: Bool)] = [
+    private static let hedges: Set<String> = [
+        "think", "guess", "maybe", "probably", "perhaps", "possibly", "believe", "sure",
+    ]
+    private static let rememberLeads: [(lead: Lead, polite: Bool, asked: Bool)] = [
         ("remember", false, false), ("please remember", true, false),
         ("can|could|would|will you remember", true, true), ("can|could|would|will you please remember", true, true),
         ("don't|dont forget", false, false), ("do not forget", false, false), ("please don't|dont forget", true, false),
@@ -289,6 +300,9 @@ extension MemoryExtractor {
         "them", "everything", "all", "the time",
     ]
 }
+
+// MARK: - Clauses
+
 /// One clause of a sentence as the fact patterns read it: its text, and its words
 /// lowercased without edge punctuation, each knowing where it was typed, so a fact can
 /// keep the user's own wording.
@@ -307,8 +321,11 @@ struct Clause {
         let text = String(text)
         var words: [Word] = []
         for chunk in text.split(whereSeparator: \.isWhitespace) {
-            let lower = chunk.lowercased().trimmingCharacters(in: Self.edges)
-            guard !lower.isEmpty else { continue }
+            let whole = chunk.lowercased()
+            guard let first = whole.firstIndex(where: Self.isWordCharacter),
+                  let last = whole.lastIndex(where: Self.isWordCharacter)
+            else { continue }
+            let lower = String(whole[first...last])
             let trailing = chunk.last.flatMap { $0.isLetter || $0.isNumber ? nil : $0 }
             // "I'm" is matched as "i am", so each pattern is written once.
             for part in Self.contractions[lower] ?? [lower] {
@@ -319,20 +336,25 @@ struct Clause {
         self.words = Self.withoutAdverbs(words)
     }
 
-    /// The index after `lead` when the clause starts with it (at `start`): words
-    /// separated by spaces, alternatives by "|", as in "i work at|for".
-    func after(_ lead: String, from start: Int = 0) -> Int? {
-        let parts = lead.split(separator: " ")
-        guard words.count > start + parts.count - 1 else { return nil }
-        for (offset, part) in parts.enumerated()
-        where !part.split(separator: "|").contains(where: { $0 == words[start + offset].lower }) {
-            return nil
-        }
-        return start + parts.count
+    /// Word `index`, lowercased, if the clause has that many.
+    func word(_ index: Int) -> String? {
+        words.indices.contains(index) ? words[index].lower : nil
     }
 
-    func after(anyOf leads: [String]) -> Int? {
-        leads.lazy.compactMap { after($0) }.first
+    /// The index after `lead` when the clause starts with it (at `start`).
+    func after(_ lead: Lead, from start: Int = 0) -> Int? {
+        guard start >= 0, words.count >= start + lead.words.count else { return nil }
+        for (offset, alternatives) in lead.words.enumerated() where !alternatives.contains(words[start + offset].lower) {
+            return nil
+        }
+        return start + lead.words.count
+    }
+
+    func after(anyOf leads: [Lead]) -> Int? {
+        for lead in leads {
+            if let index = after(lead) { return index }
+        }
+        return nil
     }
 
     /// The clause from word `index` on.
@@ -354,11 +376,15 @@ struct Clause {
         for breaker in breakers {
             if let range = value.range(of: breaker, options: .caseInsensitive) { value = value[..<range.lowerBound] }
         }
-        var cleaned = String(value).trimmingCharacters(in: Self.valueEdges)
-        while let filler = Self.trailingFiller.first(where: { cleaned.lowercased().hasSuffix(" " + $0) }) {
-            cleaned = String(cleaned.dropLast(filler.count)).trimmingCharacters(in: Self.valueEdges)
+        var cleaned = value.drop(while: Self.isEdge)
+        while true {
+            while let last = cleaned.last, Self.isEdge(last) { cleaned.removeLast() }
+            guard let filler = Self.trailingFiller.first(where: { cleaned.lowercased().hasSuffix(" " + $0) }) else { break }
+            cleaned.removeLast(filler.count)
         }
-        return cleaned.isEmpty ? nil : MemoryFact.cleaned(cleaned)
+        // Double quotes are never part of a name or a place ("I prefer "concise" answers").
+        let result = MemoryFact.cleaned(String(cleaned.filter { $0 != "\"" }))
+        return result.isEmpty ? nil : result
     }
 
     /// Adverbs right after "I" / "I am" ("I currently live in", "I really prefer") are
@@ -374,7 +400,15 @@ struct Clause {
         return kept
     }
 
-    private static let edges = CharacterSet.punctuationCharacters.union(.symbols)
+    /// Space, quotes, final punctuation and emoji around a value ("Lyon :)", "'Lou'").
+    private static func isEdge(_ character: Character) -> Bool {
+        character.unicodeScalars.allSatisfy { valueEdges.contains($0) }
+            || character.unicodeScalars.contains { $0.properties.isEmoji && $0.value > 0x238C }
+    }
+
+    private static func isWordCharacter(_ character: Character) -> Bool {
+        !(character.isPunctuation || character.isSymbol)
+    }
     private static let valueEdges = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\"'`.,;:!?*_"))
     private static let contractions: [String: [String]] = ["i'm": ["i", "am"], "i've": ["i", "have"]]
     private static let adverbs: Set<String> = [
@@ -384,7 +418,16 @@ struct Clause {
     private static let trailingFiller = [
         "now", "nowadays", "these days", "currently", "at the moment", "right now", "btw", "by the way", "lol", "haha",
         "too", "as well", "anyway", "actually", "fyi", "though", "thanks", "thank you", "please", "ok", "okay",
-        ":)", ":-)", ":d", ";)", ":(",
+        "obviously", "honestly", "of course", "in general", "for sure", "personally", ":)", ":-)", ":d", ";)", ":(",
     ]
 }
 
+/// Words a clause may start with, parsed once: spaces between words, "|" between
+/// alternatives, as in "i work at|for".
+struct Lead: Sendable, ExpressibleByStringLiteral {
+    let words: [Set<String>]
+
+    init(stringLiteral text: String) {
+        words = text.split(separator: " ").map { Set($0.split(separator: "|").map(String.init)) }
+    }
+}

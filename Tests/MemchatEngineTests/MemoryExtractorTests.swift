@@ -122,6 +122,7 @@ struct MemoryExtractorTests {
         // Quoted and reported speech, hedges.
         "He said \"my name is Bob\".", "\"My name is Bob,\" he said.", "'Call me Ishmael' is a famous opening line.",
         "She told me, my name is Bob.", "I think my manager is Tom.", "I guess, my manager is Tom.",
+        "My manager is Tom, I think.", "I live in Lyon, probably.", "My manager is probably Tom.",
         "> my name is Bob", "```\nmy name is Bob\nI live in Paris\n```",
         // Looks like a pattern, is not a fact.
         "Call me later.", "Call me when you're done", "My dog is sick.", "My dog is a beagle.",
