@@ -14,6 +14,14 @@ struct SessionArgument: ParsableArguments {
     var sessionID: SessionID {
         get throws { try SessionID(id) }
     }
+
+    /// Opens the store and checks that the session is the current user's, then runs
+    /// `body` on it.
+    func withOwnSession<T>(_ global: GlobalOptions, _ body: (Runtime, Session) async throws -> T) async throws -> T {
+        let runtime = try await Runtime.open(global)
+        let session = try await runtime.ownSession(try sessionID)
+        return try await body(runtime, session)
+    }
 }
 
 extension Runtime {

@@ -17,11 +17,10 @@ struct SessionsRenameCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let runtime = try await Runtime.open(global)
-        let id = try session.sessionID
-        _ = try await runtime.ownSession(id)
-        let renamed = try await runtime.store.renameSession(id, to: TextFormatting.oneLine(title.joined(separator: " ")))
-        Console.out("renamed \(id) to \"\(renamed.title)\"")
+        try await session.withOwnSession(global) { runtime, target in
+            let renamed = try await runtime.store.renameSession(target.id, to: TextFormatting.oneLine(title.joined(separator: " ")))
+            Console.out("renamed \(target.id) to \"\(renamed.title)\"")
+        }
     }
 }
 
@@ -32,11 +31,10 @@ struct SessionsEndCommand: AsyncParsableCommand {
     @OptionGroup var session: SessionArgument
 
     func run() async throws {
-        let runtime = try await Runtime.open(global)
-        let id = try session.sessionID
-        _ = try await runtime.ownSession(id)
-        _ = try await runtime.store.endSession(id)
-        Console.out("ended \(id)")
+        try await session.withOwnSession(global) { runtime, target in
+            _ = try await runtime.store.endSession(target.id)
+            Console.out("ended \(target.id)")
+        }
     }
 }
 
@@ -47,11 +45,10 @@ struct SessionsResumeCommand: AsyncParsableCommand {
     @OptionGroup var session: SessionArgument
 
     func run() async throws {
-        let runtime = try await Runtime.open(global)
-        let id = try session.sessionID
-        _ = try await runtime.ownSession(id)
-        let resumed = try await runtime.store.resumeSession(id)
-        Console.out("resumed \(id) (\"\(TextFormatting.oneLine(resumed.displayTitle))\", \(resumed.turnCount) turns)")
+        try await session.withOwnSession(global) { runtime, target in
+            let resumed = try await runtime.store.resumeSession(target.id)
+            Console.out("resumed \(target.id) (\"\(TextFormatting.oneLine(resumed.displayTitle))\", \(resumed.turnCount) turns)")
+        }
     }
 }
 
