@@ -21,25 +21,28 @@ enum JSONFileFormat {
         return encoder
     }()
 
-    /// One entry of `sessions.json`.
-    struct IndexEntry: Codable {
+    /// A session's metadata as JSON: an entry of `sessions.json`, and the top-level fields
+    /// of its `session_<id>.json` (so the session files alone describe every session and
+    /// the index can always be rebuilt without loss). memchat writes every field; only
+    /// `session_id` is required when reading, so hand-edited and seed-format files load.
+    struct SessionFields: Codable {
         var session_id: String
-        var user_id: String
-        var title: String
-        var context: String
-        var mode: String
-        var created_at: String
-        /// May lag behind the session file, which is not rewritten into the index on every
-        /// turn; readers take the later of the two.
-        var last_activity: String
-        var is_active: Bool
+        var user_id: String?
+        var title: String?
+        var context: String?
+        var mode: String?
+        var created_at: String?
+        /// In the index this may lag behind the session file, which is not rewritten into
+        /// the index on every turn; readers take the later of the two.
+        var last_activity: String?
+        var is_active: Bool?
         var ended_at: String?
         var expired_at: String?
         var merged_into: String?
         var summary: String?
         var provider: String?
         var model: String?
-        var metadata: Metadata
+        var metadata: Metadata?
 
         init(_ session: Session) {
             session_id = session.id.rawValue
@@ -59,70 +62,14 @@ enum JSONFileFormat {
             metadata = session.metadata
         }
 
-        func session() throws -> Session {
-            Session(
-                id: try SessionID(session_id), userID: try UserName(user_id), title: title,
-                context: try Context(context), mode: try Mode(parsing: mode), createdAt: try date(created_at),
-                lastActivity: try date(last_activity), endedAt: try ended_at.map(date),
-                expiredAt: try expired_at.map(date), mergedInto: try merged_into.map(SessionID.init),
-                summary: summary, provider: provider, model: model, metadata: metadata)
-        }
-    }
-
-    /// A `session_<id>.json` file: the seed's `session_id` and `history`, plus (when
-    /// memchat wrote it) the session's metadata, the same fields as its index entry, so
-    /// that `sessions.json` can be rebuilt without loss. A seed-format file without them
-    /// takes its metadata from `sessions.json`.
-    struct SessionFile: Codable {
-        var session_id: String
-        var user_id: String?
-        var title: String?
-        var context: String?
-        var mode: String?
-        var created_at: String?
-        var last_activity: String?
-        var ended_at: String?
-        var expired_at: String?
-        var merged_into: String?
-        var summary: String?
-        var provider: String?
-        var model: String?
-        var metadata: Metadata?
-        var history: [StoredTurn]
-
-        init(_ session: Session, turns: [Turn]) {
-            let entry = IndexEntry(session)
-            session_id = entry.session_id
-            user_id = entry.user_id
-            title = entry.title
-            context = entry.context
-            mode = entry.mode
-            created_at = entry.created_at
-            last_activity = entry.last_activity
-            ended_at = entry.ended_at
-            expired_at = entry.expired_at
-            merged_into = entry.merged_into
-            summary = entry.summary
-            provider = entry.provider
-            model = entry.model
-            metadata = entry.metadata
-            history = turns.map(StoredTurn.init)
-        }
-
-        func turns() throws -> [Turn] {
-            let start = try created_at.map(date) ?? Date(timeIntervalSince1970: 0)
-            return try StoredTurn.turns(history, session: try SessionID(session_id), start: start, field: "history")
-        }
-
-        /// The session this file describes; `indexed` (its `sessions.json` entry) supplies
-        /// what a seed-format file lacks.
-        func session(indexed: Session?) throws -> Session {
+        /// The session these fields describe. Without `user_id` (the seed's session files)
+        /// `indexed`, its `sessions.json` entry, stands in; other missing fields come from
+        /// `indexed`, then from `turns` and defaults.
+        func session(turns: [Turn], indexed: Session?) throws -> Session {
             guard let user_id else {
                 guard let indexed else { throw InvalidContent(reason: "no user_id, and sessions.json does not list it") }
                 return indexed
             }
-            // Fields a hand edit left out come from the index entry, then from defaults.
-            let turns = try turns()
             let createdAt = try created_at.map(date) ?? indexed?.createdAt ?? turns.first?.createdAt ?? Date(timeIntervalSince1970: 0)
             let firstQuestion = turns.first { $0.role == .user }?.content ?? ""
             return Session(
@@ -134,6 +81,43 @@ enum JSONFileFormat {
                 endedAt: try ended_at.map(date), expiredAt: try expired_at.map(date),
                 mergedInto: try merged_into.map(SessionID.init), summary: summary, provider: provider, model: model,
                 metadata: metadata ?? indexed?.metadata ?? [:])
+        }
+    }
+
+    /// A `session_<id>.json` file: the seed's `session_id` and `history`, with the
+    /// session's metadata beside them at the top level.
+    struct SessionFile: Codable {
+        var fields: SessionFields
+        var history: [StoredTurn]
+
+        private enum CodingKeys: String, CodingKey { case history }
+
+        init(_ session: Session, turns: [Turn]) {
+            fields = SessionFields(session)
+            history = turns.map(StoredTurn.init)
+        }
+
+        init(from decoder: Decoder) throws {
+            fields = try SessionFields(from: decoder)
+            history = try decoder.container(keyedBy: CodingKeys.self).decode([StoredTurn].self, forKey: .history)
+        }
+
+        func encode(to encoder: Encoder) throws {
+            try fields.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(history, forKey: .history)
+        }
+
+        var sessionID: String { fields.session_id }
+
+        func turns() throws -> [Turn] {
+            let start = try fields.created_at.map(date) ?? Date(timeIntervalSince1970: 0)
+            return try StoredTurn.turns(history, session: try SessionID(fields.session_id), start: start, field: "history")
+        }
+
+        /// The session this file describes; `indexed` supplies what a seed-format file lacks.
+        func session(indexed: Session?) throws -> Session {
+            try fields.session(turns: turns(), indexed: indexed)
         }
     }
 
@@ -162,11 +146,11 @@ extension JSONFileFormat {
         let sessions: [SessionID: Session]
 
         init(from decoder: Decoder) throws {
-            let entries = try [String: IndexEntry](from: decoder)
+            let entries = try [String: SessionFields](from: decoder)
             var sessions: [SessionID: Session] = [:]
             for (key, entry) in entries {
                 do {
-                    let session = try entry.session()
+                    let session = try entry.session(turns: [], indexed: nil)
                     guard session.id.rawValue == key else {
                         throw InvalidContent(reason: "entry \"\(key)\" holds session_id \"\(entry.session_id)\"")
                     }
@@ -189,7 +173,7 @@ extension JSONFileFormat {
             file = try SessionFile(from: decoder)
             do {
                 turns = try file.turns()
-                if file.user_id != nil { _ = try file.session(indexed: nil) }
+                if file.fields.user_id != nil { _ = try file.session(indexed: nil) }
             } catch {
                 throw InvalidContent(reason: "\(error)")
             }

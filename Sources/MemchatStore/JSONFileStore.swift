@@ -140,10 +140,10 @@ public final class JSONFileStore: SessionStore, @unchecked Sendable {
 
     private func writeIndex() throws {
         let now = clock.now()
-        var entries: [String: JSONFileFormat.IndexEntry] = [:]
+        var entries: [String: JSONFileFormat.SessionFields] = [:]
         for id in cache.index.keys {
             let session = try Access(store: self, now: now).session(id)
-            entries[id.rawValue] = JSONFileFormat.IndexEntry(session)
+            entries[id.rawValue] = JSONFileFormat.SessionFields(session)
         }
         try write(entries, to: indexPath)
         cache.indexSignature = FileSignature(indexPath)
@@ -173,8 +173,8 @@ public final class JSONFileStore: SessionStore, @unchecked Sendable {
                 cache.fileSessions[id] = nil
                 let indexed = cache.index[id]
                 let read = try DurableFile.read(JSONFileFormat.ValidSessionFile.self, from: file, reports: &reports, now: now) {
-                    guard $0.file.session_id == id.rawValue else {
-                        throw JSONFileFormat.InvalidContent(reason: "it holds session \"\($0.file.session_id)\", not \"\(id)\"")
+                    guard $0.file.sessionID == id.rawValue else {
+                        throw JSONFileFormat.InvalidContent(reason: "it holds session \"\($0.file.sessionID)\", not \"\(id)\"")
                     }
                     _ = try $0.file.session(indexed: indexed)
                 }
