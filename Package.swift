@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
     ],
     targets: [
         // Pure model: no I/O, Foundation only.
@@ -22,7 +23,12 @@ let package = Package(
             dependencies: ["MemchatCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Chat engine: context assembly, providers, memory extraction.
-        .target(name: "MemchatEngine", dependencies: ["MemchatCore", "MemchatStore"]),
+        .target(
+            name: "MemchatEngine",
+            dependencies: [
+                "MemchatCore", "MemchatStore", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         // Command-line interface and configuration loading.
         .target(
             name: "MemchatCLI",
@@ -36,7 +42,7 @@ let package = Package(
         .executableTarget(
             name: "memchat-bench",
             dependencies: [
-                "MemchatCore", "MemchatStore",
+                "MemchatCore", "MemchatStore", "MemchatEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -10,8 +10,8 @@ struct Runtime {
     /// Loads the configuration from flags, the environment and config.toml, then opens
     /// the configured store. With persistence disabled the store lives in memory and a
     /// notice says so.
-    static func open(_ options: GlobalOptions, provider: String? = nil) async throws -> Runtime {
-        let configuration = try loadConfiguration(options, provider: provider)
+    static func open(_ options: GlobalOptions, provider: String? = nil, model: String? = nil) async throws -> Runtime {
+        let configuration = try loadConfiguration(options, provider: provider, model: model)
         let store = try openStore(configuration)
         // Damaged files are found while opening; say what was repaired before anything else.
         for report in await store.recoveryReports() {
@@ -20,11 +20,12 @@ struct Runtime {
         return Runtime(configuration: configuration, store: store)
     }
 
-    /// `provider` is the `--provider` flag of the commands that talk to a model.
-    static func loadConfiguration(_ options: GlobalOptions, provider: String? = nil) throws -> Configuration {
+    /// `provider` and `model` are the flags of the commands that talk to a model.
+    static func loadConfiguration(_ options: GlobalOptions, provider: String? = nil, model: String? = nil) throws -> Configuration {
         let loader = ConfigurationLoader(environment: ProcessInfo.processInfo.environment, loginName: loginName())
         var flags = options.flags
         flags.provider = provider
+        flags.model = model
         return try loader.load(flags: flags)
     }
 

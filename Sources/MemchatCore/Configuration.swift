@@ -25,6 +25,16 @@ public enum ConfigurationSource: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+/// Whether starting without a session named resumes the most recent one.
+public enum StartChoice: String, CaseIterable, Sendable {
+    /// Resume the most recent session when it was active within `resumeWindow` (seed 000).
+    case resume
+    case new
+
+    /// Sessions idle longer than this start fresh even with `.resume`.
+    public static let resumeWindow: TimeInterval = 24 * 3600
+}
+
 /// The effective settings, resolved once (flags > environment > config.toml > defaults)
 /// and passed down; nothing below the CLI reads the environment itself.
 public struct Configuration: Sendable {
@@ -37,7 +47,16 @@ public struct Configuration: Sendable {
     public var expirationHours: Int
     public var user: UserName
     /// The model provider asked for (`MEMCHAT_PROVIDER`); nil means choose automatically.
-    public var provider: String?
+    public var provider: ProviderKind?
+    /// The model asked for (`MEMCHAT_MODEL`), for whichever provider answers.
+    public var model: String?
+    /// Settings of the network providers (model, base URL, key, limits), always all three.
+    public var providers: [ProviderKind: ProviderSettings]
+    public var proxy: ProxySettings
+    /// System prompts from config.toml, keyed by `SystemPromptKey`, replacing built-in ones.
+    public var systemPrompts: [String: String]
+    /// What opens when memchat starts without a session named.
+    public var onStart: StartChoice
     /// The config.toml that was read, if one exists.
     public var configFile: String?
     /// Where each setting came from, keyed by its config.toml key.
@@ -48,7 +67,10 @@ public struct Configuration: Sendable {
     public init(
         dataDirectory: String, persistenceEnabled: Bool = true, storageType: StorageType = .sqlite,
         storagePath: String? = nil, expirationHours: Int = Configuration.defaultExpirationHours,
-        user: UserName, provider: String? = nil, configFile: String? = nil, sources: [String: ConfigurationSource] = [:]
+        user: UserName, provider: ProviderKind? = nil, model: String? = nil,
+        providers: [ProviderKind: ProviderSettings] = ProviderSettings.defaults, proxy: ProxySettings = ProxySettings(),
+        systemPrompts: [String: String] = [:], onStart: StartChoice = .resume,
+        configFile: String? = nil, sources: [String: ConfigurationSource] = [:]
     ) {
         self.dataDirectory = dataDirectory
         self.persistenceEnabled = persistenceEnabled
@@ -57,6 +79,11 @@ public struct Configuration: Sendable {
         self.expirationHours = expirationHours
         self.user = user
         self.provider = provider
+        self.model = model
+        self.providers = providers
+        self.proxy = proxy
+        self.systemPrompts = systemPrompts
+        self.onStart = onStart
         self.configFile = configFile
         self.sources = sources
     }

@@ -48,6 +48,11 @@ public enum JSONValue: Hashable, Sendable, Codable {
         if case .string(let value) = self { return value }
         return nil
     }
+
+    public var numberValue: Double? {
+        if case .number(let value) = self { return value }
+        return nil
+    }
 }
 
 /// Metadata attached to sessions and turns: a JSON object.

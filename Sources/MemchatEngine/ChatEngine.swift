@@ -39,6 +39,20 @@ public struct ChatEngine: Sendable {
         try await assembler.assemble(question: question, session: session, model: provider.model, store: store, memory: memory)
     }
 
+    /// Moves the session to another context or mode and records the switch as a system
+    /// turn (`metadata.event = "context_switch"`, with `from` and `to`), so the history
+    /// shows where the conversation changed footing. Nothing is recorded when nothing changes.
+    public func switchContext(_ session: Session, to context: Context, mode: Mode) async throws -> Session {
+        guard context != session.context || mode != session.mode else { return session }
+        let changed = try await store.changeContext(session.id, context: context, mode: mode)
+        let from = "\(session.context)/\(session.mode)"
+        let to = "\(context)/\(mode)"
+        _ = try await store.appendTurn(TurnDraft(
+            role: .system, content: "context switched from \(from) to \(to)",
+            metadata: ["event": .string("context_switch"), "from": .string(from), "to": .string(to)]), to: session.id)
+        return changed
+    }
+
     public func ask(_ question: String, in session: Session) -> AsyncThrowingStream<EngineEvent, Error> {
         AsyncThrowingStream { continuation in
             let task = Task {

@@ -11,9 +11,12 @@ public struct ContextAssembler: Sendable {
     public var interactionLimit = 3
     /// Past exchanges are quoted up to this many characters each.
     public var excerptLength = 600
+    /// System prompts from config.toml, keyed `CONTEXT.MODE`, in place of the built-in ones.
+    public var systemPrompts: [String: String]
 
-    public init(budget: Int = 16_000) {
+    public init(budget: Int = 16_000, systemPrompts: [String: String] = [:]) {
         self.budget = budget
+        self.systemPrompts = systemPrompts
     }
 
     public struct Assembled: Sendable {
@@ -29,7 +32,8 @@ public struct ContextAssembler: Sendable {
         let interactions = try await HistoryRecall().interactions(
             for: question, store: store, user: session.userID, context: nil, excluding: session.id, limit: interactionLimit)
 
-        var system = SystemPrompts.prompt(context: session.context, mode: session.mode)
+        var system = systemPrompts[SystemPrompts.key(context: session.context, mode: session.mode)]
+            ?? SystemPrompts.prompt(context: session.context, mode: session.mode)
         if !facts.isEmpty {
             system += "\n\nWhat you know about the user:\n" + facts.map { "- \($0.text)" }.joined(separator: "\n")
         }

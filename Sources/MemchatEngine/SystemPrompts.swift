@@ -1,9 +1,14 @@
 import Foundation
 import MemchatCore
 
-/// The built-in system prompt for each context and mode (config.toml can override them
-/// once provider settings exist).
+/// The built-in system prompt for each context and mode; `prompts.CONTEXT.MODE` in
+/// config.toml replaces one.
 public enum SystemPrompts {
+    /// How an override is keyed: `work.assistant`.
+    public static func key(context: Context, mode: Mode) -> String {
+        "\(context.name).\(mode.rawValue)"
+    }
+
     public static func prompt(context: Context, mode: Mode) -> String {
         let voice: String
         switch mode {

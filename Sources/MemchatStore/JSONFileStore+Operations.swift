@@ -65,6 +65,13 @@ extension JSONFileStore {
         try changeMetadata(id) { session, now in session.endedAt = session.endedAt ?? now }
     }
 
+    public func changeContext(_ id: SessionID, context: Context, mode: Mode) async throws -> Session {
+        try changeMetadata(id) { session, _ in
+            session.context = context
+            session.mode = mode
+        }
+    }
+
     public func resumeSession(_ id: SessionID) async throws -> Session {
         try changeMetadata(id) { session, now in
             session.endedAt = nil

@@ -160,6 +160,13 @@ public final class SQLiteStore: SessionStore {
         try await updateSession(id) { row, now in row.endedAt = row.endedAt ?? now }
     }
 
+    public func changeContext(_ id: SessionID, context: Context, mode: Mode) async throws -> Session {
+        try await updateSession(id) { row, _ in
+            row.context = context.name
+            row.mode = mode.rawValue
+        }
+    }
+
     public func resumeSession(_ id: SessionID) async throws -> Session {
         try await updateSession(id) { row, now in
             row.endedAt = nil

@@ -22,6 +22,8 @@ public protocol SessionStore: Sendable {
 
     func renameSession(_ id: SessionID, to title: String) async throws -> Session
     func endSession(_ id: SessionID) async throws -> Session
+    /// Moves the session to another context and mode (the engine records the switch as a turn).
+    func changeContext(_ id: SessionID, context: Context, mode: Mode) async throws -> Session
     /// Makes an ended or expired session active again and touches its activity time.
     func resumeSession(_ id: SessionID) async throws -> Session
     /// Deletes the session, its turns and their search-index rows.

@@ -16,7 +16,7 @@ struct AskCLITests {
         #expect(context.stdout.contains("── system ──"))
         #expect(context.stdout.contains("Pixel"))
 
-        let asked = try memchat.run(["ask", "what is my dog's name?"])
+        let asked = try memchat.run(["ask", "--new", "what is my dog's name?"])
         #expect(asked.status == 0)
         #expect(asked.stdout.hasPrefix("[recalled from your own history, not generated]"))
         #expect(asked.stdout.contains("Pixel"))
@@ -29,14 +29,14 @@ struct AskCLITests {
 
     @Test func questionsFromArgumentsStdinAndAttachedMaterial() throws {
         let memchat = try MemchatProcess()
-        let echo = ["--provider", "echo"]
+        let echo = ["--provider", "echo", "--new"]
         #expect(try memchat.run(["ask"] + echo + ["hello", "world"]).stdout == "hello world\n")
         #expect(try memchat.run(["ask"] + echo, stdin: "from stdin\n").stdout == "from stdin\n")
         #expect(try memchat.run(["ask"] + echo + ["-"], stdin: "dash too").stdout == "dash too\n")
         let review = try memchat.run(["ask"] + echo + ["review", "this"], stdin: "+ let x = 1\n")
         #expect(review.stdout == "review this\n\n```\n+ let x = 1\n```\n")
 
-        let continued = try memchat.run(["ask", "--continue", "--json"] + echo + ["and", "again"])
+        let continued = try memchat.run(["ask", "--continue", "--json", "--provider", "echo", "and", "again"])
         let record = try #require(try JSONSerialization.jsonObject(with: Data(continued.stdout.utf8)) as? [String: Any])
         #expect(record["answer"] as? String == "and again")
         #expect(record["provider"] as? String == "echo")
@@ -59,7 +59,7 @@ struct AskCLITests {
         let memchat = try MemchatProcess()
         let provider = try memchat.run(["ask", "--provider", "gpt9", "hi"])
         #expect(provider.status == 2)
-        #expect(provider.stderr.contains("provider 'gpt9' is not available in this version; use recall or echo"))
+        #expect(provider.stderr.contains("--provider: 'gpt9' is not valid; expected openai, ollama, anthropic, recall, echo"))
         let both = try memchat.run(["ask", "--new", "--continue", "hi"])
         #expect(both.status == 2)
         let empty = try memchat.run(["ask"], stdin: "")

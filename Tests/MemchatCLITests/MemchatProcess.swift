@@ -40,6 +40,8 @@ struct MemchatProcess {
         var environment = [
             "HOME": home, "PATH": "/usr/bin:/bin", "MEMCHAT_HOME": dataDirectory, "MEMCHAT_USER": "ana",
             "XDG_CONFIG_HOME": path("config"), "TZ": "UTC",
+            // Where no Ollama listens, so that detection never finds one on the test machine.
+            "OLLAMA_HOST": "127.0.0.1:9",
         ]
         environment.merge(extra) { _, new in new }
         process.environment = environment

@@ -12,8 +12,11 @@ struct AskCommand: AsyncParsableCommand {
             With no question (or -) the question is read from stdin. With a question and a \
             piped stdin, stdin is attached as material (git diff | memchat ask "review this"), \
             up to \(AskInput.materialLimit / 1000) KB. Statements such as "remember that ...", \
-            "my name is ..." or "I work at ..." are kept as long-term memory. Providers: \
-            recall (the default, offline: answers from your own memory and history) and echo.
+            "my name is ..." or "I work at ..." are kept as long-term memory. Providers: openai \
+            (any OpenAI-compatible server), ollama, anthropic, recall (offline: answers from your \
+            own memory and history; used when nothing else is configured) and echo. Without \
+            --session, --continue or --new, the most recent session is resumed when it was \
+            active in the last 24 hours (session.on_start = "new" in config.toml turns that off).
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -27,7 +30,7 @@ struct AskCommand: AsyncParsableCommand {
     @Flag(name: .customLong("continue"), help: "Ask in your most recent session.")
     var continueLast = false
 
-    @Flag(help: "Start a new session (the default).")
+    @Flag(help: "Start a new session.")
     var new = false
 
     @Option(help: ArgumentHelp("Context of a new session: work, personal, creative, general or a custom name.", valueName: "name"))
@@ -36,8 +39,14 @@ struct AskCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Mode of a new session: assistant or friend.", valueName: "mode"))
     var mode: String?
 
-    @Option(help: ArgumentHelp("Who answers: recall or echo (overrides MEMCHAT_PROVIDER).", valueName: "name"))
+    @Option(help: ArgumentHelp("Who answers: openai, ollama, anthropic, recall or echo (overrides MEMCHAT_PROVIDER).", valueName: "name"))
     var provider: String?
+
+    @Option(help: ArgumentHelp("The model to ask (overrides MEMCHAT_MODEL).", valueName: "name"))
+    var model: String?
+
+    @Flag(help: "Print diagnostics to stderr: provider, model and why, session, timings.")
+    var verbose = false
 
     @Flag(name: .customLong("show-context"), help: "Print exactly what would be sent, without sending or storing anything.")
     var showContext = false
@@ -56,16 +65,21 @@ struct AskCommand: AsyncParsableCommand {
 
     func run() async throws {
         let question = try AskInput.read(words: words)
-        let runtime = try await Runtime.open(global, provider: provider)
-        let chosen = try Providers.make(runtime.configuration.provider)
-        if runtime.configuration.provider == nil, !json {
-            Console.notice("answering with the offline recall responder: it quotes your own memory and history and does not generate text")
-        }
+        let runtime = try await Runtime.open(global, provider: provider, model: model)
+        let configuration = runtime.configuration
+        let diagnostics = Diagnostics(enabled: verbose)
+        let transport = AsyncHTTPClientTransport(proxy: configuration.proxy)
+        let selection = await ProviderSelection.choose(configuration, transport: transport)
+        diagnostics.provider(selection, configuration: configuration)
+        if selection.fellBackToRecall, !json { FirstRunHint.show(configuration, always: verbose) }
+
         let store: any SessionStore = incognito
-            ? try SQLiteStore.inMemory(expirationHours: runtime.configuration.expirationHours) : runtime.store
-        let memory = incognito ? nil : try Runtime.openMemory(runtime.configuration)
-        let engine = ChatEngine(store: store, memory: memory, provider: chosen)
-        let target = try await chooseSession(runtime, store: store)
+            ? try SQLiteStore.inMemory(expirationHours: configuration.expirationHours) : runtime.store
+        let memory = incognito ? nil : try Runtime.openMemory(configuration)
+        var engine = ChatEngine(store: store, memory: memory, provider: selection.makeProvider(transport: transport))
+        engine.assembler = ContextAssembler(budget: selection.settings.contextBudget, systemPrompts: configuration.systemPrompts)
+        let target = try await chooseSession(runtime, store: store, selection: selection)
+        diagnostics.session(target)
 
         if showContext {
             let assembled = try await engine.preview(question, in: target.session)
@@ -77,32 +91,50 @@ struct AskCommand: AsyncParsableCommand {
             try Console.json(assembled.contextUsed)
             return
         }
-        let session = try await target.store()
-        try await AskOutput(json: json).stream(engine.ask(question, in: session), session: session)
+        var session = try await target.store()
+        if target.isExisting {
+            session = try await engine.switchContext(
+                session, to: try context.map(Context.init) ?? session.context,
+                mode: try mode.map(Mode.init(parsing:)) ?? session.mode)
+        }
+        let answer = try await AskOutput(json: json).stream(engine.ask(question, in: session), session: session)
+        diagnostics.answer(answer)
+        try AskOutput.check(answer)
     }
 
     /// The session to ask in, and how to store it if it is new: a new session is only
     /// written when the question is really asked (not for --show-context).
-    private func chooseSession(_ runtime: Runtime, store: any SessionStore) async throws -> SessionChoice {
+    private func chooseSession(_ runtime: Runtime, store: any SessionStore, selection: ProviderSelection) async throws -> SessionChoice {
         let user = runtime.configuration.user
         if let session, !incognito {
             let existing = try await runtime.ownSession(try SessionID(session))
-            return SessionChoice(session: existing) { existing }
+            return SessionChoice(session: existing, isExisting: true, how: "asked for with --session") { existing }
         }
-        if continueLast, !incognito,
-           let last = try await store.listSessions(SessionQuery(scope: .user(user), limit: 1)).first {
-            return SessionChoice(session: last) { last }
+        if !new, !incognito, let last = try await store.listSessions(SessionQuery(scope: .user(user), limit: 1)).first {
+            if continueLast {
+                return SessionChoice(session: last, isExisting: true, how: "the most recent (--continue)") { last }
+            }
+            let idle = Date().timeIntervalSince(last.lastActivity)
+            if runtime.configuration.onStart == .resume, last.state == .active, idle < StartChoice.resumeWindow {
+                return SessionChoice(session: last, isExisting: true, how: "resumed: active \(TextFormatting.idle(idle)) ago") { last }
+            }
         }
         let draft = SessionDraft(
             userID: user, context: try context.map(Context.init) ?? .general,
-            mode: try mode.map(Mode.init(parsing:)) ?? .assistant)
+            mode: try mode.map(Mode.init(parsing:)) ?? .assistant,
+            provider: selection.settings.kind.rawValue, model: selection.settings.model)
         let preview = Session(id: try SessionID("preview"), userID: user, context: draft.context, mode: draft.mode, createdAt: Date())
-        return SessionChoice(session: preview) { try await store.createSession(draft) }
+        return SessionChoice(session: preview, isExisting: false, how: "new") { try await store.createSession(draft) }
     }
 }
 
 /// A session to ask in, created on first use.
 struct SessionChoice {
     let session: Session
+    /// False for a new session, which takes --context and --mode as they are; an existing
+    /// one records a switch when they differ.
+    let isExisting: Bool
+    /// For --verbose: why this session.
+    let how: String
     let store: () async throws -> Session
 }

@@ -35,20 +35,6 @@ enum AskInput {
     }
 }
 
-/// The providers this version has, by name.
-enum Providers {
-    static let available = ["recall", "echo"]
-
-    static func make(_ name: String?) throws -> any ChatProvider {
-        switch name ?? "recall" {
-        case "recall": return RecallProvider()
-        case "echo": return EchoProvider()
-        case let other:
-            throw ValidationError("provider '\(other)' is not available in this version; use \(available.joined(separator: " or "))")
-        }
-    }
-}
-
 /// Printing an answer as it streams, or one JSON record at the end.
 struct AskOutput {
     let json: Bool
@@ -60,7 +46,8 @@ struct AskOutput {
         var learned: [MemoryFact] = []
     }
 
-    func stream(_ events: AsyncThrowingStream<EngineEvent, Error>, session: Session) async throws {
+    /// Prints the answer and returns the stored answer turn (nil when interrupted).
+    func stream(_ events: AsyncThrowingStream<EngineEvent, Error>, session: Session) async throws -> Turn? {
         let json = json
         let interrupt = Interrupt()
         let consume = Task { () async throws -> Exchange in
@@ -87,16 +74,21 @@ struct AskOutput {
             // The engine stores the partial answer, marked interrupted.
             if !json { Console.write("\n") }
             Console.notice("interrupted; the partial answer is stored")
-            return
+            return nil
         }
-        guard let answer = exchange.answer else { return }
+        guard let answer = exchange.answer else { return nil }
         if json {
             try Console.json(AskJSON(session: session, question: exchange.question, answer: answer, learned: exchange.learned))
         } else {
             Console.write("\n")
         }
-        if case .string(let message)? = answer.metadata["error"] {
-            throw RuntimeError.io("the provider failed: \(message); the question is stored, ask again to retry")
+        return answer
+    }
+
+    /// A failed answer makes the command fail, after the partial answer was printed.
+    static func check(_ answer: Turn?) throws {
+        if case .string(let message)? = answer?.metadata["error"] {
+            throw RuntimeError.io("\(message)\nthe question is stored; ask again with --continue to retry")
         }
     }
 }

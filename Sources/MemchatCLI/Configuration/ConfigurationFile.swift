@@ -1,4 +1,5 @@
 import Foundation
+import MemchatCore
 import TOMLKit
 
 /// The settings read from config.toml, each with the line it was on.
@@ -17,15 +18,30 @@ import TOMLKit
 struct ConfigurationFile {
     /// Keys this version understands, as `table.key` (top-level keys have no table).
     static let knownKeys = [
-        "user", "data_dir", "provider",
+        "user", "data_dir", "provider", "model",
         "session.persistence_enabled", "session.storage_type", "session.storage_path", "session.expiration_hours",
-    ]
+        "session.on_start",
+    ] + ProviderSettingsLoader.networkProviders.flatMap { kind in
+        ProviderSettingsLoader.keys.map { "providers.\(kind).\($0)" }
+    }
+
+    /// `prompts.CONTEXT.MODE = "..."` replaces the built-in system prompt of that pair.
+    static let promptsTable = "prompts."
+
+    /// The system prompts set in the file, keyed `CONTEXT.MODE`.
+    var prompts: [String: String] {
+        var prompts: [String: String] = [:]
+        for (key, value) in values where key.hasPrefix(Self.promptsTable) {
+            if case .string(let text) = value.kind { prompts[String(key.dropFirst(Self.promptsTable.count))] = text }
+        }
+        return prompts
+    }
 
     let path: String
     private(set) var values: [String: Value] = [:]
 
     struct Value {
-        enum Kind { case string(String), bool(Bool), int(Int) }
+        enum Kind { case string(String), bool(Bool), int(Int), double(Double) }
         let kind: Kind
         let line: Int?
 
@@ -35,6 +51,7 @@ struct ConfigurationFile {
             case .string(let value): return value
             case .bool(let value): return String(value)
             case .int(let value): return String(value)
+            case .double(let value): return String(value)
             }
         }
     }
@@ -71,13 +88,15 @@ struct ConfigurationFile {
             let line = Self.line(of: name, lines: lines)
             if let nested = value.table {
                 // An unknown table with keys is reported by its first key, below.
-                if nested.isEmpty, !Self.knownKeys.contains(where: { $0.hasPrefix(name + ".") }) {
+                if nested.isEmpty, !Self.knownKeys.contains(where: { $0.hasPrefix(name + ".") }), name + "." != Self.promptsTable {
                     throw ConfigurationError.unknownKey(path: path, line: line, key: name, known: Self.knownKeys)
                 }
                 try collect(nested, prefix: name + ".", lines: lines)
                 continue
             }
-            guard Self.knownKeys.contains(name) else {
+            if name.hasPrefix(Self.promptsTable) {
+                try checkPrompt(name, value: value, line: line)
+            } else if !Self.knownKeys.contains(name) {
                 throw ConfigurationError.unknownKey(path: path, line: line, key: name, known: Self.knownKeys)
             }
             if let string = value.string {
@@ -86,10 +105,26 @@ struct ConfigurationFile {
                 values[name] = Value(kind: .bool(bool), line: line)
             } else if let int = value.int {
                 values[name] = Value(kind: .int(int), line: line)
+            } else if let double = value.double {
+                values[name] = Value(kind: .double(double), line: line)
             } else {
                 throw ConfigurationError.invalidValue(
-                    source: Self.place(path, line), value: "\(value)", expected: "a string, boolean or integer for \(name)")
+                    source: Self.place(path, line), value: "\(value)", expected: "a string, boolean or number for \(name)")
             }
+        }
+    }
+
+    /// `prompts.CONTEXT.MODE` must name a valid context and mode and hold text.
+    private func checkPrompt(_ name: String, value: any TOMLValueConvertible, line: Int?) throws {
+        let parts = name.dropFirst(Self.promptsTable.count).split(separator: ".", omittingEmptySubsequences: false)
+        let place = Self.place(path, line)
+        guard parts.count == 2, (try? Context(String(parts[0]))) != nil, (try? Mode(parsing: String(parts[1]))) != nil else {
+            throw ConfigurationError.invalidValue(
+                source: place, value: name,
+                expected: "prompts.CONTEXT.MODE, e.g. prompts.work.assistant (modes: assistant, friend)")
+        }
+        guard value.string != nil else {
+            throw ConfigurationError.invalidValue(source: place, value: "\(value)", expected: "the prompt text in quotes")
         }
     }
 

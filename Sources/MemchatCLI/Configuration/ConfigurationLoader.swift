@@ -11,6 +11,7 @@ public struct ConfigurationFlags: Sendable {
     public var persistenceDisabled = false
     public var configFile: String?
     public var provider: String?
+    public var model: String?
 
     public init() {}
 }
@@ -38,27 +39,12 @@ public struct ConfigurationLoader {
             throw ConfigurationError.unreadableFile(path: explicit, reason: "no such file")
         }
         let file = try ConfigurationFile.load(path: filePath)
-        var sources: [String: ConfigurationSource] = [:]
-
-        /// Picks the first value given, in precedence order, and records where it came from.
+        var picker = ValuePicker(environment: environment, file: file)
         func pick<T>(
             _ key: String, flag: (String, T?), env: String?, parse: (String, String) throws -> T,
             fileValue: (ConfigurationFile.Value, String) throws -> T, default defaultValue: T
         ) throws -> T {
-            if let value = flag.1 {
-                sources[key] = .flag(flag.0)
-                return value
-            }
-            if let env, let text = nonEmpty(environment[env]) {
-                sources[key] = .environment(env)
-                return try parse(text, env)
-            }
-            if let file, let value = file.values[key] {
-                sources[key] = .file(path: file.path, line: value.line)
-                return try fileValue(value, ConfigurationFile.place(file.path, value.line))
-            }
-            sources[key] = .defaultValue
-            return defaultValue
+            try picker.pick(key, flag: flag, env: env, parse: parse, fileValue: fileValue, default: defaultValue)
         }
 
         let dataDirectory = try pick(
@@ -100,10 +86,22 @@ public struct ConfigurationLoader {
         let userName = try pick(
             "user", flag: ("--user", flags.user), env: "MEMCHAT_USER", parse: { text, _ in text },
             fileValue: { value, place in try string(value, place, "a user name") }, default: loginName ?? "")
-        let provider: String? = try pick(
-            "provider", flag: ("--provider", flags.provider.map { $0.lowercased() }), env: "MEMCHAT_PROVIDER",
-            parse: { text, _ in text.lowercased() },
-            fileValue: { value, place in try string(value, place, "a provider name").lowercased() }, default: nil)
+        let provider: ProviderKind? = try pick(
+            "provider", flag: ("--provider", try flags.provider.map { try parseProvider($0, "--provider") }),
+            env: "MEMCHAT_PROVIDER", parse: parseProvider,
+            fileValue: { value, place in try parseProvider(try string(value, place, "a provider name"), place) }, default: nil)
+        let model: String? = try pick(
+            "model", flag: ("--model", flags.model), env: "MEMCHAT_MODEL", parse: { text, _ in text },
+            fileValue: { value, place in try string(value, place, "a model name") }, default: nil)
+        let onStart = try pick(
+            "session.on_start", flag: ("", nil), env: nil, parse: parseStart,
+            fileValue: { value, place in try parseStart(try string(value, place, "\"resume\" or \"new\""), place) },
+            default: StartChoice.resume)
+        let providers = try ProviderSettingsLoader(picker: picker).load()
+        let proxy = try proxySettings()
+        let prompts = file?.prompts ?? [:]
+        var sources = picker.sources
+        sources.merge(providers.sources) { _, new in new }
         let user: UserName
         do {
             user = try UserName(userName)
@@ -114,8 +112,30 @@ public struct ConfigurationLoader {
 
         return Configuration(
             dataDirectory: dataDirectory, persistenceEnabled: persistence, storageType: storageType,
-            storagePath: storagePath, expirationHours: expiration, user: user, provider: provider,
+            storagePath: storagePath, expirationHours: expiration, user: user, provider: provider, model: model,
+            providers: providers.settings, proxy: proxy, systemPrompts: prompts, onStart: onStart,
             configFile: file?.path, sources: sources)
+    }
+
+    /// `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY`, each also in lowercase (which wins, as in curl).
+    private func proxySettings() throws -> ProxySettings {
+        func value(_ name: String) -> (variable: String, text: String)? {
+            for key in [name.lowercased(), name] {
+                if let text = nonEmpty(environment[key]?.trimmingCharacters(in: .whitespaces)) { return (key, text) }
+            }
+            return nil
+        }
+        func server(_ name: String) throws -> ProxySettings.Server? {
+            guard let (variable, text) = value(name) else { return nil }
+            guard let server = ProxySettings.server(text) else {
+                throw ConfigurationError.invalidValue(
+                    source: variable, value: text, expected: "an http proxy URL such as http://proxy.example:3128")
+            }
+            return server
+        }
+        return ProxySettings(
+            https: try server("HTTPS_PROXY"), http: try server("HTTP_PROXY"),
+            noProxy: value("NO_PROXY").map { ProxySettings.hosts($0.text) } ?? [])
     }
 
     static let hoursExpectation = "a whole number of hours from 1 to 876000 (default 168)"
@@ -135,14 +155,9 @@ public struct ConfigurationLoader {
         if path.hasPrefix("~/") { return (home as NSString).appendingPathComponent(String(path.dropFirst(2))) }
         return path
     }
-
-    private func nonEmpty(_ value: String?) -> String? {
-        guard let value, !value.isEmpty else { return nil }
-        return value
-    }
 }
 
-private func string(_ value: ConfigurationFile.Value, _ place: String, _ expected: String) throws -> String {
+func string(_ value: ConfigurationFile.Value, _ place: String, _ expected: String) throws -> String {
     guard case .string(let text) = value.kind else {
         throw ConfigurationError.invalidValue(source: place, value: value.text, expected: expected + " in quotes")
     }
@@ -155,6 +170,21 @@ private func parseBool(_ text: String, _ source: String) throws -> Bool {
     case "0", "false", "no", "off": return false
     default: throw ConfigurationError.invalidValue(source: source, value: text, expected: "true or false")
     }
+}
+
+private func parseProvider(_ text: String, _ source: String) throws -> ProviderKind {
+    guard let kind = ProviderKind(rawValue: text.lowercased()) else {
+        throw ConfigurationError.invalidValue(
+            source: source, value: text, expected: ProviderKind.allCases.map(\.rawValue).joined(separator: ", "))
+    }
+    return kind
+}
+
+private func parseStart(_ text: String, _ source: String) throws -> StartChoice {
+    guard let choice = StartChoice(rawValue: text.lowercased()) else {
+        throw ConfigurationError.invalidValue(source: source, value: text, expected: "resume or new")
+    }
+    return choice
 }
 
 private func parseStorageType(_ text: String, _ source: String) throws -> StorageType {
@@ -170,4 +200,10 @@ private func checkHours(_ hours: Int, _ source: String) throws -> Int {
             source: source, value: String(hours), expected: ConfigurationLoader.hoursExpectation)
     }
     return hours
+}
+
+/// nil for a missing or empty value: an empty variable counts as unset.
+func nonEmpty(_ value: String?) -> String? {
+    guard let value, !value.isEmpty else { return nil }
+    return value
 }
