@@ -33,7 +33,17 @@ struct MemchatProcess {
         throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: name, NSLocalizedDescriptionKey: "\(name) not built next to \(testBinary); run `swift build` first"])
     }
 
-    func run(_ arguments: [String], environment extra: [String: String] = [:], stdin: String? = nil) throws -> Result {
+    /// Runs memchat to the end. The waiting happens on a thread of its own, so that tests
+    /// running meanwhile keep the (two-thread) cooperative pool.
+    func run(_ arguments: [String], environment extra: [String: String] = [:], stdin: String? = nil) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Swift.Result { try runBlocking(arguments, environment: extra, stdin: stdin) })
+            }.start()
+        }
+    }
+
+    private func runBlocking(_ arguments: [String], environment extra: [String: String], stdin: String?) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try Self.executable("memchat"))
         process.arguments = arguments
@@ -47,7 +57,7 @@ struct MemchatProcess {
         process.environment = environment
         // stderr goes to a file so that neither stream can fill up and block the child.
         let errorFile = path("stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errorFile, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorFile, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: errorFile) }
         let errors = try #require(FileHandle(forWritingAtPath: errorFile))
         let output = Pipe(), input = Pipe()

@@ -79,7 +79,8 @@ public struct ConfigurationLoader {
             },
             fileValue: { value, place in
                 guard case .int(let hours) = value.kind else {
-                    throw ConfigurationError.invalidValue(source: place, value: value.text, expected: Self.hoursExpectation)
+                    throw ConfigurationError.invalidValue(
+                        source: place, value: value.text, expected: Self.hoursExpectation + " for session.expiration_hours")
                 }
                 return try checkHours(hours, place)
             }, default: Configuration.defaultExpirationHours)

@@ -40,18 +40,21 @@ struct OpenAIProviderTests {
     }
 
     @Test func eachEventArrivesAsItIsSent() async throws {
-        let server = try ScriptedHTTPServer(replies: [ScriptedHTTPServer.stream(
-            ProviderHarness.sse(Array(Self.chunks.dropFirst())).components(separatedBy: "\n\n").filter { !$0.isEmpty }.map { $0 + "\n\n" }
-                + ["data: [DONE]\n\n"], pause: 150)])
-        let provider = ProviderHarness.provider(.openai, at: server)
-        var arrivals: [(String, Date)] = []
-        for try await event in provider.stream(ProviderHarness.request) {
-            if case .text(let text) = event { arrivals.append((text, Date())) }
+        // The server holds the rest of the answer until the test has seen the first
+        // piece: a client that buffered the body would only see it after a 5 s timeout.
+        var steps = ScriptedHTTPServer.stream([ProviderHarness.sse([Self.chunks[1]])])
+        steps.removeLast()
+        steps += [.waitForRelease] + Array(ScriptedHTTPServer.stream([ProviderHarness.sse(Array(Self.chunks[2...])) + "data: [DONE]\n\n"]).dropFirst())
+        let server = try ScriptedHTTPServer(replies: [steps])
+        var texts: [String] = []
+        for try await event in ProviderHarness.provider(.openai, at: server).stream(ProviderHarness.request) {
+            if case .text(let text) = event {
+                texts.append(text)
+                server.release()
+            }
         }
-        #expect(arrivals.map(\.0) == ["Hello", ", wörld 🌍"])
-        // Streamed, not buffered: the second piece came a pause after the first.
-        let gap = try #require(arrivals.last).1.timeIntervalSince(try #require(arrivals.first).1)
-        #expect(gap > 0.1)
+        #expect(texts == ["Hello", ", wörld 🌍"])
+        #expect(!server.releaseTimedOut, "the first piece arrived while the server still held the rest")
     }
 
     @Test func unauthorizedSaysWhichKeyToCheckWithoutShowingIt() async throws {

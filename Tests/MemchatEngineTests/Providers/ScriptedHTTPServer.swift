@@ -13,6 +13,8 @@ final class ScriptedHTTPServer: @unchecked Sendable {
         case pause(milliseconds: Int)
         /// Closes with a TCP reset (SO_LINGER 0) instead of an orderly close.
         case reset
+        /// Holds the rest of the reply until the test calls `release()` (at most 5 s).
+        case waitForRelease
     }
 
     struct RecordedRequest {
@@ -27,6 +29,18 @@ final class ScriptedHTTPServer: @unchecked Sendable {
     private let lock = NSLock()
     private var replies: [[Step]]
     private var recorded: [RecordedRequest] = []
+    private let released = DispatchSemaphore(value: 0)
+    private var heldTooLong = false
+
+    private var completed = 0
+
+    /// Replies written to the end so far.
+    var completedReplies: Int { lock.withLock { completed } }
+
+    /// True when a `.waitForRelease` step gave up waiting for `release()`.
+    var releaseTimedOut: Bool { lock.withLock { heldTooLong } }
+
+    func release() { released.signal() }
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
@@ -83,6 +97,8 @@ final class ScriptedHTTPServer: @unchecked Sendable {
                 _ = bytes.withUnsafeBytes { send(connection, $0.baseAddress, bytes.count, Int32(MSG_NOSIGNAL)) }
             case .pause(let milliseconds):
                 usleep(useconds_t(milliseconds * 1000))
+            case .waitForRelease:
+                if released.wait(timeout: .now() + 5) == .timedOut { lock.withLock { heldTooLong = true } }
             case .reset:
                 var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
                 setsockopt(connection, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
@@ -90,6 +106,7 @@ final class ScriptedHTTPServer: @unchecked Sendable {
                 return
             }
         }
+        lock.withLock { completed += 1 }
         // Read what the client still sends (a request through a tunnel) before closing,
         // so that the close is orderly rather than a reset.
         shutdown(connection, Int32(SHUT_WR))
