@@ -51,10 +51,15 @@ let package = Package(
             name: "MemchatStoreTests",
             dependencies: ["MemchatCore", "MemchatStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "MemchatEngineTests", dependencies: ["MemchatCore", "MemchatStore", "MemchatEngine"]),
+        // A scripted local HTTP server (plain sockets) that test targets share.
+        .target(name: "MemchatTestSupport", path: "Tests/MemchatTestSupport"),
+        .testTarget(
+            name: "MemchatEngineTests",
+            dependencies: ["MemchatCore", "MemchatStore", "MemchatEngine", "MemchatTestSupport"]
+        ),
         .testTarget(
             name: "MemchatCLITests",
-            dependencies: ["MemchatCLI", "MemchatCore", "MemchatStore"]
+            dependencies: ["MemchatCLI", "MemchatCore", "MemchatStore", "MemchatTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

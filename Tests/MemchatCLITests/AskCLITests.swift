@@ -9,7 +9,7 @@ struct AskCLITests {
         let told = try await memchat.run(["ask", "remember that my dog is called Pixel"])
         #expect(told.status == 0, "\(told.stderr)")
         #expect(told.stderr.contains("remembered:"))
-        #expect(told.stderr.contains("offline recall responder"))
+        #expect(told.stderr.contains("the offline recall responder answers"))
 
         let context = try await memchat.run(["ask", "--show-context", "what is my dog's name?"])
         #expect(context.status == 0)

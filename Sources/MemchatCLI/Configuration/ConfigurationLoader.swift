@@ -46,6 +46,12 @@ public struct ConfigurationLoader {
         ) throws -> T {
             try picker.pick(key, flag: flag, env: env, parse: parse, fileValue: fileValue, default: defaultValue)
         }
+        func pickOptional<T>(
+            _ key: String, flag: (String, T?), env: String?, parse: (String, String) throws -> T,
+            fileValue: (ConfigurationFile.Value, String) throws -> T
+        ) throws -> T? {
+            try picker.pickOptional(key, flag: flag, env: env, parse: parse, fileValue: fileValue)
+        }
 
         let dataDirectory = try pick(
             "data_dir", flag: ("--data-dir", flags.dataDirectory.map(expand)), env: "MEMCHAT_HOME",
@@ -63,10 +69,9 @@ public struct ConfigurationLoader {
             env: "SESSION_STORAGE_TYPE", parse: parseStorageType,
             fileValue: { value, place in try parseStorageType(try string(value, place, "\"sqlite\" or \"file\""), place) },
             default: .sqlite)
-        let storagePath: String? = try pick(
+        let storagePath = try pickOptional(
             "session.storage_path", flag: ("--storage-path", flags.storagePath.map(expand)), env: "SESSION_STORAGE_PATH",
-            parse: { text, _ in expand(text) }, fileValue: { value, place in expand(try string(value, place, "a path")) },
-            default: nil)
+            parse: { text, _ in expand(text) }, fileValue: { value, place in expand(try string(value, place, "a path")) })
         let expiration = try pick(
             "session.expiration_hours",
             flag: ("--expiration-hours", try flags.expirationHours.map { try checkHours($0, "--expiration-hours") }),
@@ -87,13 +92,13 @@ public struct ConfigurationLoader {
         let userName = try pick(
             "user", flag: ("--user", flags.user), env: "MEMCHAT_USER", parse: { text, _ in text },
             fileValue: { value, place in try string(value, place, "a user name") }, default: loginName ?? "")
-        let provider: ProviderKind? = try pick(
+        let provider = try pickOptional(
             "provider", flag: ("--provider", try flags.provider.map { try parseProvider($0, "--provider") }),
             env: "MEMCHAT_PROVIDER", parse: parseProvider,
-            fileValue: { value, place in try parseProvider(try string(value, place, "a provider name"), place) }, default: nil)
-        let model: String? = try pick(
+            fileValue: { value, place in try parseProvider(try string(value, place, "a provider name"), place) })
+        let model = try pickOptional(
             "model", flag: ("--model", flags.model), env: "MEMCHAT_MODEL", parse: { text, _ in text },
-            fileValue: { value, place in try string(value, place, "a model name") }, default: nil)
+            fileValue: { value, place in try string(value, place, "a model name") })
         let onStart = try pick(
             "session.on_start", flag: ("", nil), env: nil, parse: parseStart,
             fileValue: { value, place in try parseStart(try string(value, place, "\"resume\" or \"new\""), place) },

@@ -32,9 +32,9 @@ struct ProviderSettingsLoader {
         var settings: [ProviderKind: ProviderSettings] = [:]
         for kind in Self.networkProviders {
             let table = "providers.\(kind)."
-            let model: String? = try picker.pick(
+            let model = try picker.pickOptional(
                 table + "model", flag: ("", nil), env: nil, parse: { text, _ in text },
-                fileValue: { value, place in try string(value, place, "a model name") }, default: nil)
+                fileValue: { value, place in try string(value, place, "a model name") })
             let baseURL = try picker.pick(
                 table + "base_url", flag: ("", nil), env: kind.baseURLVariable, parse: { text, _ in text },
                 fileValue: { value, place in try string(value, place, "a URL") }, default: kind.defaultBaseURL)

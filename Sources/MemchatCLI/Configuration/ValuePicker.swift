@@ -35,6 +35,17 @@ struct ValuePicker {
         return defaultValue
     }
 
+    /// `pick` for a setting without a default: nil when no source gives it. (Passing an
+    /// optional flag to `pick` with an optional `T` would count a missing flag as given.)
+    mutating func pickOptional<T>(
+        _ key: String, flag: (String, T?), env: String?, parse: (String, String) throws -> T,
+        fileValue: (ConfigurationFile.Value, String) throws -> T
+    ) throws -> T? {
+        try pick(
+            key, flag: (flag.0, flag.1.map { Optional($0) }), env: env, parse: { Optional(try parse($0, $1)) },
+            fileValue: { Optional(try fileValue($0, $1)) }, default: nil)
+    }
+
     /// A number from config.toml only, checked against `range`.
     mutating func number<T: Comparable>(
         _ key: String, in range: ClosedRange<T>, default defaultValue: T?, convert: (ConfigurationFile.Value.Kind) -> T?

@@ -1,5 +1,6 @@
 import Foundation
 import MemchatCore
+import MemchatTestSupport
 import Testing
 @testable import MemchatEngine
 

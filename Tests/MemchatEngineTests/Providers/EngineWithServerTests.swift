@@ -1,6 +1,7 @@
 import Foundation
 import MemchatCore
 import MemchatStore
+import MemchatTestSupport
 import Testing
 @testable import MemchatEngine
 

@@ -1,5 +1,6 @@
 import Foundation
 import MemchatCore
+import MemchatTestSupport
 @testable import MemchatEngine
 
 /// What a provider streamed: the answer text, the reasoning, how it finished, and the

@@ -7,8 +7,8 @@ import Glibc
 /// connection with the next scripted reply and records what was asked. Replies are
 /// written step by step, with pauses, so that bytes arrive in separate TCP reads, and a
 /// reply can end in a connection reset.
-final class ScriptedHTTPServer: @unchecked Sendable {
-    enum Step {
+public final class ScriptedHTTPServer: @unchecked Sendable {
+    public enum Step: Sendable {
         case send(String)
         case pause(milliseconds: Int)
         /// Closes with a TCP reset (SO_LINGER 0) instead of an orderly close.
@@ -17,15 +17,15 @@ final class ScriptedHTTPServer: @unchecked Sendable {
         case waitForRelease
     }
 
-    struct RecordedRequest {
-        var method: String
-        var path: String
-        var headers: [String: String]
-        var body: String
+    public struct RecordedRequest: Sendable {
+        public var method: String
+        public var path: String
+        public var headers: [String: String]
+        public var body: String
     }
 
     private let listener: Int32
-    let port: Int
+    public let port: Int
     private let lock = NSLock()
     private var replies: [[Step]]
     private var recorded: [RecordedRequest] = []
@@ -35,18 +35,18 @@ final class ScriptedHTTPServer: @unchecked Sendable {
     private var completed = 0
 
     /// Replies written to the end so far.
-    var completedReplies: Int { lock.withLock { completed } }
+    public var completedReplies: Int { lock.withLock { completed } }
 
     /// True when a `.waitForRelease` step gave up waiting for `release()`.
-    var releaseTimedOut: Bool { lock.withLock { heldTooLong } }
+    public var releaseTimedOut: Bool { lock.withLock { heldTooLong } }
 
-    func release() { released.signal() }
+    public func release() { released.signal() }
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    var requests: [RecordedRequest] { lock.withLock { recorded } }
+    public var requests: [RecordedRequest] { lock.withLock { recorded } }
 
-    init(replies: [[Step]]) throws {
+    public init(replies: [[Step]]) throws {
         self.replies = replies
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var yes: Int32 = 1
@@ -71,7 +71,7 @@ final class ScriptedHTTPServer: @unchecked Sendable {
 
     deinit { stop() }
 
-    func stop() {
+    public func stop() {
         shutdown(listener, Int32(SHUT_RDWR))
         close(listener)
     }
@@ -151,7 +151,7 @@ final class ScriptedHTTPServer: @unchecked Sendable {
     // MARK: Building replies
 
     /// A whole response with a Content-Length body.
-    static func reply(status: Int, headers: [String: String] = [:], body: String) -> [Step] {
+    public static func reply(status: Int, headers: [String: String] = [:], body: String) -> [Step] {
         var head = "HTTP/1.1 \(status) Scripted\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         return [.send(head + "Connection: close\r\n\r\n" + body)]
@@ -160,7 +160,7 @@ final class ScriptedHTTPServer: @unchecked Sendable {
     /// A streamed 200 response: each piece is sent as its own HTTP chunk after a pause,
     /// so pieces arrive in separate reads. With `reset` the connection is reset after
     /// the last piece instead of ending the body.
-    static func stream(
+    public static func stream(
         _ pieces: [String], contentType: String = "text/event-stream", pause: Int = 5, reset: Bool = false
     ) -> [Step] {
         var steps: [Step] = [.send("HTTP/1.1 200 OK\r\nContent-Type: \(contentType)\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")]

@@ -1,0 +1,116 @@
+import Foundation
+import MemchatTestSupport
+import Testing
+
+/// `memchat ask` against a local OpenAI-compatible server, as a user with LM Studio or
+/// llama.cpp would run it: streamed answer, stored metadata, errors, sessions.
+@Suite("memchat ask with a model server")
+struct AskProviderCLITests {
+    static func chunk(_ delta: String) -> String {
+        "data: {\"choices\":[{\"index\":0,\"delta\":\(delta),\"finish_reason\":null}]}\n\n"
+    }
+
+    static let answer = ScriptedHTTPServer.stream([
+        chunk(#"{"reasoning_content":"The user wants a name."}"#), chunk(#"{"content":"Call"}"#), chunk(#"{"content":" it Pixel."}"#),
+        "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n",
+        "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":30,\"completion_tokens\":4}}\n\ndata: [DONE]\n\n",
+    ])
+
+    static func turns(_ memchat: MemchatProcess, session: String) async throws -> [[String: Any]] {
+        let shown = try await memchat.run(["sessions", "show", session, "--json"])
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
+        return try #require(record["turns"] as? [[String: Any]])
+    }
+
+    @Test func streamedAnswerIsPrintedAndStoredWithMetadata() async throws {
+        let server = try ScriptedHTTPServer(replies: [Self.answer])
+        let memchat = try MemchatProcess()
+        let environment = ["OPENAI_BASE_URL": server.baseURL + "/v1", "OPENAI_API_KEY": "sk-local-secret"]
+        let asked = try await memchat.run(["ask", "--json", "--verbose", "what should I call my dog?"], environment: environment)
+        #expect(asked.status == 0, "\(asked.stderr)")
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(asked.stdout.utf8)) as? [String: Any])
+        #expect(record["answer"] as? String == "Call it Pixel.")
+        #expect(record["provider"] as? String == "openai")
+        #expect(record["model"] as? String == "gpt-4o-mini")
+        #expect(asked.stderr.contains("[verbose] provider openai, model gpt-4o-mini (OPENAI_API_KEY is set)"))
+        #expect(asked.stderr.contains("OPENAI_API_KEY set"))
+        #expect(!asked.stderr.contains("sk-local-secret"))
+        #expect(!asked.stderr.contains("offline recall responder"))
+
+        let turns = try await Self.turns(memchat, session: try #require(record["session"] as? String))
+        let metadata = try #require(turns.last?["metadata"] as? [String: Any])
+        #expect(metadata["completionTokens"] as? Int == 4)
+        #expect(metadata["promptTokens"] as? Int == 30)
+        #expect(metadata["reasoning"] as? String == "The user wants a name.")
+        #expect(metadata["finishReason"] as? String == "stop")
+        #expect(metadata["latencyMs"] != nil)
+        #expect(server.requests.first?.headers["authorization"] == "Bearer sk-local-secret")
+    }
+
+    @Test func plainOutputLeavesReasoningOut() async throws {
+        let server = try ScriptedHTTPServer(replies: [Self.answer])
+        let memchat = try MemchatProcess()
+        let asked = try await memchat.run(["ask", "name my dog"], environment: ["OPENAI_BASE_URL": server.baseURL + "/v1"])
+        #expect(asked.stdout == "Call it Pixel.\n")
+    }
+
+    @Test func refusedKeyFailsClearlyAndKeepsTheQuestion() async throws {
+        let server = try ScriptedHTTPServer(replies: [ScriptedHTTPServer.reply(
+            status: 401, body: #"{"error":{"message":"Incorrect API key provided: sk-bad***"}}"#)])
+        let memchat = try MemchatProcess()
+        let asked = try await memchat.run(
+            ["ask", "--provider", "openai", "hello?"],
+            environment: ["OPENAI_BASE_URL": server.baseURL + "/v1", "OPENAI_API_KEY": "sk-bad-secret-key"])
+        #expect(asked.status == 1)
+        #expect(asked.stderr.contains("openai refused the request (401 Unauthorized): Incorrect API key provided"))
+        #expect(asked.stderr.contains("check OPENAI_API_KEY"))
+        #expect(asked.stderr.contains("the question is stored; ask again with --continue to retry"))
+        #expect(!asked.stderr.contains("sk-bad-secret-key"))
+
+        let list = try await memchat.run(["sessions", "list", "--json"])
+        let sessions = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        let turns = try await Self.turns(memchat, session: try #require(sessions.first?["id"] as? String))
+        #expect(turns.first?["content"] as? String == "hello?")
+        #expect((turns.last?["metadata"] as? [String: Any])?["finishReason"] as? String == "error")
+    }
+
+    @Test func recentSessionIsResumedAndAContextSwitchRecorded() async throws {
+        let memchat = try MemchatProcess()
+        let echo = ["--provider", "echo", "--json"]
+        let first = try await memchat.run(["ask", "--context", "work"] + echo + ["first"])
+        let second = try await memchat.run(["ask", "--context", "personal"] + echo + ["second"])
+        func session(_ result: MemchatProcess.Result) throws -> String? {
+            (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["session"] as? String
+        }
+        let id = try #require(try session(first))
+        #expect(try session(second) == id, "a session active in the last 24 hours is resumed")
+        let turns = try await Self.turns(memchat, session: id)
+        #expect(turns.map { $0["role"] as? String } == ["user", "assistant", "system", "user", "assistant"])
+        let event = try #require(turns[2]["metadata"] as? [String: Any])
+        #expect(event["event"] as? String == "context_switch")
+        #expect(event["from"] as? String == "work/assistant")
+        #expect(event["to"] as? String == "personal/assistant")
+
+        let fresh = try await memchat.run(["ask", "--new"] + echo + ["third"])
+        #expect(try session(fresh) != id)
+
+        // With session.on_start = "new", each ask starts a session of its own.
+        let config = memchat.path("config/memchat/config.toml")
+        try FileManager.default.createDirectory(atPath: (config as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try "[session]\non_start = \"new\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let fourth = try await memchat.run(["ask"] + echo + ["fourth"])
+        let fifth = try await memchat.run(["ask"] + echo + ["fifth"])
+        #expect(try session(fourth) != session(fifth))
+    }
+
+    @Test func firstRunHintIsShownOnce() async throws {
+        let memchat = try MemchatProcess()
+        let first = try await memchat.run(["ask", "hello"])
+        #expect(first.stderr.contains("no model provider is configured, so the offline recall responder answers"))
+        let second = try await memchat.run(["ask", "hello again"])
+        #expect(!second.stderr.contains("no model provider is configured"))
+        let verbose = try await memchat.run(["ask", "--verbose", "and again"])
+        #expect(verbose.stderr.contains("no model provider is configured"))
+        #expect(verbose.stderr.contains("[verbose] provider recall, model recall (no provider is configured)"))
+    }
+}
