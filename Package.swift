@@ -33,7 +33,7 @@ let package = Package(
         .target(
             name: "MemchatCLI",
             dependencies: [
-                "MemchatCore", "MemchatStore", "MemchatEngine",
+                "MemchatCore", "MemchatStore", "MemchatEngine", "MemchatTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
@@ -42,7 +42,7 @@ let package = Package(
         .executableTarget(
             name: "memchat-bench",
             dependencies: [
-                "MemchatCore", "MemchatStore", "MemchatEngine",
+                "MemchatCore", "MemchatStore", "MemchatEngine", "MemchatTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,7 +51,7 @@ let package = Package(
             name: "MemchatStoreTests",
             dependencies: ["MemchatCore", "MemchatStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        // A scripted local HTTP server (plain sockets) that test targets share.
+        // A scripted local HTTP server (plain sockets) shared by the tests and memchat-bench.
         .target(name: "MemchatTestSupport", path: "Tests/MemchatTestSupport"),
         .testTarget(
             name: "MemchatEngineTests",

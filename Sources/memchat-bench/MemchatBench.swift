@@ -6,6 +6,6 @@ import ArgumentParser
 struct MemchatBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "memchat-bench",
-        abstract: "Benchmarks and durability drivers for memchat's session store.",
-        subcommands: [StorageCommand.self, SearchCommand.self, AppendLoopCommand.self])
+        abstract: "Benchmarks and durability drivers for memchat.",
+        subcommands: [StorageCommand.self, SearchCommand.self, FirstByteCommand.self, AppendLoopCommand.self])
 }

@@ -45,40 +45,17 @@ extension StorageResult {
             return (lines + ["the budgets are the SQLite store's; this backend is measured, not judged"])
                 .joined(separator: "\n")
         }
-        lines += columns(
-            [["budget", "measured", "limit", "result"]]
-                + budgets.map { budget in
-                    [budget.name, "\(fixed(budget.measured)) \(budget.unit)",
-                     "\(budget.isCeiling ? "<=" : ">=") \(fixed(budget.limit)) \(budget.unit)",
-                     budget.pass ? "PASS" : "FAIL"]
-                })
+        lines += Report.budgetRows(budgets)
         return lines.joined(separator: "\n")
     }
 
     /// The result as one JSON object (snake_case keys).
     func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        do {
-            return String(decoding: try encoder.encode(self), as: UTF8.self)
-        } catch {
-            throw BenchError(description: "cannot encode the result as JSON: \(error)")
-        }
+        try Report.json(self)
     }
 
-    /// Left-aligns the first column and right-aligns the others.
-    private func columns(_ rows: [[String]]) -> [String] {
-        let widths = (0..<(rows.first?.count ?? 0)).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { column, cell in
-                let padding = String(repeating: " ", count: widths[column] - cell.count)
-                return column == 0 ? cell + padding : padding + cell
-            }.joined(separator: "   ")
-        }
-    }
-
-    private func fixed(_ value: Double) -> String { String(format: "%.2f", value) }
+    private func columns(_ rows: [[String]]) -> [String] { Report.columns(rows) }
+    private func fixed(_ value: Double) -> String { Report.fixed(value) }
     private func percent(_ fraction: Double) -> String { String(format: "%.1f%%", fraction * 100) }
     private func megabytes<Bytes: BinaryInteger>(_ bytes: Bytes) -> String {
         String(format: "%.1f MB", Double(bytes) / 1_000_000)

@@ -1,0 +1,49 @@
+import Foundation
+
+/// Runs the `memchat` binary built next to memchat-bench (`ask --continue`) against the
+/// benchmark's store and server, timing exec to the first byte of the answer on stdout.
+struct ProcessFirstByte {
+    let executable: String
+    let environment: [String: String]
+
+    init(directory: String, user: String, baseURL: String) throws {
+        let bench = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        executable = ((bench as NSString).deletingLastPathComponent as NSString).appendingPathComponent("memchat")
+        guard FileManager.default.isExecutableFile(atPath: executable) else {
+            throw BenchError(description: "no memchat binary next to memchat-bench at \(executable); build both")
+        }
+        environment = [
+            "MEMCHAT_HOME": directory, "MEMCHAT_USER": user, "HOME": directory, "PATH": "/usr/bin:/bin",
+            "XDG_CONFIG_HOME": (directory as NSString).appendingPathComponent("config"),
+            "OPENAI_BASE_URL": baseURL, "OPENAI_API_KEY": "bench",
+        ]
+    }
+
+    func measure(_ question: String) async throws -> Double {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["ask", "--continue", "--provider", "openai", question]
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        let clock = ContinuousClock()
+        let start = clock.now
+        try process.run()
+        // The blocking read runs on a thread of its own, off the cooperative pool.
+        let first: Duration? = await withCheckedContinuation { continuation in
+            Thread {
+                let byte = output.fileHandleForReading.readData(ofLength: 1)
+                let elapsed = byte.isEmpty ? nil : start.duration(to: clock.now)
+                _ = output.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                continuation.resume(returning: elapsed)
+            }.start()
+        }
+        guard process.terminationStatus == 0, let first else {
+            throw BenchError(description: "memchat ask failed (status \(process.terminationStatus))")
+        }
+        return Stopwatch.milliseconds(first)
+    }
+}
