@@ -53,11 +53,15 @@ public struct ChatEngine: Sendable {
         return changed
     }
 
-    public func ask(_ question: String, in session: Session) -> AsyncThrowingStream<EngineEvent, Error> {
+    /// Asks `question` in `session`. `control.stop()` ends the answer early but keeps the
+    /// events coming: the partial answer is stored, marked interrupted, and delivered as
+    /// `.answered` (what Ctrl-C in `memchat ask` and Esc in the TUI do). Cancelling the
+    /// consuming task instead stops delivery; the partial answer is still stored.
+    public func ask(_ question: String, in session: Session, control: AnswerControl = AnswerControl()) -> AsyncThrowingStream<EngineEvent, Error> {
         AsyncThrowingStream { continuation in
             let task = Task {
                 do {
-                    try await run(question, in: session) { continuation.yield($0) }
+                    try await run(question, in: session, control: control) { continuation.yield($0) }
                     continuation.finish()
                 } catch {
                     continuation.finish(throwing: error)
@@ -67,7 +71,9 @@ public struct ChatEngine: Sendable {
         }
     }
 
-    private func run(_ question: String, in session: Session, emit: (EngineEvent) -> Void) async throws {
+    private func run(
+        _ question: String, in session: Session, control: AnswerControl, emit: @escaping @Sendable (EngineEvent) -> Void
+    ) async throws {
         let asked = try await store.appendTurn(TurnDraft(role: .user, content: question), to: session.id)
         emit(.asked(asked))
         if let memory {
@@ -78,48 +84,91 @@ public struct ChatEngine: Sendable {
             question: question, session: session, model: provider.model, store: store, memory: memory)
         emit(.context(assembled.request, contextUsed: assembled.contextUsed))
 
-        let started = clock.now()
-        var answer = ""
-        var reasoning = ""
         var metadata: Metadata = [
             "provider": .string(provider.name), "model": .string(provider.model), "contextUsed": assembled.contextUsed,
         ]
-        do {
-            for try await event in provider.stream(assembled.request) {
-                try Task.checkCancellation()
-                switch event {
-                case .text(let text):
-                    if answer.isEmpty { metadata["firstByteMs"] = .number(milliseconds(since: started)) }
-                    answer += text
-                    emit(.text(text))
-                case .reasoning(let text):
-                    reasoning += text
-                    emit(.reasoning(text))
-                case .finished(let info):
-                    metadata["finishReason"] = .string(info.reason)
-                    if let tokens = info.promptTokens { metadata["promptTokens"] = .number(Double(tokens)) }
-                    if let tokens = info.completionTokens { metadata["completionTokens"] = .number(Double(tokens)) }
-                }
-            }
-            try Task.checkCancellation()
-        } catch is CancellationError {
-            metadata["finishReason"] = .string("interrupted")
-            metadata["interrupted"] = .bool(true)
-        } catch {
-            metadata["finishReason"] = .string("error")
-            metadata["error"] = .string("\(error)")
-        }
-        metadata["latencyMs"] = .number(milliseconds(since: started))
-        if !reasoning.isEmpty { metadata["reasoning"] = .string(reasoning) }
+        let streaming = Task { await receive(assembled.request, emit: emit) }
+        control.whenStopped { streaming.cancel() }
+        let received = await withTaskCancellationHandler { await streaming.value } onCancel: { streaming.cancel() }
+        metadata.merge(received.metadata) { _, new in new }
         // Stored even when the request failed or was cut short, so the pair stays intact;
         // in a task of its own so that a cancelled ask still writes it.
-        let draft = TurnDraft(role: .assistant, content: answer, replyTo: asked.id, metadata: metadata)
+        let draft = TurnDraft(role: .assistant, content: received.answer, replyTo: asked.id, metadata: metadata)
         let store = store
         let stored = try await Task.detached { try await store.appendTurn(draft, to: session.id) }.value
         emit(.answered(stored))
     }
 
+    /// What one streamed answer delivered before it finished, failed or was stopped.
+    private struct Received: Sendable {
+        var answer = ""
+        var metadata: Metadata = [:]
+    }
+
+    /// Streams the provider's answer, forwarding text as it comes. Never throws: an error
+    /// or a stop ends the answer and is recorded in its metadata.
+    private func receive(_ request: ChatRequest, emit: @Sendable (EngineEvent) -> Void) async -> Received {
+        let started = clock.now()
+        var received = Received()
+        var reasoning = ""
+        do {
+            for try await event in provider.stream(request) {
+                try Task.checkCancellation()
+                switch event {
+                case .text(let text):
+                    if received.answer.isEmpty { received.metadata["firstByteMs"] = .number(milliseconds(since: started)) }
+                    received.answer += text
+                    emit(.text(text))
+                case .reasoning(let text):
+                    reasoning += text
+                    emit(.reasoning(text))
+                case .finished(let info):
+                    received.metadata["finishReason"] = .string(info.reason)
+                    if let tokens = info.promptTokens { received.metadata["promptTokens"] = .number(Double(tokens)) }
+                    if let tokens = info.completionTokens { received.metadata["completionTokens"] = .number(Double(tokens)) }
+                }
+            }
+            try Task.checkCancellation()
+        } catch is CancellationError {
+            received.metadata["finishReason"] = .string("interrupted")
+            received.metadata["interrupted"] = .bool(true)
+        } catch {
+            received.metadata["finishReason"] = .string("error")
+            received.metadata["error"] = .string("\(error)")
+        }
+        received.metadata["latencyMs"] = .number(milliseconds(since: started))
+        if !reasoning.isEmpty { received.metadata["reasoning"] = .string(reasoning) }
+        return received
+    }
+
     private func milliseconds(since start: Date) -> Double {
         (clock.now().timeIntervalSince(start) * 1000).rounded()
+    }
+}
+
+/// Lets a caller stop an answer while it streams, keeping what arrived.
+public final class AnswerControl: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stopped = false
+    private var onStop: (@Sendable () -> Void)?
+
+    public init() {}
+
+    public var isStopped: Bool { lock.withLock { stopped } }
+
+    public func stop() {
+        let handler = lock.withLock { () -> (@Sendable () -> Void)? in
+            stopped = true
+            return onStop
+        }
+        handler?()
+    }
+
+    func whenStopped(_ handler: @escaping @Sendable () -> Void) {
+        let already = lock.withLock { () -> Bool in
+            onStop = handler
+            return stopped
+        }
+        if already { handler() }
     }
 }

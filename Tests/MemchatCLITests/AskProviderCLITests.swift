@@ -74,6 +74,26 @@ struct AskProviderCLITests {
         #expect((turns.last?["metadata"] as? [String: Any])?["finishReason"] as? String == "error")
     }
 
+    @Test func ctrlCStopsTheStreamAndKeepsThePartialAnswer() async throws {
+        var steps = ScriptedHTTPServer.stream([Self.chunk(#"{"content":"Call it"}"#)])
+        steps.removeLast()  // the end of the body never comes: the answer hangs after "Call it"
+        let server = try ScriptedHTTPServer(replies: [steps + [.waitForRelease]])
+        let memchat = try MemchatProcess()
+        let running = try memchat.start(["ask", "name my dog"], environment: ["OPENAI_BASE_URL": server.baseURL + "/v1"])
+        #expect(await running.waitForOutput(containing: "Call it"))
+        running.signal(SIGINT)
+        #expect(await running.exitStatus() == 0)
+        server.release()
+
+        let list = try await memchat.run(["sessions", "list", "--json"])
+        let sessions = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        let turns = try await Self.turns(memchat, session: try #require(sessions.first?["id"] as? String))
+        #expect(turns.last?["content"] as? String == "Call it")
+        let metadata = try #require(turns.last?["metadata"] as? [String: Any])
+        #expect(metadata["interrupted"] as? Bool == true)
+        #expect(metadata["finishReason"] as? String == "interrupted")
+    }
+
     @Test func recentSessionIsResumedAndAContextSwitchRecorded() async throws {
         let memchat = try MemchatProcess()
         let echo = ["--provider", "echo", "--json"]

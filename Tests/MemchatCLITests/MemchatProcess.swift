@@ -43,10 +43,9 @@ struct MemchatProcess {
         }
     }
 
-    private func runBlocking(_ arguments: [String], environment extra: [String: String], stdin: String?) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Self.executable("memchat"))
-        process.arguments = arguments
+    /// The environment memchat runs in: this sandbox's directories and nothing of the
+    /// machine's (no API keys, no Ollama).
+    private func environment(_ extra: [String: String]) -> [String: String] {
         var environment = [
             "HOME": home, "PATH": "/usr/bin:/bin", "MEMCHAT_HOME": dataDirectory, "MEMCHAT_USER": "ana",
             "XDG_CONFIG_HOME": path("config"), "TZ": "UTC",
@@ -54,7 +53,70 @@ struct MemchatProcess {
             "OLLAMA_HOST": "127.0.0.1:9",
         ]
         environment.merge(extra) { _, new in new }
-        process.environment = environment
+        return environment
+    }
+
+    /// Starts memchat and returns at once, for tests that act while it runs.
+    func start(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Running {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try Self.executable("memchat"))
+        process.arguments = arguments
+        process.environment = environment(extra)
+        return try Running(process)
+    }
+
+    /// A memchat process still running: its output so far, signals, its end.
+    final class Running: @unchecked Sendable {
+        private let process: Process
+        private let lock = NSLock()
+        private var output = Data()
+        private let finished = DispatchSemaphore(value: 0)
+
+        init(_ process: Process) throws {
+            self.process = process
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = FileHandle.nullDevice
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            Thread { [self] in
+                while case let data = pipe.fileHandleForReading.availableData, !data.isEmpty {
+                    lock.withLock { output += data }
+                }
+                process.waitUntilExit()
+                finished.signal()
+            }.start()
+        }
+
+        var stdout: String { lock.withLock { String(decoding: output, as: UTF8.self) } }
+
+        /// Waits (off the cooperative pool) until stdout contains `text`, at most 10 s.
+        func waitForOutput(containing text: String) async -> Bool {
+            for _ in 0..<1000 {
+                if stdout.contains(text) { return true }
+                try? await Task.sleep(for: .milliseconds(10))
+            }
+            return false
+        }
+
+        func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+
+        /// The exit status, once the process ended (at most 10 s).
+        func exitStatus() async -> Int32? {
+            await withCheckedContinuation { continuation in
+                Thread { [self] in
+                    let ended = finished.wait(timeout: .now() + 10) == .success
+                    continuation.resume(returning: ended ? process.terminationStatus : nil)
+                }.start()
+            }
+        }
+    }
+
+    private func runBlocking(_ arguments: [String], environment extra: [String: String], stdin: String?) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try Self.executable("memchat"))
+        process.arguments = arguments
+        process.environment = environment(extra)
         // stderr goes to a file so that neither stream can fill up and block the child.
         let errorFile = path("stderr-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: errorFile, contents: nil)

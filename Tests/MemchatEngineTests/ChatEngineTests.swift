@@ -94,6 +94,27 @@ struct ChatEngineTests {
         #expect(answer.content.hasPrefix("word0 word1 word2"))
     }
 
+    @Test func stopEndsTheAnswerAndStillDeliversTheStoredPartial() async throws {
+        let fixture = try EngineFixture()
+        let session = try await fixture.session()
+        let engine = ChatEngine(store: fixture.store, memory: fixture.memory, provider: SlowProvider())
+        let control = AnswerControl()
+        var words = 0
+        var answered: Turn?
+        for try await event in engine.ask("tell me a long story", in: session, control: control) {
+            if case .text = event {
+                words += 1
+                if words == 3 { control.stop() }
+            }
+            if case .answered(let turn) = event { answered = turn }
+        }
+        let answer = try #require(answered, "the stream went on to deliver the stored answer")
+        #expect(answer.metadata["interrupted"] == .bool(true))
+        #expect(answer.metadata["finishReason"] == .string("interrupted"))
+        #expect(answer.content.hasPrefix("word0 word1 word2"))
+        #expect(try await fixture.store.turns(of: session.id, page: .all).last == answer)
+    }
+
     @Test func previewStoresNothingAndShowsTheFacts() async throws {
         let fixture = try EngineFixture()
         _ = try await fixture.memory.add(user: fixture.user, text: "My dog is called Pixel", context: nil)

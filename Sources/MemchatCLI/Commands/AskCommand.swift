@@ -97,7 +97,9 @@ struct AskCommand: AsyncParsableCommand {
                 session, to: try context.map(Context.init) ?? session.context,
                 mode: try mode.map(Mode.init(parsing:)) ?? session.mode)
         }
-        let answer = try await AskOutput(json: json).stream(engine.ask(question, in: session), session: session)
+        let control = AnswerControl()
+        let answer = try await AskOutput(json: json).stream(
+            engine.ask(question, in: session, control: control), control: control, session: session)
         diagnostics.answer(answer)
         try AskOutput.check(answer)
     }

@@ -46,35 +46,25 @@ struct AskOutput {
         var learned: [MemoryFact] = []
     }
 
-    /// Prints the answer and returns the stored answer turn (nil when interrupted).
-    func stream(_ events: AsyncThrowingStream<EngineEvent, Error>, session: Session) async throws -> Turn? {
-        let json = json
+    /// Prints the answer as it streams and returns the stored answer turn. Ctrl-C stops
+    /// the answer through `control`; the events go on until the partial answer is stored.
+    func stream(
+        _ events: AsyncThrowingStream<EngineEvent, Error>, control: AnswerControl, session: Session
+    ) async throws -> Turn? {
         let interrupt = Interrupt()
-        let consume = Task { () async throws -> Exchange in
-            var exchange = Exchange()
-            for try await event in events {
-                switch event {
-                case .asked(let turn): exchange.question = turn
-                case .learned(let facts):
-                    exchange.learned += facts
-                    if !json { for fact in facts { Console.notice("remembered: \(TextFormatting.oneLine(fact.text))") } }
-                case .context, .reasoning: break
-                case .text(let text): if !json { Console.write(TextFormatting.multiLine(text)) }
-                case .answered(let turn): exchange.answer = turn
-                }
-            }
-            return exchange
-        }
-        interrupt.onInterrupt { consume.cancel() }
+        interrupt.onInterrupt { control.stop() }
         defer { interrupt.stop() }
-        let exchange: Exchange
-        do {
-            exchange = try await consume.value
-        } catch is CancellationError {
-            // The engine stores the partial answer, marked interrupted.
-            if !json { Console.write("\n") }
-            Console.notice("interrupted; the partial answer is stored")
-            return nil
+        var exchange = Exchange()
+        for try await event in events {
+            switch event {
+            case .asked(let turn): exchange.question = turn
+            case .learned(let facts):
+                exchange.learned += facts
+                if !json { for fact in facts { Console.notice("remembered: \(TextFormatting.oneLine(fact.text))") } }
+            case .context, .reasoning: break
+            case .text(let text): if !json { Console.write(TextFormatting.multiLine(text)) }
+            case .answered(let turn): exchange.answer = turn
+            }
         }
         guard let answer = exchange.answer else { return nil }
         if json {
@@ -82,6 +72,7 @@ struct AskOutput {
         } else {
             Console.write("\n")
         }
+        if answer.metadata["interrupted"] == .bool(true) { Console.notice("interrupted; the partial answer is stored") }
         return answer
     }
 
