@@ -28,9 +28,14 @@ public struct ContextAssembler: Sendable {
     public func assemble(
         question: String, session: Session, model: String, store: any SessionStore, memory: MemoryStore?
     ) async throws -> Assembled {
-        let facts = try await memory?.relevant(user: session.userID, query: question, context: session.context, limit: factLimit) ?? []
-        let interactions = try await HistoryRecall().interactions(
+        // The three reads are independent; they run side by side.
+        async let relevantFacts = memory?.relevant(user: session.userID, query: question, context: session.context, limit: factLimit)
+        async let pastExchanges = HistoryRecall().interactions(
             for: question, store: store, user: session.userID, context: nil, excluding: session.id, limit: interactionLimit)
+        async let sessionTurns = recentTurns(of: session, store: store)
+        let facts = try await relevantFacts ?? []
+        let interactions = try await pastExchanges
+        let recent = try await sessionTurns
 
         var system = systemPrompts[SystemPrompts.key(context: session.context, mode: session.mode)]
             ?? SystemPrompts.prompt(context: session.context, mode: session.mode)
@@ -45,12 +50,6 @@ public struct ContextAssembler: Sendable {
         // last turn) always goes in.
         var remaining = max(budget - system.count, 0)
         var history: [ChatMessage] = []
-        let recent: [Turn]
-        do {
-            recent = try await store.turns(of: session.id, page: .last(200))
-        } catch StoreError.sessionNotFound {
-            recent = []  // a session not created yet (a preview)
-        }
         for turn in recent.reversed() where turn.role == .user || turn.role == .assistant {
             guard !turn.content.isEmpty, turn.metadata["error"] == nil else { continue }
             if turn.content.count > remaining, !history.isEmpty { break }
@@ -71,6 +70,15 @@ public struct ContextAssembler: Sendable {
                 model: model, messages: [ChatMessage(role: .system, content: system)] + history,
                 recalled: RecallMaterial(facts: facts, interactions: interactions)),
             contextUsed: used)
+    }
+
+    /// The session's newest turns; none for a session not created yet (a preview).
+    private func recentTurns(of session: Session, store: any SessionStore) async throws -> [Turn] {
+        do {
+            return try await store.turns(of: session.id, page: .last(200))
+        } catch StoreError.sessionNotFound {
+            return []
+        }
     }
 
     private func describe(_ interaction: Interaction) -> String {

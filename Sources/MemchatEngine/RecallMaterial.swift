@@ -13,12 +13,16 @@ public struct RecallMaterial: Sendable, Hashable {
     }
 }
 
-/// Finds past exchanges that bear on a question. The store's search needs every word
-/// to match, which a natural question rarely does, so the question's most telling words
-/// are searched one by one and the turns that match most of them win.
+/// Finds past exchanges that bear on a question. The store's ordinary search needs every
+/// word to match, which a natural question rarely does, so the question's most telling
+/// words are searched with `.anyWord`: turns holding more of them rank first.
+///
+/// This runs before every request, so it is one query that ranks only the newest
+/// `rankingWindow` matching turns (recent exchanges are the likely relevant ones).
 public struct HistoryRecall: Sendable {
     public var keywordLimit = 5
-    public var hitsPerKeyword = 12
+    public var hits = 8
+    public var rankingWindow = 48
 
     public init() {}
 
@@ -27,23 +31,17 @@ public struct HistoryRecall: Sendable {
         excluding session: SessionID?, limit: Int
     ) async throws -> [Interaction] {
         let keywords = Self.keywords(in: question).prefix(keywordLimit)
-        var matches: [TurnID: (hit: SearchHit, words: Int, score: Double)] = [:]
-        for keyword in keywords {
-            let hits = (try? await store.search(SearchQuery(text: keyword, scope: .user(user), context: context, limit: hitsPerKeyword))) ?? []
-            for hit in hits where hit.turn.sessionID != session {
-                let previous = matches[hit.turn.id]
-                matches[hit.turn.id] = (hit, (previous?.words ?? 0) + 1, (previous?.score ?? 0) + hit.score)
-            }
-        }
-        let ranked = matches.values.sorted { a, b in
-            a.words != b.words ? a.words > b.words
-                : a.score != b.score ? a.score > b.score : a.hit.turn.createdAt > b.hit.turn.createdAt
-        }
+        guard !keywords.isEmpty else { return [] }
+        let query = SearchQuery(
+            text: keywords.joined(separator: " "), scope: .user(user), context: context, limit: hits,
+            rankingWindow: rankingWindow, matching: .anyWord)
+        let found = ((try? await store.search(query)) ?? []).filter { $0.turn.sessionID != session }
+        let around = try await store.turnsAround(found.map(\.turn), radius: 2)
         var seenQuestions = Set<TurnID>()
         var interactions: [Interaction] = []
-        for match in ranked where interactions.count < limit {
-            guard let pair = try await interaction(around: match.hit, store: store), seenQuestions.insert(pair.question.id).inserted,
-                  !Self.isRecalled(pair)
+        for hit in found where interactions.count < limit {
+            guard let pair = Self.interaction(around: hit, neighbours: around[hit.turn.id] ?? []),
+                  seenQuestions.insert(pair.question.id).inserted, !Self.isRecalled(pair)
             else { continue }
             interactions.append(pair)
         }
@@ -55,18 +53,15 @@ public struct HistoryRecall: Sendable {
         interaction.answer?.metadata["provider"] == .string(RecallProvider().name)
     }
 
-    /// The question and answer a matching turn belongs to.
-    private func interaction(around hit: SearchHit, store: any SessionStore) async throws -> Interaction? {
+    /// The question and answer a matching turn belongs to, from the turns beside it.
+    static func interaction(around hit: SearchHit, neighbours: [Turn]) -> Interaction? {
         let turn = hit.turn
         switch turn.role {
         case .user:
-            let after = try await store.turns(of: turn.sessionID, page: .after(seq: turn.seq, limit: 8))
-            let answer = after.last { $0.role == .assistant && $0.replyTo == turn.id }
+            let answer = neighbours.first { $0.role == .assistant && $0.replyTo == turn.id }
             return Interaction(question: turn, answer: answer, sessionTitle: hit.sessionTitle, context: hit.context)
         case .assistant:
-            guard let questionID = turn.replyTo else { return nil }
-            let before = try await store.turns(of: turn.sessionID, page: .before(seq: turn.seq, limit: 8))
-            guard let question = before.last(where: { $0.id == questionID }) else { return nil }
+            guard let question = neighbours.first(where: { $0.id == turn.replyTo }) else { return nil }
             return Interaction(question: question, answer: turn, sessionTitle: hit.sessionTitle, context: hit.context)
         case .system, .tool:
             return nil

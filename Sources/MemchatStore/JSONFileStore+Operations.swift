@@ -57,6 +57,16 @@ extension JSONFileStore {
         }
     }
 
+    public func turnsAround(_ turns: [Turn], radius: Int) async throws -> [TurnID: [Turn]] {
+        try access { access in
+            var around: [TurnID: [Turn]] = [:]
+            for turn in turns {
+                around[turn.id] = access.turns(turn.sessionID).filter { abs($0.seq - turn.seq) <= radius }
+            }
+            return around
+        }
+    }
+
     public func renameSession(_ id: SessionID, to title: String) async throws -> Session {
         try changeMetadata(id) { session, _ in session.title = title }
     }

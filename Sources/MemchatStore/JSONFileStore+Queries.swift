@@ -16,13 +16,16 @@ extension JSONFileStore {
                 documents += turns.count
                 guard query.scope.includes(session.userID), query.context.map({ $0 == session.context }) ?? true else { continue }
                 for turn in turns {
-                    if let found = relevance.occurrences(in: turn.content) { matches.append((turn, session, found.counts, found.length)) }
+                    if let found = relevance.occurrences(in: turn.content, matching: query.matching) {
+                        matches.append((turn, session, found.counts, found.length))
+                    }
                 }
             }
             let window = matches.sorted { Self.newerFirst($0.turn, $1.turn) }.prefix(query.rankingWindow)
             let ranked = Relevance.rank(
                 window.map { (key: ($0.turn, $0.session), counts: $0.counts, length: $0.length) },
-                documentFrequencies: relevance.phrases.map { _ in matches.count }, documents: max(documents, 1))
+                documentFrequencies: relevance.phrases.map { _ in query.matching == .allWords ? matches.count : 1 },
+                documents: max(documents, 1))
             return ranked.prefix(query.limit).map { hit, score in
                 SearchHit(
                     turn: hit.0, sessionTitle: hit.1.title, context: hit.1.context, userID: hit.1.userID,

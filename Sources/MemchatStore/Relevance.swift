@@ -34,8 +34,9 @@ public struct Relevance: Sendable {
     }
 
     /// How often each phrase occurs in `text`, and the text's length in tokens; nil when
-    /// a phrase does not occur at all (the row matched only word by word).
-    public func occurrences(in text: String) -> (counts: [Int], length: Int)? {
+    /// a phrase does not occur at all (the row matched only word by word), or with
+    /// `.anyWord` when none does.
+    public func occurrences(in text: String, matching: SearchQuery.Matching = .allWords) -> (counts: [Int], length: Int)? {
         let scan = queryTokens(in: text)
         var counts = [Int](repeating: 0, count: encodedPhrases.count)
         for (index, phrase) in encodedPhrases.enumerated() {
@@ -49,8 +50,9 @@ public struct Relevance: Sendable {
                 }
                 if matched == phrase.count { counts[index] += 1 }
             }
-            if counts[index] == 0 { return nil }
+            if counts[index] == 0, matching == .allWords { return nil }
         }
+        if matching == .anyWord, !counts.contains(where: { $0 > 0 }) { return nil }
         return (counts, scan.length)
     }
 

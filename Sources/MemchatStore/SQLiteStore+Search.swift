@@ -12,7 +12,10 @@ extension SQLiteStore {
     /// only those are checked for phrase order and ranked by BM25 (`Relevance`).
     public func search(_ query: SearchQuery) async throws -> [SearchHit] {
         let relevance = Relevance(query: query.text)
-        guard let expression = SearchText.matchExpression(phrases: relevance.phrases) else {
+        let matching = query.matching
+        let expression = matching == .allWords
+            ? SearchText.matchExpression(phrases: relevance.phrases) : SearchText.anyMatchExpression(phrases: relevance.phrases)
+        guard let expression else {
             throw StoreError.emptySearch(query.text)
         }
         var filters = ""
@@ -45,14 +48,16 @@ extension SQLiteStore {
             let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try rows.next() {
                 let content: String = row["content"]
-                guard let found = relevance.occurrences(in: content) else { continue }
+                guard let found = relevance.occurrences(in: content, matching: matching) else { continue }
                 candidates.append(((row["pk"], content), found.counts, found.length))
             }
             guard !candidates.isEmpty else { return [] }
 
             let documents = max(try Int.fetchOne(db, sql: "SELECT max(pk) FROM turns") ?? 1, 1)
             let frequencies = try relevance.phrases.map { phrase in
-                try Int.fetchOne(
+                // With .anyWord every word weighs the same, and counting is skipped.
+                guard matching == .allWords else { return 1 }
+                return try Int.fetchOne(
                     db, sql: "SELECT count(*) FROM (SELECT 1 FROM turns_fts WHERE turns_fts MATCH ? LIMIT ?)",
                     arguments: [SearchText.matchExpression(phrases: [phrase]), Self.frequencyCap]) ?? 0
             }

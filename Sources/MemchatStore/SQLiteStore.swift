@@ -306,4 +306,18 @@ public final class SQLiteStore: SessionStore {
             return try rows.map { try $0.turn(sessionID: sessionID) }
         }
     }
+
+    public func turnsAround(_ turns: [Turn], radius: Int) async throws -> [TurnID: [Turn]] {
+        try await read { db in
+            var around: [TurnID: [Turn]] = [:]
+            for turn in turns {
+                guard let session = try self.existingSessionRow(db, turn.sessionID), let pk = session.pk else { continue }
+                let statement = try db.cachedStatement(
+                    sql: "SELECT * FROM turns WHERE session_pk = ? AND seq BETWEEN ? AND ? ORDER BY seq")
+                around[turn.id] = try TurnRow.fetchAll(statement, arguments: [pk, turn.seq - radius, turn.seq + radius])
+                    .map { try $0.turn(sessionID: turn.sessionID) }
+            }
+            return around
+        }
+    }
 }

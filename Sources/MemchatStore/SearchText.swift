@@ -60,6 +60,13 @@ public enum SearchText {
         matchExpression(phrases: phrases(of: query))
     }
 
+    /// An FTS5 expression matching rows that hold any of the phrases' words.
+    static func anyMatchExpression(phrases: [[String]]) -> String? {
+        let alternatives = phrases.compactMap { matchExpression(phrases: [$0]) }
+        guard !alternatives.isEmpty else { return nil }
+        return alternatives.map { "(\($0))" }.joined(separator: " OR ")
+    }
+
     static func matchExpression(phrases: [[String]]) -> String? {
         var seen = Set<String>()
         let terms = phrases.joined().filter { seen.insert($0).inserted }

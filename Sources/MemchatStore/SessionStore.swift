@@ -16,6 +16,10 @@ public protocol SessionStore: Sendable {
     func listSessions(_ query: SessionQuery) async throws -> [Session]
     /// Turns in seq order.
     func turns(of session: SessionID, page: TurnPage) async throws -> [Turn]
+    /// For each turn, the turns of its session within `radius` positions of it (itself
+    /// included), in seq order: where its question or answer is. One read for all, so
+    /// that pairing search hits stays cheap enough to run before every request.
+    func turnsAround(_ turns: [Turn], radius: Int) async throws -> [TurnID: [Turn]]
     /// Question + answer pairs, newest question first.
     func recentInteractions(_ query: InteractionQuery) async throws -> [Interaction]
     func search(_ query: SearchQuery) async throws -> [SearchHit]

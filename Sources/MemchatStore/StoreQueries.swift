@@ -66,15 +66,29 @@ public struct SearchQuery: Sendable {
     public var limit: Int
     /// Ranking looks at the newest `rankingWindow` matches only, so common words stay fast.
     public var rankingWindow: Int
+    public var matching: Matching
+
+    /// Whether a turn must hold every word of the query (what people search with) or any
+    /// of them (how the chat engine finds related past exchanges in one query).
+    public enum Matching: Sendable {
+        case allWords
+        /// Turns holding more of the words rank first; no document frequencies are
+        /// counted, so every word weighs the same.
+        case anyWord
+    }
 
     public static let defaultRankingWindow = 400
 
-    public init(text: String, scope: UserScope, context: Context? = nil, limit: Int = 20, rankingWindow: Int = SearchQuery.defaultRankingWindow) {
+    public init(
+        text: String, scope: UserScope, context: Context? = nil, limit: Int = 20,
+        rankingWindow: Int = SearchQuery.defaultRankingWindow, matching: Matching = .allWords
+    ) {
         self.text = text
         self.scope = scope
         self.context = context
         self.limit = limit
         self.rankingWindow = rankingWindow
+        self.matching = matching
     }
 }
 

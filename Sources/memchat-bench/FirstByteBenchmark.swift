@@ -18,12 +18,19 @@ struct FirstByteBenchmark {
         var facts: Int
         var raw: LatencySummary
         var engine: LatencySummary
+        /// The parts of the engine's time: the provider alone (request, stream, parse) and
+        /// the context assembly alone (memory, past exchanges, session turns).
+        var providerOnly: LatencySummary
+        var assemblyOnly: LatencySummary
         var process: LatencySummary?
         var budgets: [Budget]
 
         func table() -> String {
             var rows = [["time to first byte (ms)", "samples", "p50", "p99", "mean"]]
-            let timings = [("raw socket client (server latency)", raw), ("ChatEngine.ask to first text", engine)]
+            let timings = [
+                ("raw socket client (server latency)", raw), ("ChatEngine.ask to first text", engine),
+                ("  of which: provider alone to first text", providerOnly), ("  of which: context assembly alone", assemblyOnly),
+            ]
                 + (process.map { [("`memchat ask --continue` to first stdout byte", $0)] } ?? [])
             rows += timings.map { name, latency in
                 [name, String(latency.samples), Report.fixed(latency.p50), Report.fixed(latency.p99), Report.fixed(latency.mean)]
@@ -50,7 +57,7 @@ struct FirstByteBenchmark {
             "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Tuesday\"},\"finish_reason\":null}]}\n\n",
             "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n",
         ], pause: 0)
-        let total = 2 * (runs + Self.warmups) + processRuns + 1
+        let total = 3 * (runs + Self.warmups) + processRuns + 1
         let server = try ScriptedHTTPServer(replies: Array(repeating: reply, count: total))
         defer { server.stop() }
 
@@ -65,12 +72,19 @@ struct FirstByteBenchmark {
 
         var rawSamples: [Double] = []
         var engineSamples: [Double] = []
+        var providerSamples: [Double] = []
+        var assemblySamples: [Double] = []
+        let request = try await engine.preview(Self.question, in: session).request
         for index in 0..<(runs + Self.warmups) {
             let rawTime = try raw.measure()
             let engineTime = try await firstText(engine, session: session)
+            let providerTime = try await firstText(engine.provider, request)
+            let assemblyTime = try await Stopwatch.milliseconds { try await engine.preview(Self.question, in: session) }.milliseconds
             if index >= Self.warmups {
                 rawSamples.append(rawTime)
                 engineSamples.append(engineTime)
+                providerSamples.append(providerTime)
+                assemblySamples.append(assemblyTime)
             }
         }
         let rawSummary = LatencySummary(milliseconds: rawSamples)
@@ -91,6 +105,7 @@ struct FirstByteBenchmark {
         }
         return Result(
             turnsInStore: sessions * 10, facts: Self.facts.count, raw: rawSummary, engine: engineSummary,
+            providerOnly: LatencySummary(milliseconds: providerSamples), assemblyOnly: LatencySummary(milliseconds: assemblySamples),
             process: processSummary, budgets: budgets)
     }
 
@@ -104,6 +119,17 @@ struct FirstByteBenchmark {
             if case .text = event, first == nil { first = start.duration(to: clock.now) }
         }
         guard let first else { throw BenchError(description: "the engine streamed no text") }
+        return Stopwatch.milliseconds(first)
+    }
+
+    private func firstText(_ provider: any ChatProvider, _ request: ChatRequest) async throws -> Double {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var first: Duration?
+        for try await event in provider.stream(request) {
+            if case .text = event, first == nil { first = start.duration(to: clock.now) }
+        }
+        guard let first else { throw BenchError(description: "the provider streamed no text") }
         return Stopwatch.milliseconds(first)
     }
 

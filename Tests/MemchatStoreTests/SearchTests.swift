@@ -25,6 +25,29 @@ struct SearchTests {
     }
 
     @Test(arguments: Backend.allCases)
+    func anyWordMatchingRanksTurnsWithMoreOfTheWordsFirst(backend: Backend) async throws {
+        let fixture = try StoreFixture(backend)
+        _ = try await fixture.conversation([("How do I promote a streaming replica?", "Use pg_promote on the standby.")])
+        _ = try await fixture.conversation([("Which replica lags behind?", "Check pg_stat_replication.")])
+        _ = try await fixture.conversation([("Best hikes near Lyon?", "Mont Verdun loop.")])
+        _ = try await fixture.conversation([("東京の天気は？", "晴れです。")])
+        let ana = try UserName("ana")
+        func any(_ text: String) async throws -> [String] {
+            try await fixture.store.search(SearchQuery(text: text, scope: .user(ana), matching: .anyWord)).map(\.turn.content)
+        }
+        // All words: nothing holds "promote", "replica" and "hikes" together.
+        #expect(try await fixture.store.search(SearchQuery(text: "promote replica hikes", scope: .user(ana))).isEmpty)
+        let found = try await any("promote replica hikes")
+        #expect(found.first == "How do I promote a streaming replica?", "two of the words beat one")
+        #expect(Set(found) == [
+            "How do I promote a streaming replica?", "Use pg_promote on the standby.", "Which replica lags behind?",
+            "Best hikes near Lyon?",
+        ])
+        #expect(Set(try await any("東京 lyon")) == ["東京の天気は？", "Best hikes near Lyon?"])
+        #expect(try await any("nothing matches").isEmpty)
+    }
+
+    @Test(arguments: Backend.allCases)
     func punctuationIsNeverQuerySyntax(backend: Backend) async throws {
         let fixture = try StoreFixture(backend)
         _ = try await fixture.conversation([("Is c++ faster than C for this?", "It depends on \"zero-cost\" abstractions.")])
