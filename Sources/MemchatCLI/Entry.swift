@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MemchatEngine
 import MemchatCore
 import MemchatStore
 
@@ -39,11 +40,8 @@ public enum MemchatCLI {
             Console.error(error.description)
             if case .usage = error { return 2 }
             return 1
-        case let error as IdentifierError:
-            Console.error(error.description)
-            return 2
-        case let error as DomainError:
-            Console.error(error.description)
+        case is IdentifierError, is DomainError, is SlashCommandError:
+            Console.error("\(error)")
             return 2
         case let error as ExitCode:
             return error.rawValue

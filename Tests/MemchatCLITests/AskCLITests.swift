@@ -46,6 +46,24 @@ struct AskCLITests {
         #expect(sessions.first?["turns"] as? Int == 4)
     }
 
+    @Test func slashCommandsRememberAndForget() async throws {
+        let memchat = try MemchatProcess()
+        let told = try await memchat.run(["ask", "/remember my dog is called Pixel"])
+        #expect(told.status == 0, "\(told.stderr)")
+        #expect(told.stdout.hasPrefix("remembered "))
+        #expect(told.stdout.hasSuffix("(global): my dog is called Pixel\n"))
+        #expect(try await memchat.run(["sessions", "list"]).stdout.contains("no sessions yet"), "a command is not a question")
+
+        let context = try await memchat.run(["ask", "--show-context", "what is my dog's name?"])
+        #expect(context.stdout.contains("- my dog is called Pixel"))
+
+        let forgot = try await memchat.run(["ask", "/forget my dog is called Pixel"])
+        #expect(forgot.stdout.hasPrefix("forgot "))
+        let unknown = try await memchat.run(["ask", "/remmeber x"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("/remmeber is not a command; the commands are /remember TEXT, /forget ID|TEXT"))
+    }
+
     @Test func incognitoStoresNothing() async throws {
         let memchat = try MemchatProcess()
         let answer = try await memchat.run(["ask", "--incognito", "remember that my password hint is blue"])

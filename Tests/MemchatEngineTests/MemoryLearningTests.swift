@@ -160,3 +160,34 @@ struct MemoryLearningTests {
         #expect(try await fixture.facts(all: true) == [])
     }
 }
+
+@Suite("Slash commands")
+struct SlashCommandTests {
+    @Test func parsesRememberAndForgetAndLeavesQuestionsAlone() throws {
+        #expect(try SlashCommand.parse("/remember my dog is called Pixel") == .remember("my dog is called Pixel"))
+        #expect(try SlashCommand.parse("  /Forget  7K3F9X2A \n") == .forget("7K3F9X2A"))
+        #expect(try SlashCommand.parse("what is /etc/hosts for?") == nil)
+        #expect(try SlashCommand.parse("/etc/hosts: what is it for?") == nil)
+        #expect(try SlashCommand.parse(" plain question") == nil)
+        #expect(throws: SlashCommandError.unknown("/remmeber")) { try SlashCommand.parse("/remmeber x") }
+        #expect(throws: SlashCommandError.missingArgument("/remember TEXT", example: "/remember my dog is called Pixel")) {
+            try SlashCommand.parse("/remember")
+        }
+    }
+
+    @Test func rememberAndForgetChangeMemory() async throws {
+        let fixture = try EngineFixture()
+        guard case .remembered(let fact, true) = try await SlashCommand.remember("My dog is called Pixel").run(memory: fixture.memory, user: fixture.user) else {
+            Issue.record("not remembered")
+            return
+        }
+        #expect(fact.context == nil)
+        #expect(fact.source == .explicit)
+        guard case .forgot(let gone) = try await SlashCommand.forget(fact.id).run(memory: fixture.memory, user: fixture.user) else {
+            Issue.record("not forgotten")
+            return
+        }
+        #expect(gone.map(\.id) == [fact.id])
+        #expect(try await fixture.memory.facts(user: fixture.user).isEmpty)
+    }
+}

@@ -65,6 +65,10 @@ struct AskCommand: AsyncParsableCommand {
 
     func run() async throws {
         let question = try AskInput.read(words: words)
+        if let command = try SlashCommand.parse(question) {
+            guard !incognito else { throw ValidationError("--incognito keeps no memory; \(SlashCommand.usage) do not apply") }
+            return try await run(command)
+        }
         let runtime = try await Runtime.open(global, provider: provider, model: model)
         let configuration = runtime.configuration
         let diagnostics = Diagnostics(enabled: verbose)
@@ -102,6 +106,14 @@ struct AskCommand: AsyncParsableCommand {
             engine.ask(question, in: session, control: control), control: control, session: session)
         diagnostics.answer(answer)
         try AskOutput.check(answer)
+    }
+
+    /// `/remember` and `/forget`, as `memchat memory add` and `memchat memory forget` do them.
+    private func run(_ command: SlashCommand) async throws {
+        switch try await MemoryCommand.run(global, { memory, user in try await command.run(memory: memory, user: user) }) {
+        case .remembered(let fact, let isNew): MemoryCommand.printAdded(fact, isNew: isNew)
+        case .forgot(let facts): MemoryCommand.printForgotten(facts)
+        }
     }
 
     /// The session to ask in, and how to store it if it is new: a new session is only

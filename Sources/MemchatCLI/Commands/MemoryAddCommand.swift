@@ -34,6 +34,6 @@ struct MemoryAddCommand: AsyncParsableCommand {
         let added = try await MemoryCommand.run(global) { memory, user in
             try await memory.add(user: user, text: text.joined(separator: " "), context: context, pinned: pin)
         }
-        Console.out((added.isNew ? "remembered " : "already remembered ") + MemoryCommand.summary(added.fact))
+        MemoryCommand.printAdded(added.fact, isNew: added.isNew)
     }
 }

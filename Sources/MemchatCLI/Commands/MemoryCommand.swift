@@ -32,6 +32,16 @@ struct MemoryCommand: AsyncParsableCommand {
         return try outcome.get()
     }
 
+    static func printAdded(_ fact: MemoryFact, isNew: Bool) {
+        Console.out((isNew ? "remembered " : "already remembered ") + summary(fact))
+    }
+
+    static func printForgotten(_ facts: [MemoryFact]) {
+        for fact in facts {
+            Console.out("forgot " + summary(fact) + (fact.isActive ? "" : " (an earlier version)"))
+        }
+    }
+
     /// `7K3F9X2A (global): my dog is called Pixel`, safe to print.
     static func summary(_ fact: MemoryFact) -> String {
         "\(fact.id) (\(contextLabel(fact))): \(TextFormatting.oneLine(fact.text))"

@@ -29,8 +29,6 @@ struct MemoryForgetCommand: AsyncParsableCommand {
         let forgotten = try await MemoryCommand.run(global) { memory, user in
             try await memory.forget(user: user, idOrText: target.joined(separator: " "))
         }
-        for fact in forgotten {
-            Console.out("forgot " + MemoryCommand.summary(fact) + (fact.isActive ? "" : " (an earlier version)"))
-        }
+        MemoryCommand.printForgotten(forgotten)
     }
 }
