@@ -57,6 +57,6 @@ enum FirstRunHint {
             OPENAI_API_KEY (or OPENAI_BASE_URL for a local OpenAI-compatible server), ANTHROPIC_API_KEY, \
             start Ollama, or set provider in config.toml; `memchat config` shows what is set.
             """)
-        if !seen, configuration.persistenceEnabled { FileManager.default.createFile(atPath: marker, contents: nil) }
+        if !seen, configuration.persistenceEnabled { _ = FileManager.default.createFile(atPath: marker, contents: nil) }
     }
 }
