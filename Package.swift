@@ -29,6 +29,8 @@ let package = Package(
                 "MemchatCore", "MemchatStore", .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        // The screen model (Grid, keys) and the only code that touches the terminal.
+        .target(name: "MemchatTerminal", dependencies: ["MemchatCore"]),
         // Command-line interface and configuration loading.
         .target(
             name: "MemchatCLI",
@@ -47,6 +49,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MemchatCoreTests", dependencies: ["MemchatCore"]),
+        .testTarget(name: "MemchatTerminalTests", dependencies: ["MemchatTerminal"]),
         .testTarget(
             name: "MemchatStoreTests",
             dependencies: ["MemchatCore", "MemchatStore", .product(name: "GRDB", package: "GRDB.swift")]
