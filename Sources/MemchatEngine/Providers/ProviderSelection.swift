@@ -19,10 +19,7 @@ public struct ProviderSelection: Sendable {
     public static func choose(
         _ configuration: Configuration, transport: any HTTPTransport, probeTimeout: Double = 0.3
     ) async -> ProviderSelection {
-        if let kind = configuration.provider {
-            let source = configuration.sources["provider"]?.description ?? "configuration"
-            return ProviderSelection(settings: settings(kind, configuration), reason: "chosen by \(source)")
-        }
+        if let configured = configured(configuration) { return configured }
         for kind in [ProviderKind.openai, .anthropic] {
             if let variable = kind.keyVariable, configuration.providers[kind]?.apiKey != nil {
                 return ProviderSelection(settings: settings(kind, configuration), reason: "\(variable) is set")
@@ -40,6 +37,35 @@ public struct ProviderSelection: Sendable {
             return ProviderSelection(settings: ollama, reason: "Ollama answered at \(ollama.baseURL)")
         }
         return ProviderSelection(settings: settings(.recall, configuration), reason: nothingConfigured)
+    }
+
+    /// The provider configured (flag, environment, config.toml), without any probing;
+    /// nil when none is, so that a caller can show recall at once and `choose` later.
+    public static func configured(_ configuration: Configuration) -> ProviderSelection? {
+        guard let kind = configuration.provider else { return nil }
+        let source = configuration.sources["provider"]?.description ?? "configuration"
+        return ProviderSelection(settings: settings(kind, configuration), reason: "chosen by \(source)")
+    }
+
+    /// The offline recall responder, until something else is chosen.
+    public static var recall: ProviderSelection {
+        ProviderSelection(settings: ProviderSettings(kind: .recall), reason: nothingConfigured)
+    }
+
+    /// `/model NAME` or `/model PROVIDER:NAME`: the same or another provider with that model.
+    public func switching(to name: String, _ configuration: Configuration) -> ProviderSelection {
+        let parts = name.split(separator: ":", maxSplits: 1).map(String.init)
+        if parts.count == 2, let kind = ProviderKind(rawValue: parts[0].lowercased()) {
+            var settings = Self.settings(kind, configuration)
+            if kind.isRemote { settings.model = parts[1] }
+            return ProviderSelection(settings: settings, reason: "chosen with /model")
+        }
+        if let kind = ProviderKind(rawValue: name.lowercased()) {
+            return ProviderSelection(settings: Self.settings(kind, configuration), reason: "chosen with /model")
+        }
+        var settings = self.settings
+        if settings.kind.isRemote { settings.model = name } else { settings = Self.settings(.openai, configuration); settings.model = name }
+        return ProviderSelection(settings: settings, reason: "chosen with /model")
     }
 
     /// The settings of `kind`, with the configured model (`--model`, `MEMCHAT_MODEL`,

@@ -1,0 +1,42 @@
+import Foundation
+import MemchatCore
+import MemchatEngine
+import MemchatTerminal
+
+/// Everything that can happen to the TUI: the user, the store, the engine, the clock.
+public enum Action: Sendable {
+    case terminal(TerminalEvent)
+    /// The first page: the session to resume (with its last turns), recent questions, facts.
+    case loaded(session: Session?, turns: [Turn], recent: [Interaction], facts: Int)
+    case recentLoaded([Interaction], facts: Int)
+    case sessionOpened(Session, [Turn])
+    case sessionsListed([Session])
+    case sessionChanged(Session)
+    case sessionDeleted(SessionID)
+    /// The provider answering, once chosen (possibly after the first frame).
+    case providerChosen(name: String, model: String)
+    case engine(EngineEvent)
+    /// The question's session, created when the first question of a new one is asked.
+    case sessionStarted(Session)
+    case notice(String)
+    /// The question could not be asked at all (its session could not be stored).
+    case askFailed(String)
+    case failed(String)
+    case tick(Date)
+}
+
+/// Work `reduce` asks the runtime to do; its results come back as actions.
+public enum Effect: Sendable, Equatable {
+    case ask(String)
+    case stopAnswer
+    case loadRecent(context: Context?)
+    case openSession(SessionID)
+    case listSessions
+    case switchContext(Context, Mode)
+    case command(SlashCommand)
+    case setModel(String)
+    case rename(SessionID, String)
+    case end(SessionID)
+    case delete(SessionID)
+    case quit
+}

@@ -1,0 +1,85 @@
+import MemchatCore
+import MemchatTerminal
+
+/// The chat pane: each entry as a label line and its wrapped text, the streaming answer
+/// last, scrolled from the bottom.
+enum ChatView {
+    struct Line: Equatable {
+        var segments: [(text: String, style: Style)]
+
+        static func == (lhs: Line, rhs: Line) -> Bool {
+            lhs.segments.map(\.text) == rhs.segments.map(\.text) && lhs.segments.map(\.style) == rhs.segments.map(\.style)
+        }
+    }
+
+    static func lines(_ state: State, width: Int) -> [Line] {
+        var lines: [Line] = []
+        func add(_ text: String, style: Style) {
+            for line in TextWrap.lines(TerminalText.sanitized(text), width: width) { lines.append(Line(segments: [(line, style)])) }
+        }
+        for entry in state.entries {
+            let time = TimeFormat.clock(entry.time, now: state.now, timeZone: state.timeZone)
+            switch entry.kind {
+            case .question:
+                lines.append(Line(segments: [("you", Theme.userLabel), ("  " + time, Theme.time)]))
+                add(entry.text, style: Theme.text)
+            case .answer(let interrupted):
+                lines.append(Line(segments: [("assistant", Theme.assistantLabel), ("  " + time, Theme.time)]))
+                add(entry.text, style: Theme.text)
+                if interrupted { lines.append(Line(segments: [("[interrupted]", Theme.event)])) }
+            case .failure:
+                lines.append(Line(segments: [("assistant", Theme.assistantLabel), ("  " + time, Theme.time)]))
+                add(entry.text, style: Theme.failure)
+            case .event:
+                add("── " + entry.text + " ──", style: Theme.event)
+            case .notice:
+                add(entry.text, style: Theme.notice)
+            }
+            lines.append(Line(segments: []))
+        }
+        if let streaming = state.streaming {
+            lines.append(Line(segments: [("assistant", Theme.assistantLabel), ("  " + TimeFormat.clock(state.now, now: state.now, timeZone: state.timeZone), Theme.time), (" …", Theme.time)]))
+            add(streaming + "▍", style: Theme.text)
+        }
+        return lines
+    }
+
+    static func draw(_ state: State, in rect: Rect, on grid: inout Grid) {
+        let focused = state.focus == .input && state.overlay == nil
+        grid.box(rect, title: "Chat", style: focused ? Theme.focusedBorder : Theme.border)
+        let inner = rect.padded
+        guard inner.width > 0, inner.height > 0 else { return }
+        let all = lines(state, width: inner.width)
+        if all.isEmpty {
+            let hint = state.loaded ? "Ask anything. Your questions and answers are kept; the recent list shows earlier ones." : "loading…"
+            for (index, line) in TextWrap.lines(hint, width: inner.width).prefix(inner.height).enumerated() {
+                grid.put(line, column: inner.x, row: inner.y + index, style: Theme.muted)
+            }
+            return
+        }
+        let scroll = min(state.scroll, max(all.count - inner.height, 0))
+        let end = all.count - scroll
+        let start = max(end - inner.height, 0)
+        for (offset, line) in all[start..<end].enumerated() {
+            var column = inner.x
+            for segment in line.segments {
+                column = grid.put(segment.text, column: column, row: inner.y + offset, style: segment.style, limit: inner.x + inner.width - column)
+            }
+        }
+        if all.count > inner.height {
+            let percent = Int((Double(end) / Double(all.count) * 100).rounded())
+            let marker = scroll > 0 ? "▼ \(percent)%" : "▲ \(percent)%"
+            grid.put(" " + marker + " ", column: rect.x + rect.width - TextWidth.of(marker) - 3, row: rect.y + rect.height - 1, style: Theme.border)
+        }
+    }
+
+    /// Lines the chat can scroll up by.
+    static func maxScroll(_ state: State) -> Int {
+        let inner = Layout.frame(state).chat.padded
+        return max(lines(state, width: inner.width).count - inner.height, 0)
+    }
+
+    static func page(_ state: State) -> Int {
+        max(Layout.frame(state).chat.padded.height - 2, 1)
+    }
+}

@@ -1,0 +1,345 @@
+import Foundation
+import MemchatCore
+import MemchatEngine
+import MemchatTerminal
+
+/// The TUI's one state transition: pure, so every key and event can be unit-tested.
+public func reduce(_ state: State, _ action: Action) -> (State, [Effect]) {
+    var state = state
+    var effects: [Effect] = []
+    switch action {
+    case .terminal(.key(let key)):
+        state.status = nil
+        effects = handle(key, in: &state)
+    case .terminal(.paste(let text)):
+        if case .picker(var picker) = state.overlay {
+            picker.filter += text.replacingOccurrences(of: "\n", with: " ")
+            picker.selected = 0
+            state.overlay = .picker(picker)
+        } else {
+            state.focus = .input
+            state.input.insert(text)
+        }
+    case .terminal(.resize(let size)):
+        state.size = size
+        state.scroll = min(state.scroll, ChatView.maxScroll(state))
+    case .terminal(.mouse(let event)):
+        switch event {
+        case .wheelUp: scroll(&state, by: 3)
+        case .wheelDown: scroll(&state, by: -3)
+        case .click: break
+        }
+    case .loaded(let session, let turns, let recent, let facts):
+        state.loaded = true
+        state.session = session
+        if let session {
+            state.context = session.context
+            state.mode = session.mode
+        }
+        state.entries = ChatEntry.entries(of: turns)
+        state.sidebar.items = recent
+        state.sidebar.memoryFacts = facts
+    case .recentLoaded(let recent, let facts):
+        state.sidebar.items = recent
+        state.sidebar.selected = min(state.sidebar.selected, max(recent.count - 1, 0))
+        state.sidebar.memoryFacts = facts
+    case .sessionOpened(let session, let turns):
+        state.session = session
+        state.context = session.context
+        state.mode = session.mode
+        state.entries = ChatEntry.entries(of: turns)
+        state.scroll = 0
+        state.status = "resumed \"\(session.title)\""
+        effects.append(.loadRecent(context: recentContext(state)))
+    case .sessionsListed(let sessions):
+        if case .picker(var picker) = state.overlay {
+            picker.sessions = sessions
+            picker.selected = min(picker.selected, max(picker.shown.count - 1, 0))
+            state.overlay = .picker(picker)
+        }
+    case .sessionChanged(let session):
+        if state.session?.id == session.id { state.session = session }
+        if case .picker(var picker) = state.overlay, let index = picker.sessions.firstIndex(where: { $0.id == session.id }) {
+            picker.sessions[index] = session
+            state.overlay = .picker(picker)
+        }
+    case .sessionDeleted(let id):
+        if state.session?.id == id {
+            state.session = nil
+            state.entries = []
+        }
+        if case .picker(var picker) = state.overlay {
+            picker.sessions.removeAll { $0.id == id }
+            picker.selected = min(picker.selected, max(picker.shown.count - 1, 0))
+            state.overlay = .picker(picker)
+        }
+        effects.append(.loadRecent(context: recentContext(state)))
+    case .providerChosen(let name, let model):
+        state.provider = name
+        state.model = model
+    case .sessionStarted(let session):
+        state.session = session
+    case .engine(let event):
+        effects = apply(event, to: &state)
+    case .notice(let text):
+        state.entries.append(ChatEntry(kind: .notice, text: text, time: state.now))
+        state.scroll = 0
+    case .askFailed(let message):
+        state.streaming = nil
+        state.entries.append(ChatEntry(kind: .failure, text: "error: " + message, time: state.now))
+        state.status = message
+    case .failed(let message):
+        state.status = message
+    case .tick(let date):
+        state.now = date
+    }
+    return (state, effects)
+}
+
+/// A streamed answer arriving piece by piece.
+private func apply(_ event: EngineEvent, to state: inout State) -> [Effect] {
+    switch event {
+    case .asked, .context, .reasoning:
+        return []
+    case .learned(let facts):
+        state.status = "remembered: " + facts.map(\.text).joined(separator: "; ")
+        return []
+    case .text(let text):
+        state.streaming = (state.streaming ?? "") + text
+        return []
+    case .answered(let turn):
+        state.streaming = nil
+        state.entries += ChatEntry.entries(of: [turn])
+        if case .string(let error)? = turn.metadata["error"] { state.status = error }
+        return [.loadRecent(context: recentContext(state))]
+    }
+}
+
+private func handle(_ key: KeyPress, in state: inout State) -> [Effect] {
+    switch state.overlay {
+    case .help:
+        state.overlay = nil
+        return []
+    case .confirmQuit:
+        state.overlay = nil
+        if key.code == .character("y") || key.code == .character("Y") || Keymap.command(for: key, in: .global) == .interruptOrQuit {
+            state.quitting = true
+            return [.quit]
+        }
+        return []
+    case .picker(let picker):
+        return handlePicker(key, picker, in: &state)
+    case nil:
+        break
+    }
+    let scope: Scope = state.focus == .sidebar ? .sidebar : .input
+    guard let command = Keymap.command(for: key, in: scope) else {
+        if state.focus == .input, case .character(let character) = key.code, !key.control, !key.alt {
+            state.input.insert(String(character))
+        }
+        return []
+    }
+    return run(command, in: &state)
+}
+
+private func run(_ command: Command, in state: inout State) -> [Effect] {
+    switch command {
+    case .send:
+        guard !state.input.isEmpty else { return [] }
+        guard !state.isStreaming else {
+            state.status = "an answer is still streaming; Esc stops it"
+            return []
+        }
+        return submit(state.input.take(), in: &state)
+    case .newline: state.input.insert("\n")
+    case .stop:
+        if state.isStreaming { return [.stopAnswer] }
+        state.focus = .input
+    case .interruptOrQuit:
+        if state.isStreaming { return [.stopAnswer] }
+        state.overlay = .confirmQuit
+    case .quit:
+        state.quitting = true
+        return [.quit]
+    case .focusNext:
+        state.focus = state.focus == .input && state.sidebar.visible && state.size.columns >= Layout.sidebarMinimumColumns
+            ? .sidebar : .input
+    case .toggleSidebar:
+        state.sidebar.visible.toggle()
+        if !state.sidebar.visible { state.focus = .input }
+    case .toggleAllContexts:
+        state.sidebar.allContexts.toggle()
+        state.sidebar.selected = 0
+        return [.loadRecent(context: recentContext(state))]
+    case .openPicker:
+        state.overlay = .picker(Picker())
+        return [.listSessions]
+    case .nextContext:
+        let order: [Context] = [.work, .personal, .creative, .general]
+        let next = order[((order.firstIndex(of: state.context) ?? order.count - 1) + 1) % order.count]
+        return switchTo(context: next, mode: state.mode, in: &state)
+    case .nextMode:
+        return switchTo(context: state.context, mode: state.mode == .assistant ? .friend : .assistant, in: &state)
+    case .newSession:
+        startNewSession(&state)
+    case .help: state.overlay = .help
+    case .scrollUp: scroll(&state, by: ChatView.page(state))
+    case .scrollDown: scroll(&state, by: -ChatView.page(state))
+    case .scrollTop: state.scroll = ChatView.maxScroll(state)
+    case .scrollBottom: state.scroll = 0
+    case .moveLeft: state.input.moveLeft()
+    case .moveRight: state.input.moveRight()
+    case .moveWordLeft: state.input.moveWordLeft()
+    case .moveWordRight: state.input.moveWordRight()
+    case .moveLineStart: state.input.moveLineStart()
+    case .moveLineEnd: state.input.moveLineEnd()
+    case .moveUp: state.input.moveUp()
+    case .moveDown: state.input.moveDown()
+    case .deleteBackward: state.input.deleteBackward()
+    case .deleteForward: state.input.deleteForward()
+    case .deleteWordBackward: state.input.deleteWordBackward()
+    case .deleteToLineStart: state.input.deleteToLineStart()
+    case .sidebarUp: state.sidebar.selected = max(0, state.sidebar.selected - 1)
+    case .sidebarDown: state.sidebar.selected = min(max(state.sidebar.items.count - 1, 0), state.sidebar.selected + 1)
+    case .reask:
+        guard state.sidebar.items.indices.contains(state.sidebar.selected) else { return [] }
+        guard !state.isStreaming else {
+            state.status = "an answer is still streaming; Esc stops it"
+            return []
+        }
+        state.focus = .input
+        return submit(state.sidebar.items[state.sidebar.selected].question.content, in: &state)
+    case .openOriginal:
+        guard state.sidebar.items.indices.contains(state.sidebar.selected) else { return [] }
+        state.focus = .input
+        return [.openSession(state.sidebar.items[state.sidebar.selected].sessionID)]
+    case .pickerUp, .pickerDown, .pickerResume, .pickerNew, .pickerRename, .pickerEnd, .pickerDelete, .closeOverlay:
+        break
+    }
+    return []
+}
+
+/// A message from the input (or a re-asked question): a command, or a question to ask.
+private func submit(_ message: String, in state: inout State) -> [Effect] {
+    let text = message.trimmingCharacters(in: .whitespacesAndNewlines)
+    if let command = UICommand.parse(text) {
+        return run(command, in: &state)
+    }
+    do {
+        if let command = try SlashCommand.parse(text) { return [.command(command)] }
+    } catch {
+        state.status = "\(error)"
+        return []
+    }
+    state.entries.append(ChatEntry(kind: .question, text: text, time: state.now))
+    state.streaming = ""
+    state.scroll = 0
+    return [.ask(text)]
+}
+
+private func run(_ command: UICommand, in state: inout State) -> [Effect] {
+    switch command {
+    case .context(let context): return switchTo(context: context, mode: state.mode, in: &state)
+    case .mode(let mode): return switchTo(context: state.context, mode: mode, in: &state)
+    case .model(let name):
+        state.status = "model: \(name)"
+        return [.setModel(name)]
+    case .new: startNewSession(&state)
+    case .sessions:
+        state.overlay = .picker(Picker())
+        return [.listSessions]
+    case .incognito:
+        state.incognito.toggle()
+        state.status = state.incognito ? "incognito: nothing is stored or remembered until /incognito again" : "incognito off"
+    case .help: state.overlay = .help
+    case .quit:
+        state.quitting = true
+        return [.quit]
+    case .invalid(let message): state.status = message
+    }
+    return []
+}
+
+private func switchTo(context: Context, mode: Mode, in state: inout State) -> [Effect] {
+    guard context != state.context || mode != state.mode else { return [] }
+    let from = "\(state.context)/\(state.mode)"
+    state.context = context
+    state.mode = mode
+    state.sidebar.selected = 0
+    state.status = "context \(context) · mode \(mode)"
+    var effects: [Effect] = [.loadRecent(context: recentContext(state))]
+    if state.session != nil {
+        state.entries.append(ChatEntry(kind: .event, text: "context switched from \(from) to \(context)/\(mode)", time: state.now))
+        effects.insert(.switchContext(context, mode), at: 0)
+    }
+    return effects
+}
+
+private func startNewSession(_ state: inout State) {
+    state.session = nil
+    state.entries = []
+    state.streaming = nil
+    state.scroll = 0
+    state.status = "new session: it is stored when you ask the first question"
+}
+
+private func handlePicker(_ key: KeyPress, _ picker: Picker, in state: inout State) -> [Effect] {
+    var picker = picker
+    defer { if case .picker = state.overlay { state.overlay = .picker(picker) } }
+    let selected = picker.shown.indices.contains(picker.selected) ? picker.shown[picker.selected] : nil
+    if picker.confirmingDelete {
+        picker.confirmingDelete = false
+        if key.code == .character("y") || key.code == .character("Y"), let selected { return [.delete(selected.id)] }
+        return []
+    }
+    if let title = picker.renaming {
+        switch key.code {
+        case .enter:
+            picker.renaming = nil
+            if let selected, !title.trimmingCharacters(in: .whitespaces).isEmpty { return [.rename(selected.id, title)] }
+        case .escape: picker.renaming = nil
+        case .backspace: picker.renaming = String(title.dropLast())
+        case .character(let character) where !key.control && !key.alt: picker.renaming = title + String(character)
+        default: break
+        }
+        return []
+    }
+    switch Keymap.command(for: key, in: .picker) {
+    case .pickerUp: picker.selected = max(0, picker.selected - 1)
+    case .pickerDown: picker.selected = min(max(picker.shown.count - 1, 0), picker.selected + 1)
+    case .pickerResume:
+        guard let selected else { return [] }
+        state.overlay = nil
+        return [.openSession(selected.id)]
+    case .pickerNew:
+        state.overlay = nil
+        startNewSession(&state)
+    case .pickerRename: if let selected { picker.renaming = selected.title }
+    case .pickerEnd: if let selected { return [.end(selected.id)] }
+    case .pickerDelete: if selected != nil { picker.confirmingDelete = true }
+    case .closeOverlay: state.overlay = nil
+    case .quit:
+        state.quitting = true
+        return [.quit]
+    default:
+        switch key.code {
+        case .backspace:
+            picker.filter = String(picker.filter.dropLast())
+            picker.selected = 0
+        case .character(let character) where !key.control && !key.alt:
+            picker.filter.append(character)
+            picker.selected = 0
+        default: break
+        }
+    }
+    return []
+}
+
+private func scroll(_ state: inout State, by lines: Int) {
+    state.scroll = min(max(0, state.scroll + lines), ChatView.maxScroll(state))
+}
+
+/// The recent list follows the current context unless it shows all of them.
+func recentContext(_ state: State) -> Context? {
+    state.sidebar.allContexts ? nil : state.context
+}

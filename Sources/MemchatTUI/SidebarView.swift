@@ -1,0 +1,33 @@
+import MemchatTerminal
+
+/// The recent-interactions list: each question on one line, then how long ago and in
+/// which context; the selected one is highlighted while the list has the focus.
+enum SidebarView {
+    static func draw(_ state: State, in rect: Rect, on grid: inout Grid) {
+        let focused = state.focus == .sidebar && state.overlay == nil
+        let scope = state.sidebar.allContexts ? "all" : state.context.name
+        grid.box(rect, title: "Recent · \(scope)", style: focused ? Theme.focusedBorder : Theme.border)
+        let inner = rect.inner
+        guard inner.width > 2, inner.height > 1 else { return }
+        let listHeight = inner.height - 1
+        let perItem = 2
+        let visible = max(listHeight / perItem, 1)
+        let items = state.sidebar.items
+        if items.isEmpty {
+            grid.put("no questions yet", column: inner.x + 1, row: inner.y, style: Theme.muted, limit: inner.width - 1)
+        }
+        let first = min(max(state.sidebar.selected - visible + 1, 0), max(items.count - visible, 0))
+        for (offset, index) in (first..<min(first + visible, items.count)).enumerated() {
+            let item = items[index]
+            let row = inner.y + offset * perItem
+            let selected = index == state.sidebar.selected && focused
+            let question = TerminalText.sanitized(item.question.content).split(whereSeparator: \.isNewline).joined(separator: " ")
+            let marker = index == state.sidebar.selected ? "▸ " : "  "
+            if selected { grid.fill(row: row, column: inner.x, count: inner.width, style: Theme.selected) }
+            grid.put(marker + question, column: inner.x, row: row, style: selected ? Theme.selected : Theme.text, limit: inner.width)
+            grid.put("  " + TimeFormat.ago(item.question.createdAt, now: state.now) + " · " + item.context.name,
+                     column: inner.x, row: row + 1, style: Theme.muted, limit: inner.width)
+        }
+        grid.put("memory: \(state.sidebar.memoryFacts) facts", column: inner.x + 1, row: inner.y + inner.height - 1, style: Theme.muted, limit: inner.width - 1)
+    }
+}

@@ -1,0 +1,36 @@
+import MemchatCore
+import MemchatTerminal
+
+/// The top line: who, where, which model, which session; an error or notice replaces
+/// the right part until the next key.
+enum StatusBar {
+    static func draw(_ state: State, in rect: Rect, on grid: inout Grid) {
+        grid.fill(row: rect.y, style: Theme.statusBar)
+        let title = TerminalText.sanitized(state.sessionTitle)
+        let left = " memchat · \(state.user) · \(state.context) · \(state.mode) · \(state.provider)/\(state.model) · \"\(title)\""
+        let right = state.storage + " "
+        if let status = state.status {
+            let message = " " + TerminalText.sanitized(status).split(whereSeparator: \.isNewline).joined(separator: " ") + " "
+            let width = min(TextWidth.of(message), rect.width / 2)
+            let leftWidth = rect.width - width
+            grid.put(left, column: 0, row: rect.y, style: Theme.statusBar, limit: leftWidth)
+            let style = state.entries.last?.kind == .failure || status.contains("error") || status.contains("refused")
+                || status.contains("cannot") ? Theme.statusError : Theme.statusBar
+            grid.put(TextWidth.truncate(message, to: width), column: leftWidth, row: rect.y, style: style)
+            return
+        }
+        let rightWidth = TextWidth.of(right)
+        grid.put(left, column: 0, row: rect.y, style: Theme.statusBar, limit: max(rect.width - rightWidth - 1, 0))
+        grid.put(right, column: rect.width - rightWidth, row: rect.y, style: Theme.statusBar)
+    }
+}
+
+/// The bottom line: the most useful keys, from the keymap.
+enum HintLine {
+    static func draw(_ state: State, in rect: Rect, on grid: inout Grid) {
+        var text = " " + Keymap.hintLine
+        if state.isStreaming { text = " Esc stop the answer · " + Keymap.hintLine }
+        if state.focus == .sidebar { text = " Enter re-ask · o open its session · a all contexts · Tab back to the message" }
+        grid.put(text, column: rect.x, row: rect.y, style: Theme.hint, limit: rect.width)
+    }
+}

@@ -1,0 +1,222 @@
+import Foundation
+import MemchatCore
+import MemchatEngine
+import MemchatStore
+import MemchatTerminal
+
+/// What the TUI works with: the store, memory, configuration and the HTTP transport.
+public struct TUIServices: Sendable {
+    public var store: any SessionStore
+    public var memory: MemoryStore
+    public var configuration: Configuration
+    public var transport: any HTTPTransport
+
+    public init(store: any SessionStore, memory: MemoryStore, configuration: Configuration, transport: any HTTPTransport) {
+        self.store = store
+        self.memory = memory
+        self.configuration = configuration
+        self.transport = transport
+    }
+}
+
+/// The TUI's runtime: merges terminal events, engine streams, store results and a clock
+/// into one stream of actions, runs `reduce`, shows `render`, and performs the effects.
+public actor TUIApp {
+    private let terminal: any Terminal
+    private let services: TUIServices
+    private var state: State
+    private var selection: ProviderSelection
+    private let actions: AsyncStream<Action>
+    private let send: AsyncStream<Action>.Continuation
+    private var answer: AnswerControl?
+    private var asking: Task<Void, Never>?
+    private var background: [Task<Void, Never>] = []
+    /// Where incognito exchanges go: memory only, gone when memchat ends.
+    private var incognitoStore: SQLiteStore?
+
+    public init(terminal: any Terminal, services: TUIServices, storageName: String) {
+        self.terminal = terminal
+        self.services = services
+        let configured = ProviderSelection.configured(services.configuration)
+        selection = configured ?? .recall
+        state = State(
+            size: terminal.size, now: Date(), user: services.configuration.user.rawValue, storage: storageName,
+            provider: selection.settings.kind.rawValue, model: selection.settings.model)
+        (actions, send) = AsyncStream<Action>.makeStream()
+    }
+
+    /// Runs until the user quits; the terminal is given back on every path.
+    public func run() async throws {
+        let events = try terminal.start()
+        defer { terminal.stop() }
+        state.size = terminal.size
+        // The first full frame comes from indexed queries only; nothing slow runs first.
+        apply(await loadFirstPage())
+        draw()
+        let send = send
+        background.append(Task { for await event in events { send.yield(.terminal(event)) } })
+        background.append(Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(30))
+                send.yield(.tick(Date()))
+            }
+        })
+        if ProviderSelection.configured(services.configuration) == nil {
+            // The Ollama probe and key checks run after the first frame.
+            let configuration = services.configuration
+            let transport = services.transport
+            background.append(Task { [weak self] in
+                let chosen = await ProviderSelection.choose(configuration, transport: transport)
+                await self?.use(chosen)
+            })
+        }
+        for await action in actions {
+            apply(action)
+            draw()
+            if state.quitting { break }
+        }
+        await finish()
+    }
+
+    private func apply(_ action: Action) {
+        let (next, effects) = reduce(state, action)
+        state = next
+        for effect in effects { perform(effect) }
+    }
+
+    private func draw() {
+        terminal.show(render(state))
+    }
+
+    private func use(_ chosen: ProviderSelection) {
+        selection = chosen
+        send.yield(.providerChosen(name: chosen.settings.kind.rawValue, model: chosen.settings.model))
+    }
+
+    /// Stops a streaming answer so its partial text is stored, and waits for that.
+    private func finish() async {
+        answer?.stop()
+        await asking?.value
+        for task in background { task.cancel() }
+    }
+
+    private func loadFirstPage() async -> Action {
+        let configuration = services.configuration
+        let store = services.store
+        do {
+            var session: Session?
+            var turns: [Turn] = []
+            if configuration.onStart == .resume,
+               let last = try await store.listSessions(SessionQuery(scope: .user(configuration.user), limit: 1)).first,
+               last.state == .active, Date().timeIntervalSince(last.lastActivity) < StartChoice.resumeWindow {
+                session = last
+                turns = try await store.turns(of: last.id, page: .last(200))
+            }
+            let recent = try await store.recentInteractions(
+                InteractionQuery(scope: .user(configuration.user), context: session?.context ?? .general, limit: 50))
+            let facts = try await services.memory.facts(user: configuration.user).count
+            return .loaded(session: session, turns: turns, recent: recent, facts: facts)
+        } catch {
+            return .failed("\(error)")
+        }
+    }
+
+    private func perform(_ effect: Effect) {
+        let services = services
+        let user = services.configuration.user
+        let send = send
+        /// Runs store work off the actor and reports failures in the status bar.
+        func work(_ body: @escaping @Sendable () async throws -> Action?) {
+            background.append(Task {
+                do {
+                    if let action = try await body() { send.yield(action) }
+                } catch {
+                    send.yield(.failed("\(error)"))
+                }
+            })
+        }
+        switch effect {
+        case .ask(let question):
+            ask(question)
+        case .stopAnswer:
+            answer?.stop()
+        case .loadRecent(let context):
+            work {
+                let recent = try await services.store.recentInteractions(InteractionQuery(scope: .user(user), context: context, limit: 50))
+                return .recentLoaded(recent, facts: try await services.memory.facts(user: user).count)
+            }
+        case .openSession(let id):
+            work {
+                var session = try await services.store.session(id)
+                if session.state != .active { session = try await services.store.resumeSession(id) }
+                return .sessionOpened(session, try await services.store.turns(of: id, page: .last(200)))
+            }
+        case .listSessions:
+            work { .sessionsListed(try await services.store.listSessions(SessionQuery(scope: .user(user), limit: 1000))) }
+        case .switchContext(let context, let mode):
+            guard let session = state.session, !state.incognito else { return }
+            let engine = makeEngine()
+            work { .sessionChanged(try await engine.switchContext(session, to: context, mode: mode)) }
+        case .command(let command):
+            work {
+                switch try await command.run(memory: services.memory, user: user) {
+                case .remembered(let fact, let isNew): return .notice((isNew ? "remembered: " : "already remembered: ") + fact.text)
+                case .forgot(let facts): return .notice("forgot: " + facts.map(\.text).joined(separator: "; "))
+                }
+            }
+            perform(.loadRecent(context: recentContext(state)))
+        case .setModel(let name):
+            use(selection.switching(to: name, services.configuration))
+        case .rename(let id, let title):
+            work { .sessionChanged(try await services.store.renameSession(id, to: title)) }
+        case .end(let id):
+            work { .sessionChanged(try await services.store.endSession(id)) }
+        case .delete(let id):
+            work {
+                try await services.store.deleteSession(id)
+                return .sessionDeleted(id)
+            }
+        case .quit:
+            break
+        }
+    }
+
+    private func makeEngine() -> ChatEngine {
+        let incognito = state.incognito
+        var engine = ChatEngine(
+            store: incognito ? (incognitoStore ?? services.store) : services.store, memory: incognito ? nil : services.memory,
+            provider: selection.makeProvider(transport: services.transport))
+        engine.assembler = ContextAssembler(
+            budget: selection.settings.contextBudget, systemPrompts: services.configuration.systemPrompts)
+        return engine
+    }
+
+    private func ask(_ question: String) {
+        if state.incognito, incognitoStore == nil {
+            incognitoStore = try? SQLiteStore.inMemory(expirationHours: services.configuration.expirationHours)
+        }
+        let engine = makeEngine()
+        let control = AnswerControl()
+        answer = control
+        let incognito = state.incognito
+        let existing = incognito ? nil : state.session
+        let draft = SessionDraft(
+            userID: services.configuration.user, context: state.context, mode: state.mode,
+            provider: selection.settings.kind.rawValue, model: selection.settings.model)
+        let send = send
+        asking = Task {
+            do {
+                let session: Session
+                if let existing {
+                    session = existing
+                } else {
+                    session = try await engine.store.createSession(draft)
+                    if !incognito { send.yield(.sessionStarted(session)) }
+                }
+                for try await event in engine.ask(question, in: session, control: control) { send.yield(.engine(event)) }
+            } catch {
+                send.yield(.askFailed("\(error)"))
+            }
+        }
+    }
+}

@@ -1,0 +1,244 @@
+import Foundation
+import MemchatCore
+import MemchatEngine
+import MemchatTerminal
+import Testing
+@testable import MemchatTUI
+
+/// `reduce` for every action: what the state becomes and which effects are asked for.
+@Suite("Reduce")
+struct ReduceTests {
+    typealias F = TUIFixtures
+
+    @Test func loadedShowsTheResumedSessionAndRecentQuestions() {
+        let state = F.populated()
+        #expect(state.session?.title == "Postgres failover plan")
+        #expect(state.context == .work)
+        #expect(state.entries.map(\.kind) == [.question, .answer(interrupted: false)])
+        #expect(state.sidebar.items.count == 3)
+        #expect(state.sidebar.memoryFacts == 14)
+    }
+
+    @Test func typingAndSendingAsksAndStreams() {
+        var state = F.typing("hello there", into: F.populated())
+        #expect(state.input.text == "hello there")
+        let (asked, effects) = reduce(state, F.key(.enter))
+        #expect(effects == [.ask("hello there")])
+        #expect(asked.input.text.isEmpty)
+        #expect(asked.entries.last == ChatEntry(kind: .question, text: "hello there", time: F.now))
+        #expect(asked.isStreaming)
+        state = reduce(asked, .engine(.text("Hi"))).0
+        state = reduce(state, .engine(.text(" you"))).0
+        #expect(state.streaming == "Hi you")
+        // Sending again while streaming is refused with a hint.
+        let (busy, none) = reduce(F.typing("more", into: state), F.key(.enter))
+        #expect(none.isEmpty)
+        #expect(busy.status == "an answer is still streaming; Esc stops it")
+        let answer = F.turn("a9", seq: 3, role: .assistant, "Hi you", minutesAgo: 0)
+        let (done, refresh) = reduce(state, .engine(.answered(answer)))
+        #expect(!done.isStreaming)
+        #expect(done.entries.last?.kind == .answer(interrupted: false))
+        #expect(refresh == [.loadRecent(context: .work)])
+    }
+
+    @Test func emptyMessagesAreNotSent() {
+        #expect(reduce(F.typing("   ", into: F.populated()), F.key(.enter)).1.isEmpty)
+    }
+
+    @Test func escAndCtrlCStopAStreamingAnswer() {
+        let streaming = reduce(F.typing("q", into: F.populated()), F.key(.enter)).0
+        #expect(reduce(streaming, F.key(.escape)).1 == [.stopAnswer])
+        #expect(reduce(streaming, F.key(.character("c"), control: true)).1 == [.stopAnswer])
+        let stopped = F.turn("a8", seq: 3, role: .assistant, "par", minutesAgo: 0, metadata: ["interrupted": .bool(true)])
+        #expect(reduce(streaming, .engine(.answered(stopped))).0.entries.last?.kind == .answer(interrupted: true))
+    }
+
+    @Test func ctrlCWithoutAStreamAsksBeforeQuitting() {
+        let asking = reduce(F.populated(), F.key(.character("c"), control: true)).0
+        #expect(asking.overlay == .confirmQuit)
+        #expect(reduce(asking, F.key(.character("n"))).0.overlay == nil)
+        let (quitting, effects) = reduce(asking, F.key(.character("y")))
+        #expect(quitting.quitting)
+        #expect(effects == [.quit])
+        #expect(reduce(F.populated(), F.key(.character("q"), control: true)).1 == [.quit])
+    }
+
+    @Test func newlineKeysInsertNewlines() {
+        var state = F.typing("a", into: F.populated())
+        state = reduce(state, F.key(.character("j"), control: true)).0
+        state = reduce(state, F.key(.enter, alt: true)).0
+        #expect(state.input.text == "a\n\n")
+    }
+
+    @Test func pasteGoesIntoTheMessageAsIs() {
+        let state = reduce(F.populated(), .terminal(.paste("line one\nline two"))).0
+        #expect(state.input.text == "line one\nline two")
+        #expect(reduce(state, .terminal(.paste("!"))).0.input.text == "line one\nline two!")
+    }
+
+    @Test func editingKeysMoveAndDelete() {
+        var state = F.typing("hello big world", into: F.populated())
+        state = reduce(state, F.key(.character("w"), control: true)).0
+        #expect(state.input.text == "hello big ")
+        state = reduce(state, F.key(.left, control: true)).0
+        state = reduce(state, F.key(.backspace)).0
+        #expect(state.input.text == "hellobig ")
+        state = reduce(state, F.key(.home)).0
+        state = reduce(state, F.key(.delete)).0
+        #expect(state.input.text == "ellobig ")
+        state = reduce(state, F.key(.end)).0
+        state = reduce(state, F.key(.character("u"), control: true)).0
+        #expect(state.input.text.isEmpty)
+    }
+
+    @Test func historyWalksEarlierQuestions() {
+        var state = F.populated()
+        for question in ["first", "second"] {
+            state = reduce(F.typing(question, into: state), F.key(.enter)).0
+            state = reduce(state, .engine(.answered(F.turn("x\(question.count)", seq: 9, role: .assistant, "ok", minutesAgo: 0)))).0
+        }
+        state = reduce(state, F.key(.up)).0
+        #expect(state.input.text == "second")
+        state = reduce(state, F.key(.up)).0
+        #expect(state.input.text == "first")
+        state = reduce(state, F.key(.down)).0
+        state = reduce(state, F.key(.down)).0
+        #expect(state.input.text.isEmpty)
+    }
+
+    @Test func sidebarReaskAndOpenOriginal() {
+        var state = reduce(F.populated(), F.key(.tab)).0
+        #expect(state.focus == .sidebar)
+        state = reduce(state, F.key(.down)).0
+        #expect(state.sidebar.selected == 1)
+        let (reasked, effects) = reduce(state, F.key(.enter))
+        #expect(effects == [.ask("What did Priya say about Q3?")])
+        #expect(reasked.focus == .input)
+        #expect(reasked.entries.last?.text == "What did Priya say about Q3?")
+        let opened = reduce(state, F.key(.character("o"))).1
+        #expect(opened == [.openSession(F.recent[1].sessionID)])
+        let all = reduce(state, F.key(.character("a")))
+        #expect(all.0.sidebar.allContexts)
+        #expect(all.1 == [.loadRecent(context: nil)])
+    }
+
+    @Test func sessionOpenedReplacesTheChat() {
+        let other = F.session("s2", title: "Haiku about rain", context: .creative)
+        let (state, effects) = reduce(F.populated(), .sessionOpened(other, [F.turn("h1", session: "s2", seq: 0, role: .user, "rain?", minutesAgo: 90)]))
+        #expect(state.session?.id == other.id)
+        #expect(state.context == .creative)
+        #expect(state.entries.map(\.text) == ["rain?"])
+        #expect(effects == [.loadRecent(context: .creative)])
+    }
+
+    @Test func contextAndModeSwitchByKeyAndCommand() {
+        let (next, effects) = reduce(F.populated(), F.key(.character("k"), control: true))
+        #expect(next.context == .personal)
+        #expect(effects == [.switchContext(.personal, .assistant), .loadRecent(context: .personal)])
+        #expect(next.entries.last?.kind == .event)
+        let (friend, modeEffects) = reduce(F.typing("/mode friend", into: next), F.key(.enter))
+        #expect(friend.mode == .friend)
+        #expect(modeEffects.first == .switchContext(.personal, .friend))
+        let (custom, _) = reduce(F.typing("/context journal", into: friend), F.key(.enter))
+        #expect(custom.context.name == "journal")
+        // Without a session yet, nothing is recorded, only the list follows.
+        var fresh = F.state()
+        fresh = reduce(fresh, F.key(.character("k"), control: true)).0
+        #expect(fresh.entries.isEmpty)
+        #expect(reduce(fresh, F.key(.character("t"), control: true)).0.mode == .friend)
+    }
+
+    @Test func slashCommands() {
+        func send(_ text: String, _ state: State = F.populated()) -> (State, [Effect]) {
+            reduce(F.typing(text, into: state), F.key(.enter))
+        }
+        #expect(send("/remember my dog is Pixel").1 == [.command(.remember("my dog is Pixel"))])
+        #expect(send("/forget 7K3F").1 == [.command(.forget("7K3F"))])
+        #expect(send("/model ollama:qwen3").1 == [.setModel("ollama:qwen3")])
+        #expect(send("/sessions").1 == [.listSessions])
+        #expect(send("/new").0.session == nil)
+        #expect(send("/incognito").0.incognito)
+        #expect(send("/help").0.overlay == .help)
+        #expect(send("/quit").1 == [.quit])
+        #expect(send("/mode boss").0.status == "/mode needs assistant or friend")
+        #expect(send("/bogus").0.status?.hasPrefix("/bogus is not a command") == true)
+        #expect(send("/remember my dog is Pixel").0.entries.count == F.populated().entries.count, "a command is not a question")
+    }
+
+    @Test func noticesAndFailuresShow() {
+        #expect(reduce(F.populated(), .notice("remembered: x")).0.entries.last == ChatEntry(kind: .notice, text: "remembered: x", time: F.now))
+        #expect(reduce(F.populated(), .failed("store busy")).0.status == "store busy")
+        let streaming = reduce(F.typing("q", into: F.populated()), F.key(.enter)).0
+        let failed = reduce(streaming, .askFailed("cannot store")).0
+        #expect(!failed.isStreaming)
+        #expect(failed.entries.last?.kind == .failure)
+        let answer = F.turn("e1", seq: 3, role: .assistant, "", minutesAgo: 0, metadata: ["error": .string("openai refused the request (401)")])
+        let errored = reduce(streaming, .engine(.answered(answer))).0
+        #expect(errored.status == "openai refused the request (401)")
+        #expect(errored.entries.last?.text == "error: openai refused the request (401)")
+        #expect(reduce(F.populated(), .engine(.learned([]))).0.status == "remembered: ")
+    }
+
+    @Test func pickerFiltersResumesRenamesEndsAndDeletes() {
+        var state = reduce(F.populated(), F.key(.character("o"), control: true)).0
+        let sessions = [F.session("s1"), F.session("s2", title: "Haiku about rain", context: .creative)]
+        state = reduce(state, .sessionsListed(sessions)).0
+        state = F.typing("haiku", into: state)
+        guard case .picker(let picker) = state.overlay else { Issue.record("no picker"); return }
+        #expect(picker.shown.map(\.title) == ["Haiku about rain"])
+        #expect(reduce(state, F.key(.enter)).1 == [.openSession(sessions[1].id)])
+        #expect(reduce(state, F.key(.character("e"), control: true)).1 == [.end(sessions[1].id)])
+        var renaming = reduce(state, F.key(.character("r"), control: true)).0
+        renaming = reduce(renaming, F.key(.backspace)).0
+        renaming = F.typing("s!", into: renaming)
+        #expect(reduce(renaming, F.key(.enter)).1 == [.rename(sessions[1].id, "Haiku about rais!")])
+        let confirming = reduce(state, F.key(.character("d"), control: true)).0
+        #expect(reduce(confirming, F.key(.character("n"))).1.isEmpty)
+        #expect(reduce(confirming, F.key(.character("y"))).1 == [.delete(sessions[1].id)])
+        #expect(reduce(state, F.key(.escape)).0.overlay == nil)
+        let fresh = reduce(state, F.key(.character("n"), control: true)).0
+        #expect(fresh.overlay == nil)
+        #expect(fresh.session == nil)
+    }
+
+    @Test func sessionChangesAndDeletionsFollow() {
+        var renamed = F.session()
+        renamed.title = "Failover runbook"
+        #expect(reduce(F.populated(), .sessionChanged(renamed)).0.session?.title == "Failover runbook")
+        let (deleted, effects) = reduce(F.populated(), .sessionDeleted(F.session().id))
+        #expect(deleted.session == nil)
+        #expect(deleted.entries.isEmpty)
+        #expect(effects == [.loadRecent(context: .work)])
+        #expect(reduce(F.state(), .sessionStarted(F.session())).0.session?.id == F.session().id)
+    }
+
+    @Test func resizeScrollProviderTickAndRecent() {
+        var state = F.populated()
+        state = reduce(state, .terminal(.resize(Size(columns: 50, rows: 12)))).0
+        #expect(state.size == Size(columns: 50, rows: 12))
+        state = reduce(state, F.key(.pageUp)).0
+        #expect(state.scroll > 0)
+        state = reduce(state, F.key(.end, control: true)).0
+        #expect(state.scroll == 0)
+        state = reduce(state, .terminal(.mouse(.wheelUp(column: 1, row: 3)))).0
+        #expect(state.scroll == 3)
+        #expect(reduce(state, .providerChosen(name: "ollama", model: "qwen3")).0.model == "qwen3")
+        let later = F.now.addingTimeInterval(60)
+        #expect(reduce(state, .tick(later)).0.now == later)
+        #expect(reduce(state, .recentLoaded([], facts: 2)).0.sidebar.memoryFacts == 2)
+        #expect(reduce(state, F.key(.character("b"), control: true)).0.sidebar.visible == false)
+        #expect(reduce(state, F.key(.function(1))).0.overlay == .help)
+        #expect(reduce(reduce(state, F.key(.function(1))).0, F.key(.character("x"))).0.overlay == nil)
+    }
+
+    @Test func keymapDrivesHintsAndHelp() {
+        #expect(Keymap.hintLine == "Enter send · C-j newline · Tab recent · C-o sessions · C-k context · F1 help")
+        // No key is bound twice in one scope.
+        for scope in Scope.allCases {
+            let keys = Keymap.bindings.filter { $0.scope == scope }.flatMap(\.keys)
+            #expect(Set(keys).count == keys.count, "\(scope) binds a key twice")
+        }
+        let help = render(reduce(F.populated(Size(columns: 100, rows: 60)), F.key(.function(1))).0).lines.joined()
+        for binding in Keymap.bindings { #expect(help.contains(binding.description)) }
+    }
+}
