@@ -30,12 +30,16 @@ let package = Package(
             ]
         ),
         // The screen model (Grid, keys) and the only code that touches the terminal.
-        .target(name: "MemchatTerminal", dependencies: ["MemchatCore"]),
+        .target(name: "MemchatTerminal", dependencies: ["MemchatCore", "CNcurses"]),
+        // ncursesw, wide character API, for the real terminal.
+        .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        // The chat UI: State, Action, pure reduce and render, the keymap, the runtime.
+        .target(name: "MemchatTUI", dependencies: ["MemchatCore", "MemchatStore", "MemchatEngine", "MemchatTerminal"]),
         // Command-line interface and configuration loading.
         .target(
             name: "MemchatCLI",
             dependencies: [
-                "MemchatCore", "MemchatStore", "MemchatEngine", "MemchatTestSupport",
+                "MemchatCore", "MemchatStore", "MemchatEngine", "MemchatTerminal", "MemchatTUI", "CNcurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
@@ -50,6 +54,11 @@ let package = Package(
         ),
         .testTarget(name: "MemchatCoreTests", dependencies: ["MemchatCore"]),
         .testTarget(name: "MemchatTerminalTests", dependencies: ["MemchatTerminal"]),
+        .testTarget(
+            name: "MemchatTUITests",
+            dependencies: ["MemchatTUI", "MemchatTerminal", "MemchatCore", "MemchatEngine", "MemchatStore"],
+            exclude: ["Golden"]
+        ),
         .testTarget(
             name: "MemchatStoreTests",
             dependencies: ["MemchatCore", "MemchatStore", .product(name: "GRDB", package: "GRDB.swift")]

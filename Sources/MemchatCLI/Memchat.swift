@@ -3,8 +3,8 @@ import Foundation
 import MemchatCore
 import MemchatStore
 
-/// The root command. With no subcommand it prints a summary of the store and the
-/// commands (the chat screen takes this place once it exists).
+/// The root command. With no subcommand it opens the chat screen on a terminal, and
+/// prints a summary of the store and the commands when input or output is not one.
 public struct Memchat: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "memchat",
@@ -22,6 +22,9 @@ public struct Memchat: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
+        if isatty(0) == 1, isatty(1) == 1 {
+            return try await ChatScreen.run(global)
+        }
         let runtime = try await Runtime.open(global)
         let user = runtime.configuration.user
         let stats = try await runtime.store.stats()

@@ -1,3 +1,4 @@
+import MemchatCore
 import MemchatTerminal
 
 /// The recent-interactions list: each question on one line, then how long ago and in
@@ -24,7 +25,8 @@ enum SidebarView {
             let question = TerminalText.sanitized(item.question.content).split(whereSeparator: \.isNewline).joined(separator: " ")
             let marker = index == state.sidebar.selected ? "▸ " : "  "
             if selected { grid.fill(row: row, column: inner.x, count: inner.width, style: Theme.selected) }
-            grid.put(marker + question, column: inner.x, row: row, style: selected ? Theme.selected : Theme.text, limit: inner.width)
+            grid.put(TextWidth.truncate(marker + question, to: inner.width), column: inner.x, row: row,
+                     style: selected ? Theme.selected : Theme.text, limit: inner.width)
             grid.put("  " + TimeFormat.ago(item.question.createdAt, now: state.now) + " · " + item.context.name,
                      column: inner.x, row: row + 1, style: Theme.muted, limit: inner.width)
         }

@@ -1,0 +1,44 @@
+import Foundation
+import MemchatCore
+import MemchatEngine
+import MemchatStore
+import MemchatTerminal
+import MemchatTUI
+
+/// `memchat` on a terminal: the full-screen chat. While it owns the screen, anything
+/// written to stderr goes to `memchat.log` in the data directory instead.
+enum ChatScreen {
+    static func run(_ global: GlobalOptions) async throws {
+        let runtime = try await Runtime.open(global)
+        let configuration = runtime.configuration
+        let memory = try Runtime.openMemory(configuration)
+        let services = TUIServices(
+            store: runtime.store, memory: memory, configuration: configuration,
+            transport: AsyncHTTPClientTransport(proxy: configuration.proxy))
+        let log = StandardErrorLog(path: (configuration.dataDirectory as NSString).appendingPathComponent("memchat.log"))
+        defer { log.restore() }
+        let terminal = NcursesTerminal()
+        NcursesTerminal.restoreOnSignals(terminal)
+        try await TUIApp(terminal: terminal, services: services, storageName: configuration.storageType.rawValue).run()
+    }
+}
+
+/// Points stderr at a log file, and back.
+private struct StandardErrorLog {
+    private let saved: Int32
+
+    init(path: String) {
+        saved = dup(2)
+        let file = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        if file >= 0 {
+            dup2(file, 2)
+            close(file)
+        }
+    }
+
+    func restore() {
+        guard saved >= 0 else { return }
+        dup2(saved, 2)
+        close(saved)
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+
+/// The real terminal, drawn with ncursesw. ncurses is not thread-safe, so one thread the
+/// terminal owns makes every ncurses call: it draws the newest frame `show` left (frames
+/// in between are skipped), reads input with a short timeout and yields decoded events.
+public final class NcursesTerminal: Terminal, @unchecked Sendable {
+    public enum Failure: Error, CustomStringConvertible {
+        case notATerminal
+        case cannotStart(term: String)
+        case alreadyStarted
+
+        public var description: String {
+            switch self {
+            case .notATerminal: "memchat's chat screen needs a terminal on stdin and stdout"
+            case .cannotStart(let term): "cannot start the terminal (TERM=\(term))"
+            case .alreadyStarted: "the terminal is already started"
+            }
+        }
+    }
+
+    private enum Phase { case idle, running, stopping, stopped }
+
+    /// Short enough that a frame waits at most this long for the input read to return.
+    private static let readTimeoutMilliseconds: Int32 = 15
+
+    private let lock = NSLock()
+    private var phase = Phase.idle
+    private var pendingGrid: Grid?
+    private var currentSize: Size?
+    private var startError: Error?
+    private var thread: Thread?
+    private let finished = DispatchGroup()
+
+    public init() {}
+
+    /// From ncurses while started, else from the kernel (80x24 if that fails too).
+    public var size: Size {
+        lock.withLock { currentSize } ?? Self.windowSize() ?? Size(columns: 80, rows: 24)
+    }
+
+    public func start() throws -> AsyncStream<TerminalEvent> {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw Failure.notATerminal }
+        try lock.withLock {
+            guard phase == .idle else { throw Failure.alreadyStarted }
+            phase = .running
+        }
+        let (stream, continuation) = AsyncStream<TerminalEvent>.makeStream()
+        let ready = DispatchSemaphore(value: 0)
+        finished.enter()
+        let thread = Thread { [self] in run(continuation, ready: ready) }
+        thread.name = "memchat-terminal"
+        lock.withLock { self.thread = thread }
+        thread.start()
+        ready.wait()
+        if let error = lock.withLock({ startError }) { throw error }
+        return stream
+    }
+
+    public func show(_ grid: Grid) {
+        lock.withLock { pendingGrid = grid }
+    }
+
+    /// Asks the terminal thread to restore the screen and waits until it has.
+    public func stop() {
+        let (wait, terminalThread) = lock.withLock { () -> (Bool, Thread?) in
+            guard phase == .running || phase == .stopping else { return (false, nil) }
+            phase = .stopping
+            return (true, thread)
+        }
+        // From the terminal thread itself (an event consumer on it) waiting would hang.
+        guard wait, Thread.current !== terminalThread else { return }
+        finished.wait()
+    }
+
+    private func run(_ continuation: AsyncStream<TerminalEvent>.Continuation, ready: DispatchSemaphore) {
+        defer { finished.leave() }
+        let screen: NcursesScreen
+        do {
+            screen = try NcursesScreen(readTimeout: Self.readTimeoutMilliseconds)
+        } catch {
+            lock.withLock {
+                startError = error
+                phase = .idle
+            }
+            continuation.finish()
+            ready.signal()
+            return
+        }
+        lock.withLock { currentSize = screen.size }
+        ready.signal()
+        var decoder = KeyDecoder()
+        while lock.withLock({ phase == .running }) {
+            if let grid = lock.withLock({ pendingGrid.take() }) { screen.draw(grid) }
+            guard let input = screen.read() else { continue }
+            if case .resize(let size) = input { lock.withLock { currentSize = size } }
+            for event in decoder.feed(input) { continuation.yield(event) }
+        }
+        screen.close()
+        lock.withLock {
+            phase = .stopped
+            currentSize = nil
+        }
+        continuation.finish()
+    }
+
+    private static func windowSize() -> Size? {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 else { return nil }
+        return Size(columns: Int(size.ws_col), rows: Int(size.ws_row))
+    }
+}
