@@ -40,9 +40,11 @@ public final class NcursesTerminal: Terminal, @unchecked Sendable {
 
     public func start() throws -> AsyncStream<TerminalEvent> {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw Failure.notATerminal }
+        // A stopped terminal may start again (after handing the screen to an editor, say).
         try lock.withLock {
-            guard phase == .idle else { throw Failure.alreadyStarted }
+            guard phase == .idle || phase == .stopped else { throw Failure.alreadyStarted }
             phase = .running
+            startError = nil
         }
         let (stream, continuation) = AsyncStream<TerminalEvent>.makeStream()
         let ready = DispatchSemaphore(value: 0)
@@ -73,7 +75,6 @@ public final class NcursesTerminal: Terminal, @unchecked Sendable {
     }
 
     private func run(_ continuation: AsyncStream<TerminalEvent>.Continuation, ready: DispatchSemaphore) {
-        defer { finished.leave() }
         let screen: NcursesScreen
         do {
             screen = try NcursesScreen(readTimeout: Self.readTimeoutMilliseconds)
@@ -83,6 +84,7 @@ public final class NcursesTerminal: Terminal, @unchecked Sendable {
                 phase = .idle
             }
             continuation.finish()
+            finished.leave()
             ready.signal()
             return
         }
@@ -100,6 +102,9 @@ public final class NcursesTerminal: Terminal, @unchecked Sendable {
             phase = .stopped
             currentSize = nil
         }
+        // `stop` returns before the events end, so a signal's watcher ends the process
+        // before the app takes the end of the events for a quit.
+        finished.leave()
         continuation.finish()
     }
 

@@ -15,12 +15,16 @@ struct KeyDecoderTests {
         text.unicodeScalars.map { .character($0.value) }
     }
 
-    private func key(_ code: KeyPress.Code, control: Bool = false, alt: Bool = false, shift: Bool = false) -> TerminalEvent {
+    private func key(
+        _ code: KeyPress.Code, control: Bool = false, alt: Bool = false, shift: Bool = false
+    ) -> TerminalEvent {
         .key(KeyPress(code, control: control, alt: alt, shift: shift))
     }
 
     @Test func printableCharactersIncludingWideOnes() {
-        #expect(decode(characters("a東😀")) == [key(.character("a")), key(.character("東")), key(.character("😀"))])
+        #expect(decode(characters("a東😀")) == [
+            key(.character("a")), key(.character("東")), key(.character("😀")),
+        ])
     }
 
     @Test func enterIsCarriageReturnOrKeyEnterAndLineFeedIsControlJ() {
@@ -35,7 +39,8 @@ struct KeyDecoderTests {
     }
 
     @Test func backspaceAndDelete() {
-        #expect(decode([.character(127), .character(8), .key(KEY_BACKSPACE)]) == Array(repeating: key(.backspace), count: 3))
+        #expect(decode([.character(127), .character(8), .key(KEY_BACKSPACE)])
+            == Array(repeating: key(.backspace), count: 3))
         #expect(decode([.key(KEY_DC)]) == [key(.delete)])
     }
 
