@@ -6,21 +6,27 @@ import MemchatTerminal
 enum StatusBar {
     static func draw(_ state: State, in rect: Rect, on grid: inout Grid) {
         grid.fill(row: rect.y, style: Theme.statusBar)
-        let title = TerminalText.sanitized(state.sessionTitle)
-        let left = " memchat · \(state.user) · \(state.context) · \(state.mode) · \(state.provider)/\(state.model) · \"\(title)\""
         let right = state.storage + " "
+        /// Who and where, with the session title shortened to what fits in `width`.
+        func left(_ width: Int) -> String {
+            let prefix = " memchat · \(state.user) · \(state.context) · \(state.mode) · \(state.provider)/\(state.model) · "
+            let room = width - TextWidth.of(prefix) - 2
+            guard room >= 4 else { return TextWidth.truncate(prefix, to: width) }
+            return prefix + "\"" + TextWidth.truncate(TerminalText.sanitized(state.sessionTitle), to: room) + "\""
+        }
         if let status = state.status {
             let message = " " + TerminalText.sanitized(status).split(whereSeparator: \.isNewline).joined(separator: " ") + " "
             let width = min(TextWidth.of(message), rect.width / 2)
             let leftWidth = rect.width - width
-            grid.put(left, column: 0, row: rect.y, style: Theme.statusBar, limit: leftWidth)
+            grid.put(left(leftWidth - 1), column: 0, row: rect.y, style: Theme.statusBar, limit: leftWidth)
             let style = state.entries.last?.kind == .failure || status.contains("error") || status.contains("refused")
                 || status.contains("cannot") ? Theme.statusError : Theme.statusBar
             grid.put(TextWidth.truncate(message, to: width), column: leftWidth, row: rect.y, style: style)
             return
         }
         let rightWidth = TextWidth.of(right)
-        grid.put(left, column: 0, row: rect.y, style: Theme.statusBar, limit: max(rect.width - rightWidth - 1, 0))
+        let leftWidth = max(rect.width - rightWidth - 1, 0)
+        grid.put(left(leftWidth), column: 0, row: rect.y, style: Theme.statusBar, limit: leftWidth)
         grid.put(right, column: rect.width - rightWidth, row: rect.y, style: Theme.statusBar)
     }
 }

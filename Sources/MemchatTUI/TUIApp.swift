@@ -214,6 +214,8 @@ public actor TUIApp {
                     if !incognito { send.yield(.sessionStarted(session)) }
                 }
                 for try await event in engine.ask(question, in: session, control: control) { send.yield(.engine(event)) }
+                // The store titles a session by its first question; show that.
+                if !incognito { send.yield(.sessionChanged(try await engine.store.session(session.id))) }
             } catch {
                 send.yield(.askFailed("\(error)"))
             }

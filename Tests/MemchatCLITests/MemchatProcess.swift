@@ -45,7 +45,7 @@ struct MemchatProcess {
 
     /// The environment memchat runs in: this sandbox's directories and nothing of the
     /// machine's (no API keys, no Ollama).
-    private func environment(_ extra: [String: String]) -> [String: String] {
+    func environment(_ extra: [String: String]) -> [String: String] {
         var environment = [
             "HOME": home, "PATH": "/usr/bin:/bin", "MEMCHAT_HOME": dataDirectory, "MEMCHAT_USER": "ana",
             "XDG_CONFIG_HOME": path("config"), "TZ": "UTC",

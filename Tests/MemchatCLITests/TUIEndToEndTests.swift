@@ -1,0 +1,145 @@
+import Foundation
+import MemchatTestSupport
+import Testing
+
+/// The chat screen as a user meets it: the real binary in tmux, keys sent, the screen
+/// read back.
+@Suite("TUI end to end", .serialized)
+struct TUIEndToEndTests {
+    @Test func emptyStoreAskRecallRestart() async throws {
+        let memchat = try MemchatProcess()
+        let window = try Tmux(memchat)
+        defer { window.close() }
+        var screen = await window.waitFor("Ask anything")
+        #expect(screen.contains("memchat · ana · general · assistant · recall/recall · \"new session\""))
+        #expect(screen.contains("Enter send · C-j newline · Tab recent · C-o sessions · C-k context · F1 help"))
+        #expect(screen.contains("no questions yet"))
+
+        try window.type("remember that my dog is called Pixel")
+        try window.press("Enter")
+        screen = await window.waitFor("From your memory")
+        #expect(screen.contains("[recalled from your own history, not generated]"))
+        #expect(screen.contains("My dog is called Pixel."))
+        try window.type("what is my dog's name?")
+        try window.press("Enter")
+        screen = await window.waitFor("▸ what is my dog's name?")
+        #expect(screen.contains("▸ what is my dog's name?"), "the recent list shows the new question")
+        #expect(screen.contains("\"remember that my dog is called Pix…\""), "the session is titled by its first question")
+        try window.press("C-q")
+        screen = await window.waitFor("[memchat exited 0]")
+        #expect(screen.contains("[memchat exited 0]"), "quit ends the process cleanly:\n\(screen)")
+        window.close()
+
+        // Everything is still there after a restart (the session is resumed).
+        let again = try Tmux(memchat)
+        defer { again.close() }
+        screen = await again.waitFor("what is my dog's name?")
+        #expect(screen.contains("remember that my dog is called Pixel"))
+        #expect(screen.contains("memory: 1 facts"))
+    }
+
+    @Test func reaskFromTheSidebarAndResumeFromThePicker() async throws {
+        let memchat = try MemchatProcess()
+        _ = try await memchat.run(["ask", "--new", "--context", "work", "--provider", "echo", "deploy the staging cluster"])
+        _ = try await memchat.run(["ask", "--new", "--context", "creative", "--provider", "echo", "write a haiku about rain"])
+        let window = try Tmux(memchat, arguments: [], environment: ["MEMCHAT_PROVIDER": "echo"])
+        defer { window.close() }
+        var screen = await window.waitFor("write a haiku about rain")
+        #expect(screen.contains("Recent · creative"))
+
+        // Re-ask from the sidebar: Tab, Enter.
+        try window.press("Tab")
+        try window.press("Enter")
+        screen = await window.waitFor("Recent · creative")
+        try await Task.sleep(for: .milliseconds(300))
+        screen = window.screen
+        let asked = screen.components(separatedBy: "write a haiku about rain").count - 1
+        #expect(asked >= 4, "question, echoed answer, asked again, echoed again:\n\(screen)")
+
+        // Resume the work session from the picker: C-o, filter, Enter.
+        try window.press("C-o")
+        screen = await window.waitFor("Sessions (2)")
+        try window.type("staging")
+        screen = await window.waitFor("Sessions (1)")
+        try window.press("Enter")
+        screen = await window.waitFor("resumed \"deploy the staging cluster\"")
+        #expect(screen.contains("memchat · ana · work · assistant"))
+        #expect(screen.contains("Recent · work"))
+        #expect(screen.contains("▸ deploy the staging cluster"))
+    }
+
+    @Test func switchingContextChangesTheSidebar() async throws {
+        let memchat = try MemchatProcess()
+        _ = try await memchat.run(["ask", "--new", "--context", "work", "--provider", "echo", "quarterly planning agenda"])
+        _ = try await memchat.run(["ask", "--new", "--context", "personal", "--provider", "echo", "birthday gift ideas"])
+        let window = try Tmux(memchat, environment: ["MEMCHAT_PROVIDER": "echo"])
+        defer { window.close() }
+        var screen = await window.waitFor("Recent · personal")
+        #expect(screen.contains("▸ birthday gift ideas"))
+        #expect(!screen.contains("quarterly planning agenda"))
+        // In the resumed session the switch is recorded in its history.
+        try window.press("C-k")
+        screen = await window.waitFor("Recent · creative")
+        #expect(screen.contains("context switched from personal/assistant to"))
+        // In a new session, by command: the list follows.
+        try window.type("/new")
+        try window.press("Enter")
+        try window.type("/context work")
+        try window.press("Enter")
+        screen = await window.waitFor("▸ quarterly planning agenda")
+        #expect(screen.contains("Recent · work"))
+        #expect(screen.contains("▸ quarterly planning agenda"))
+        #expect(!screen.contains("birthday gift ideas"))
+        #expect(screen.contains("memchat · ana · work · assistant"))
+    }
+
+    @Test func escStopsAStreamAndResizeMidStreamKeepsDrawing() async throws {
+        // A model server that sends one word, then holds the rest of the answer.
+        var steps = ScriptedHTTPServer.stream([
+            "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Partial words\"},\"finish_reason\":null}]}\n\n",
+        ])
+        steps.removeLast()
+        let server = try ScriptedHTTPServer(replies: [steps + [.waitForRelease]])
+        defer { server.release() }
+        let memchat = try MemchatProcess()
+        let window = try Tmux(memchat, environment: ["OPENAI_BASE_URL": server.baseURL + "/v1"])
+        defer { window.close() }
+        _ = await window.waitFor("Ask anything")
+        try window.type("tell me a long story")
+        try window.press("Enter")
+        var screen = await window.waitFor("Partial words▍")
+        #expect(screen.contains("Esc stop the answer"))
+
+        try window.resize(columns: 70, rows: 20)
+        screen = await window.waitFor("Partial words▍")
+        #expect(screen.contains("Partial words▍"), "still streaming after the resize:\n\(screen)")
+        #expect(!screen.contains("Recent ·") || screen.split(separator: "\n").allSatisfy { $0.count <= 70 })
+
+        try window.press("Escape")
+        screen = await window.waitFor("[interrupted]")
+        #expect(screen.contains("[interrupted]"))
+        #expect(!screen.contains("Partial words▍"))
+
+        let list = try await memchat.run(["sessions", "list", "--json"])
+        let sessions = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        let shown = try await memchat.run(["sessions", "show", try #require(sessions.first?["id"] as? String), "--json"])
+        #expect(shown.stdout.contains("\"interrupted\":true"))
+        #expect(shown.stdout.contains("Partial words"))
+    }
+
+    @Test func tooSmallAndHelp() async throws {
+        let memchat = try MemchatProcess()
+        let window = try Tmux(memchat, columns: 24, rows: 6)
+        defer { window.close() }
+        var screen = await window.waitFor("memchat needs at least")
+        #expect(screen.contains("30x10"))
+        try window.resize(columns: 100, rows: 40)
+        screen = await window.waitFor("Ask anything")
+        try window.press("F1")
+        screen = await window.waitFor("Help · any key closes")
+        #expect(screen.contains("new line in the message"))
+        try window.press("x")
+        screen = await window.waitFor("Ask anything")
+        #expect(!screen.contains("Help · any key closes"))
+    }
+}
