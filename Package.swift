@@ -48,8 +48,8 @@ let package = Package(
         .executableTarget(
             name: "memchat-bench",
             dependencies: [
-                "MemchatCore", "MemchatStore", "MemchatEngine", "MemchatTestSupport",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "MemchatCore", "MemchatStore", "MemchatEngine", "MemchatTerminal", "MemchatTUI", "CNcurses",
+                "MemchatTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "MemchatCoreTests", dependencies: ["MemchatCore"]),

@@ -7,11 +7,7 @@ struct ProcessFirstByte {
     let environment: [String: String]
 
     init(directory: String, user: String, baseURL: String) throws {
-        let bench = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
-        executable = ((bench as NSString).deletingLastPathComponent as NSString).appendingPathComponent("memchat")
-        guard FileManager.default.isExecutableFile(atPath: executable) else {
-            throw BenchError(description: "no memchat binary next to memchat-bench at \(executable); build both")
-        }
+        executable = try MemchatBinary.path()
         environment = [
             "MEMCHAT_HOME": directory, "MEMCHAT_USER": user, "HOME": directory, "PATH": "/usr/bin:/bin",
             "XDG_CONFIG_HOME": (directory as NSString).appendingPathComponent("config"),

@@ -1,0 +1,127 @@
+import Foundation
+import MemchatCore
+import MemchatStore
+import MemchatTerminal
+import MemchatTUI
+
+/// Runs the measurements of `TUICommand`.
+struct TUIBenchmark {
+    let sessions: [Int]
+    let runs: Int
+    let frames: Int
+
+    struct Launch: Codable {
+        var sessions: Int
+        var turns: Int
+        var firstFrame: LatencySummary
+    }
+
+    struct Result: Codable {
+        var launches: [Launch]
+        var renderAndDiff: LatencySummary
+        var budgets: [Budget]
+
+        func table() -> String {
+            var rows = [["exec to first full frame (ms)", "runs", "p50", "p99", "mean"]]
+            rows += launches.map { launch in
+                ["\(launch.turns) turns", String(launch.firstFrame.samples), Report.fixed(launch.firstFrame.p50),
+                 Report.fixed(launch.firstFrame.p99), Report.fixed(launch.firstFrame.mean)]
+            }
+            rows.append(["render + diff 200x60 (ms)", String(renderAndDiff.samples), Report.fixed(renderAndDiff.p50),
+                         Report.fixed(renderAndDiff.p99), Report.fixed(renderAndDiff.mean)])
+            return (["memchat-bench tui", ""] + Report.columns(rows) + [""] + Report.budgetRows(budgets)).joined(separator: "\n")
+        }
+    }
+
+    func run() async throws -> Result {
+        var launches: [Launch] = []
+        for count in sessions {
+            let summary = try await BenchDirectory.with(nil) { directory in
+                try await populate(directory, sessions: count)
+                return try firstFrames(directory)
+            }
+            launches.append(Launch(sessions: count, turns: count * 20, firstFrame: summary))
+            FileHandle.standardError.write(Data("memchat-bench tui: \(count * 20) turns: p50 \(Report.fixed(summary.p50)) ms\n".utf8))
+        }
+        let render = renderAndDiff()
+        var budgets: [Budget] = []
+        let empty = launches.first { $0.turns == 0 }
+        for launch in launches {
+            switch launch.turns {
+            case 0: budgets.append(Budget("first frame, empty store, p50", measured: launch.firstFrame.p50, atMost: 40, unit: "ms"))
+            case 200_000: budgets.append(Budget("first frame, 200k turns, p50", measured: launch.firstFrame.p50, atMost: 50, unit: "ms"))
+            case 1_000_000:
+                budgets.append(Budget("first frame, 1M turns, p50", measured: launch.firstFrame.p50, atMost: 80, unit: "ms"))
+                if let empty {
+                    budgets.append(Budget(
+                        "first frame, 1M turns / empty store", measured: launch.firstFrame.p50 / empty.firstFrame.p50, atMost: 1.5, unit: "x"))
+                }
+            default: break
+            }
+        }
+        budgets.append(Budget("render + diff 200x60 p50", measured: render.p50, atMost: 1, unit: "ms"))
+        return Result(launches: launches, renderAndDiff: render, budgets: budgets)
+    }
+
+    private func populate(_ directory: String, sessions: Int) async throws {
+        guard sessions > 0 else { return }
+        let store = try SQLiteStore.open(
+            path: (directory as NSString).appendingPathComponent("memchat.sqlite"), expirationHours: StorageBenchmark.expirationHours)
+        var workload = try Workload(shape: WorkloadShape(sessions: sessions, turnsPerSession: 20, seed: 42))
+        while case let records = try workload.nextRecords(count: 2_000), !records.isEmpty {
+            _ = try await store.importRecords(records)
+        }
+    }
+
+    private func firstFrames(_ directory: String) throws -> LatencySummary {
+        let launch = PseudoTerminalLaunch(
+            executable: try MemchatBinary.path(),
+            environment: [
+                "MEMCHAT_HOME": directory, "MEMCHAT_USER": Workload.users[0].name, "HOME": directory,
+                "XDG_CONFIG_HOME": (directory as NSString).appendingPathComponent("config"), "PATH": "/usr/bin:/bin",
+                "TERM": "xterm-256color", "LANG": "C.UTF-8", "OLLAMA_HOST": "127.0.0.1:9",
+            ],
+            columns: 100, rows: 30)
+        _ = try launch.timeToOutput(containing: "help")  // warm the page cache
+        return LatencySummary(milliseconds: try (0..<runs).map { _ in try launch.timeToOutput(containing: "help") })
+    }
+
+    /// A full screen with history and a streaming answer, rendered and diffed against the
+    /// previous frame once per streamed token.
+    private func renderAndDiff() -> LatencySummary {
+        var text = TextGenerator(seed: 9)
+        let now = Date()
+        var state = State(size: Size(columns: 200, rows: 60), now: now, user: "alex", storage: "sqlite", provider: "openai", model: "gpt-4o-mini")
+        let user = (try? UserName("alex"))
+        let session = (try? SessionID("bench"))
+        if let user, let session {
+            var turns: [Turn] = []
+            for index in 0..<100 {
+                let role: Role = index % 2 == 0 ? .user : .assistant
+                guard let id = try? TurnID("t\(index)") else { continue }
+                turns.append(Turn(id: id, sessionID: session, seq: index, role: role,
+                                  content: text.message(bytes: role == .user ? 120 : 900, role: role), createdAt: now))
+            }
+            let recent = stride(from: 0, to: turns.count, by: 2).map {
+                Interaction(question: turns[$0], answer: nil, sessionTitle: "bench", context: .work)
+            }
+            let record = Session(id: session, userID: user, title: "bench", context: .work, mode: .assistant, createdAt: now)
+            state = reduce(state, .loaded(session: record, turns: turns, recent: recent, facts: 12)).0
+        }
+        state = reduce(state, .terminal(.paste("a question being asked"))).0
+        state = reduce(state, .terminal(.key(KeyPress(.enter)))).0
+        var previous = render(state)
+        var samples: [Double] = []
+        let clock = ContinuousClock()
+        for index in 0..<frames {
+            state = reduce(state, .engine(.text(index % 12 == 0 ? "\n" : " token\(index)"))).0
+            let start = clock.now
+            let grid = render(state)
+            let changes = grid.changes(since: previous)
+            samples.append(Stopwatch.milliseconds(start.duration(to: clock.now)))
+            previous = grid
+            if changes.isEmpty { samples.removeLast() }
+        }
+        return LatencySummary(milliseconds: samples)
+    }
+}
