@@ -8,6 +8,12 @@ public enum TextWidth {
     }
 
     public static func of(_ character: Character) -> Int {
+        // Printable ASCII, most of what is drawn, needs no Unicode property lookups.
+        if let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F { return 1 }
+        // Box drawing and block elements, the UI's own frame, likewise.
+        if character.unicodeScalars.count == 1, let scalar = character.unicodeScalars.first, (0x2500...0x259F).contains(scalar.value) {
+            return 1
+        }
         guard let first = character.unicodeScalars.first else { return 0 }
         if character.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation })
             || character.unicodeScalars.contains(where: { $0.value == 0xFE0F }) {

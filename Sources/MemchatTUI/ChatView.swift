@@ -1,3 +1,4 @@
+import Foundation
 import MemchatCore
 import MemchatTerminal
 
@@ -13,9 +14,27 @@ enum ChatView {
     }
 
     static func lines(_ state: State, width: Int) -> [Line] {
+        var lines = HistoryCache.shared.lines(state, width: width)
+        func add(_ text: String, style: Style) {
+            for line in TextWrap.cachedLines(text, width: width) { lines.append(Line(segments: [(line, style)])) }
+        }
+        if let streaming = state.streaming {
+            lines.append(Line(segments: [("assistant", Theme.assistantLabel), ("  " + TimeFormat.clock(state.now, now: state.now, timeZone: state.timeZone), Theme.time), (" …", Theme.time)]))
+            // Finished paragraphs of the answer are wrapped once (cached); only the last one,
+            // still growing, is wrapped again on every frame.
+            let paragraphs = streaming.split(separator: "\n", omittingEmptySubsequences: false)
+            for paragraph in paragraphs.dropLast() { add(String(paragraph), style: Theme.text) }
+            let last = TerminalText.sanitized(String(paragraphs.last ?? "") + "▍")
+            for line in TextWrap.lines(last, width: width) { lines.append(Line(segments: [(line, Theme.text)])) }
+        }
+        return lines
+    }
+
+    /// The lines of the stored entries: the same on every frame while an answer streams.
+    static func historyLines(_ state: State, width: Int) -> [Line] {
         var lines: [Line] = []
         func add(_ text: String, style: Style) {
-            for line in TextWrap.lines(TerminalText.sanitized(text), width: width) { lines.append(Line(segments: [(line, style)])) }
+            for line in TextWrap.cachedLines(text, width: width) { lines.append(Line(segments: [(line, style)])) }
         }
         for entry in state.entries {
             let time = TimeFormat.clock(entry.time, now: state.now, timeZone: state.timeZone)
@@ -37,11 +56,32 @@ enum ChatView {
             }
             lines.append(Line(segments: []))
         }
-        if let streaming = state.streaming {
-            lines.append(Line(segments: [("assistant", Theme.assistantLabel), ("  " + TimeFormat.clock(state.now, now: state.now, timeZone: state.timeZone), Theme.time), (" …", Theme.time)]))
-            add(streaming + "▍", style: Theme.text)
-        }
         return lines
+    }
+
+    /// The last history computed, reused while entries, width and day stay the same.
+    private final class HistoryCache: @unchecked Sendable {
+        static let shared = HistoryCache()
+        private let lock = NSLock()
+        private var key: (entries: [ChatEntry], width: Int, day: Substring, zone: TimeZone)?
+        private var value: [Line] = []
+
+        func lines(_ state: State, width: Int) -> [Line] {
+            // Labels say "10:02" today and "Nov 21 10:02" before: they change with the day.
+            let day = TimeFormat.clock(state.now, now: .distantPast, timeZone: state.timeZone).prefix(6)
+            if let cached = lock.withLock({ () -> [Line]? in
+                guard let key, key.width == width, key.day == day, key.zone == state.timeZone, key.entries == state.entries else { return nil }
+                return value
+            }) {
+                return cached
+            }
+            let lines = ChatView.historyLines(state, width: width)
+            lock.withLock {
+                key = (state.entries, width, day, state.timeZone)
+                value = lines
+            }
+            return lines
+        }
     }
 
     static func draw(_ state: State, in rect: Rect, on grid: inout Grid) {

@@ -22,11 +22,11 @@ enum SidebarView {
             let item = items[index]
             let row = inner.y + offset * perItem
             let selected = index == state.sidebar.selected && focused
-            let question = TerminalText.sanitized(item.question.content).split(whereSeparator: \.isNewline).joined(separator: " ")
             let marker = index == state.sidebar.selected ? "▸ " : "  "
             if selected { grid.fill(row: row, column: inner.x, count: inner.width, style: Theme.selected) }
-            grid.put(TextWidth.truncate(marker + question, to: inner.width), column: inner.x, row: row,
-                     style: selected ? Theme.selected : Theme.text, limit: inner.width)
+            grid.put(marker, column: inner.x, row: row, style: selected ? Theme.selected : Theme.text)
+            grid.put(TextWrap.cachedOneLine(item.question.content, width: inner.width - 2), column: inner.x + 2, row: row,
+                     style: selected ? Theme.selected : Theme.text, limit: inner.width - 2)
             grid.put("  " + TimeFormat.ago(item.question.createdAt, now: state.now) + " · " + item.context.name,
                      column: inner.x, row: row + 1, style: Theme.muted, limit: inner.width)
         }

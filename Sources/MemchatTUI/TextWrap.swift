@@ -1,8 +1,47 @@
+import Foundation
 import MemchatCore
+import MemchatTerminal
 
 /// Wraps text to a width in terminal columns: at spaces where it can, inside a word
 /// only when the word is wider than the line; CJK text breaks between any characters.
 enum TextWrap {
+    /// `lines` of sanitised text, remembered: every frame shows the same history, and only
+    /// the streaming answer changes.
+    static func cachedLines(_ text: String, width: Int) -> [String] {
+        Cache.shared.lines(text, width: width, oneLine: false)
+    }
+
+    /// Sanitised text on one line, cut to `width` with "…", remembered like `cachedLines`.
+    static func cachedOneLine(_ text: String, width: Int) -> String {
+        Cache.shared.lines(text, width: width, oneLine: true).first ?? ""
+    }
+
+    private final class Cache: @unchecked Sendable {
+        static let shared = Cache()
+        private struct Key: Hashable {
+            var text: String
+            var width: Int
+            var oneLine: Bool
+        }
+        private let lock = NSLock()
+        private var entries: [Key: [String]] = [:]
+        private static let capacity = 4_096
+
+        func lines(_ text: String, width: Int, oneLine: Bool) -> [String] {
+            let key = Key(text: text, width: width, oneLine: oneLine)
+            if let lines = lock.withLock({ entries[key] }) { return lines }
+            let clean = TerminalText.sanitized(text)
+            let lines = oneLine
+                ? [TextWidth.truncate(clean.split(whereSeparator: \.isNewline).joined(separator: " "), to: width)]
+                : TextWrap.lines(clean, width: width)
+            lock.withLock {
+                if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
+                entries[key] = lines
+            }
+            return lines
+        }
+    }
+
     static func lines(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
         var result: [String] = []

@@ -4,13 +4,44 @@ import Foundation
 enum TimeFormat {
     /// `10:02` today, `Nov 21 10:02` another day.
     static func clock(_ date: Date, now: Date, timeZone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = calendar.isDate(date, inSameDayAs: now) ? "HH:mm" : "MMM d HH:mm"
-        return formatter.string(from: date)
+        Formatters.shared.clock(date, now: now, timeZone: timeZone)
+    }
+
+    /// Formatters are costly to make and every frame shows many times: one set per time
+    /// zone, kept. A lock, because tests render on several threads.
+    private final class Formatters: @unchecked Sendable {
+        static let shared = Formatters()
+        private let lock = NSLock()
+        private var byZone: [String: (calendar: Calendar, today: DateFormatter, other: DateFormatter)] = [:]
+        /// The day `now` falls in, per zone: asking the calendar for every line is slow.
+        private var days: [String: DateInterval] = [:]
+
+        func clock(_ date: Date, now: Date, timeZone: TimeZone) -> String {
+            lock.withLock {
+                let set = byZone[timeZone.identifier] ?? make(timeZone)
+                byZone[timeZone.identifier] = set
+                var day = days[timeZone.identifier]
+                if day?.contains(now) != true {
+                    day = set.calendar.dateInterval(of: .day, for: now)
+                    days[timeZone.identifier] = day
+                }
+                let today = day.map { $0.start <= date && date < $0.end } ?? false
+                return (today ? set.today : set.other).string(from: date)
+            }
+        }
+
+        private func make(_ timeZone: TimeZone) -> (calendar: Calendar, today: DateFormatter, other: DateFormatter) {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = timeZone
+            func formatter(_ format: String) -> DateFormatter {
+                let formatter = DateFormatter()
+                formatter.locale = Locale(identifier: "en_US_POSIX")
+                formatter.timeZone = timeZone
+                formatter.dateFormat = format
+                return formatter
+            }
+            return (calendar, formatter("HH:mm"), formatter("MMM d HH:mm"))
+        }
     }
 
     /// `now`, `5m`, `3h`, `yesterday`, `4d`, `6w`, `2y`.

@@ -21,11 +21,14 @@ public final class NcursesTerminal: Terminal, @unchecked Sendable {
     private enum Phase { case idle, running, stopping, stopped }
 
     /// Short enough that a frame waits at most this long for the input read to return.
-    private static let readTimeoutMilliseconds: Int32 = 15
+    /// Longest wait for input before looking again (resizes arrive through ncurses'
+    /// own signal handler, which the wait cannot see).
+    private static let pollMilliseconds: Int32 = 15
 
     private let lock = NSLock()
     private var phase = Phase.idle
     private var pendingGrid: Grid?
+    private let wakePipe = WakePipe()
     private var currentSize: Size?
     private var startError: Error?
     private var thread: Thread?
@@ -60,6 +63,7 @@ public final class NcursesTerminal: Terminal, @unchecked Sendable {
 
     public func show(_ grid: Grid) {
         lock.withLock { pendingGrid = grid }
+        wakePipe.wake()
     }
 
     /// Asks the terminal thread to restore the screen and waits until it has.
@@ -77,7 +81,7 @@ public final class NcursesTerminal: Terminal, @unchecked Sendable {
     private func run(_ continuation: AsyncStream<TerminalEvent>.Continuation, ready: DispatchSemaphore) {
         let screen: NcursesScreen
         do {
-            screen = try NcursesScreen(readTimeout: Self.readTimeoutMilliseconds)
+            screen = try NcursesScreen(readTimeout: 0)
         } catch {
             lock.withLock {
                 startError = error
@@ -93,9 +97,13 @@ public final class NcursesTerminal: Terminal, @unchecked Sendable {
         var decoder = KeyDecoder()
         while lock.withLock({ phase == .running }) {
             if let grid = lock.withLock({ pendingGrid.take() }) { screen.draw(grid) }
-            guard let input = screen.read() else { continue }
-            if case .resize(let size) = input { lock.withLock { currentSize = size } }
-            for event in decoder.feed(input) { continuation.yield(event) }
+            wakePipe.waitForInput(milliseconds: Self.pollMilliseconds)
+            // Everything that arrived, then back to drawing; `.timeout` means none is left.
+            while let input = screen.read() {
+                if case .resize(let size) = input { lock.withLock { currentSize = size } }
+                for event in decoder.feed(input) { continuation.yield(event) }
+                if case .timeout = input { break }
+            }
         }
         screen.close()
         lock.withLock {

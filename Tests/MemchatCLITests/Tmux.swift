@@ -84,15 +84,17 @@ final class Tmux: @unchecked Sendable {
 
     var screen: String { (try? tmux(["capture-pane", "-p"])) ?? "" }
 
-    /// Waits until the screen shows `text` (at most `seconds`); returns the screen.
+    /// Waits until the screen shows `text` and has stopped changing (a capture can fall
+    /// between the parts of one frame), at most `seconds`; returns the screen.
     @discardableResult
     func waitFor(_ text: String, seconds: Double = 10) async -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var last = screen
         while Date() < deadline {
-            if last.contains(text) { return last }
-            try? await Task.sleep(for: .milliseconds(50))
-            last = screen
+            try? await Task.sleep(for: .milliseconds(40))
+            let next = screen
+            if next.contains(text), next == last { return next }
+            last = next
         }
         return last
     }
