@@ -100,6 +100,9 @@ public actor TUIApp {
         for task in background { task.cancel() }
     }
 
+    /// Recent questions read before the first frame: more than a tall screen shows.
+    static let firstPage = 30
+
     private func loadFirstPage() async -> Action {
         let configuration = services.configuration
         let store = services.store
@@ -113,7 +116,7 @@ public actor TUIApp {
                 turns = try await store.turns(of: last.id, page: .last(200))
             }
             let recent = try await store.recentInteractions(
-                InteractionQuery(scope: .user(configuration.user), context: session?.context ?? .general, limit: 50))
+                InteractionQuery(scope: .user(configuration.user), context: session?.context ?? .general, limit: Self.firstPage))
             let facts = try await services.memory.facts(user: configuration.user).count
             return .loaded(session: session, turns: turns, recent: recent, facts: facts)
         } catch {

@@ -7,40 +7,37 @@ enum TimeFormat {
         Formatters.shared.clock(date, now: now, timeZone: timeZone)
     }
 
-    /// Formatters are costly to make and every frame shows many times: one set per time
-    /// zone, kept. A lock, because tests render on several threads.
+    /// Calendars per time zone, kept. Times are put together from calendar components:
+    /// a DateFormatter loads ICU on first use, about 13 ms of the first frame.
     private final class Formatters: @unchecked Sendable {
         static let shared = Formatters()
+        private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         private let lock = NSLock()
-        private var byZone: [String: (calendar: Calendar, today: DateFormatter, other: DateFormatter)] = [:]
-        /// The day `now` falls in, per zone: asking the calendar for every line is slow.
-        private var days: [String: DateInterval] = [:]
+        private var calendars: [String: Calendar] = [:]
 
         func clock(_ date: Date, now: Date, timeZone: TimeZone) -> String {
-            lock.withLock {
-                let set = byZone[timeZone.identifier] ?? make(timeZone)
-                byZone[timeZone.identifier] = set
-                var day = days[timeZone.identifier]
-                if day?.contains(now) != true {
-                    day = set.calendar.dateInterval(of: .day, for: now)
-                    days[timeZone.identifier] = day
-                }
-                let today = day.map { $0.start <= date && date < $0.end } ?? false
-                return (today ? set.today : set.other).string(from: date)
+            let calendar = lock.withLock {
+                let calendar = calendars[timeZone.identifier] ?? Self.calendar(timeZone)
+                calendars[timeZone.identifier] = calendar
+                return calendar
             }
+            let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+            let time = Self.twoDigits(parts.hour) + ":" + Self.twoDigits(parts.minute)
+            let today = calendar.dateComponents([.year, .month, .day], from: now)
+            if parts.year == today.year, parts.month == today.month, parts.day == today.day { return time }
+            let month = Self.months[max(0, min(11, (parts.month ?? 1) - 1))]
+            return "\(month) \(parts.day ?? 1) \(time)"
         }
 
-        private func make(_ timeZone: TimeZone) -> (calendar: Calendar, today: DateFormatter, other: DateFormatter) {
+        private static func calendar(_ timeZone: TimeZone) -> Calendar {
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = timeZone
-            func formatter(_ format: String) -> DateFormatter {
-                let formatter = DateFormatter()
-                formatter.locale = Locale(identifier: "en_US_POSIX")
-                formatter.timeZone = timeZone
-                formatter.dateFormat = format
-                return formatter
-            }
-            return (calendar, formatter("HH:mm"), formatter("MMM d HH:mm"))
+            return calendar
+        }
+
+        private static func twoDigits(_ value: Int?) -> String {
+            let value = value ?? 0
+            return value < 10 ? "0\(value)" : String(value)
         }
     }
 

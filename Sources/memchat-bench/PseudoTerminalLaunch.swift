@@ -1,4 +1,5 @@
 import Foundation
+import MemchatTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,12 +16,16 @@ struct PseudoTerminalLaunch {
     /// TIOCSPTLCK and TIOCGPTN from <asm-generic/ioctls.h>, which Swift does not import.
     private static let setLock: UInt = 0x4004_5431
     private static let getNumber: UInt = 0x8004_5430
-    /// POSIX_SPAWN_SETSID (glibc 2.26), hidden behind _GNU_SOURCE.
-    private static let newSession: Int32 = 0x80
 
-    /// Milliseconds from spawn to the first output holding `marker`; the program is then
-    /// killed.
-    func timeToOutput(containing marker: String, timeout: Double = 10) throws -> Double {
+    struct Measurement {
+        var milliseconds: Double
+        /// The program's resident memory once the marker was seen (VmRSS).
+        var residentBytes: Int
+    }
+
+    /// Milliseconds from spawn to the first output holding `marker`, and the memory the
+    /// program holds then; the program is then killed.
+    func timeToOutput(containing marker: String, timeout: Double = 10) throws -> Measurement {
         // posix_openpt and friends are not in Swift's Glibc module; on Linux they are
         // /dev/ptmx plus two ioctls (grantpt has nothing to do with devpts).
         let master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
@@ -34,39 +39,14 @@ struct PseudoTerminalLaunch {
         _ = ioctl(master, UInt(TIOCSWINSZ), &size)
         let slavePath = "/dev/pts/\(number)"
 
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        for descriptor: Int32 in [0, 1, 2] {
-            posix_spawn_file_actions_addopen(&actions, descriptor, slavePath, O_RDWR, 0)
-        }
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        var allSignals = sigset_t()
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        // A new session, so the pseudo-terminal opened above becomes its controlling terminal.
-        posix_spawnattr_setflags(&attributes, Int16(Self.newSession | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        let arguments: [UnsafeMutablePointer<CChar>?] = [strdup(executable), nil]
-        let variables: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            arguments.forEach { free($0) }
-            variables.forEach { free($0) }
-        }
         let clock = ContinuousClock()
         let start = clock.now
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, &attributes, arguments, variables)
-        guard spawned == 0 else { throw BenchError(description: "cannot start \(executable) (error \(spawned))") }
+        let child = try ChildProcess(
+            executable, arguments: [], environment: environment,
+            standard: [(slavePath, O_RDWR), (slavePath, O_RDWR), (slavePath, O_RDWR)], newSession: true)
         defer {
-            kill(pid, SIGKILL)
-            var status: Int32 = 0
-            while waitpid(pid, &status, 0) == -1, errno == EINTR {}
+            child.kill()
+            child.wait()
         }
 
         let wanted = Array(marker.utf8)
@@ -80,10 +60,19 @@ struct PseudoTerminalLaunch {
             received += buffer[0..<count]
             // Terminal queries (cursor position, colours) would wait for an answer; none are sent.
             if received.firstRange(of: wanted) != nil {
-                return Stopwatch.milliseconds(start.duration(to: clock.now))
+                let elapsed = Stopwatch.milliseconds(start.duration(to: clock.now))
+                return Measurement(milliseconds: elapsed, residentBytes: Self.residentBytes(of: child.pid))
             }
         }
         throw BenchError(description: "no frame with \"\(marker)\" within \(Int(timeout)) s; output began: "
             + String(decoding: received.prefix(200), as: UTF8.self).debugDescription)
+    }
+
+    /// VmRSS from /proc, in bytes (0 when unreadable).
+    private static func residentBytes(of pid: pid_t) -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return kilobytes * 1024
     }
 }

@@ -14,6 +14,8 @@ struct TUIBenchmark {
         var sessions: Int
         var turns: Int
         var firstFrame: LatencySummary
+        /// Largest resident memory seen at the first frame.
+        var residentMegabytes: Double
     }
 
     struct Result: Codable {
@@ -22,13 +24,13 @@ struct TUIBenchmark {
         var budgets: [Budget]
 
         func table() -> String {
-            var rows = [["exec to first full frame (ms)", "runs", "p50", "p99", "mean"]]
+            var rows = [["exec to first full frame (ms)", "runs", "p50", "p99", "mean", "RSS (MB)"]]
             rows += launches.map { launch in
                 ["\(launch.turns) turns", String(launch.firstFrame.samples), Report.fixed(launch.firstFrame.p50),
-                 Report.fixed(launch.firstFrame.p99), Report.fixed(launch.firstFrame.mean)]
+                 Report.fixed(launch.firstFrame.p99), Report.fixed(launch.firstFrame.mean), Report.fixed(launch.residentMegabytes)]
             }
             rows.append(["render + diff 200x60 (ms)", String(renderAndDiff.samples), Report.fixed(renderAndDiff.p50),
-                         Report.fixed(renderAndDiff.p99), Report.fixed(renderAndDiff.mean)])
+                         Report.fixed(renderAndDiff.p99), Report.fixed(renderAndDiff.mean), ""])
             return (["memchat-bench tui", ""] + Report.columns(rows) + [""] + Report.budgetRows(budgets)).joined(separator: "\n")
         }
     }
@@ -36,11 +38,13 @@ struct TUIBenchmark {
     func run() async throws -> Result {
         var launches: [Launch] = []
         for count in sessions {
-            let summary = try await BenchDirectory.with(nil) { directory in
+            let measured = try await BenchDirectory.with(nil) { directory in
                 try await populate(directory, sessions: count)
                 return try firstFrames(directory)
             }
-            launches.append(Launch(sessions: count, turns: count * 20, firstFrame: summary))
+            let summary = LatencySummary(milliseconds: measured.map(\.milliseconds))
+            let resident = Double(measured.map(\.residentBytes).max() ?? 0) / 1_000_000
+            launches.append(Launch(sessions: count, turns: count * 20, firstFrame: summary, residentMegabytes: resident))
             FileHandle.standardError.write(Data("memchat-bench tui: \(count * 20) turns: p50 \(Report.fixed(summary.p50)) ms\n".utf8))
         }
         let render = renderAndDiff()
@@ -52,6 +56,7 @@ struct TUIBenchmark {
             case 200_000: budgets.append(Budget("first frame, 200k turns, p50", measured: launch.firstFrame.p50, atMost: 50, unit: "ms"))
             case 1_000_000:
                 budgets.append(Budget("first frame, 1M turns, p50", measured: launch.firstFrame.p50, atMost: 80, unit: "ms"))
+                budgets.append(Budget("resident memory at first frame, 1M turns", measured: launch.residentMegabytes, atMost: 60, unit: "MB"))
                 if let empty {
                     budgets.append(Budget(
                         "first frame, 1M turns / empty store", measured: launch.firstFrame.p50 / empty.firstFrame.p50, atMost: 1.5, unit: "x"))
@@ -73,7 +78,7 @@ struct TUIBenchmark {
         }
     }
 
-    private func firstFrames(_ directory: String) throws -> LatencySummary {
+    private func firstFrames(_ directory: String) throws -> [PseudoTerminalLaunch.Measurement] {
         let launch = PseudoTerminalLaunch(
             executable: try MemchatBinary.path(),
             environment: [
@@ -83,7 +88,7 @@ struct TUIBenchmark {
             ],
             columns: 100, rows: 30)
         _ = try launch.timeToOutput(containing: "help")  // warm the page cache
-        return LatencySummary(milliseconds: try (0..<runs).map { _ in try launch.timeToOutput(containing: "help") })
+        return try (0..<runs).map { _ in try launch.timeToOutput(containing: "help") }
     }
 
     /// A full screen with history and a streaming answer, rendered and diffed against the

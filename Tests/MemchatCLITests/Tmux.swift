@@ -1,4 +1,5 @@
 import Foundation
+import MemchatTestSupport
 
 /// The real `memchat` binary in a real terminal: a tmux server of the test's own,
 /// driven with send-keys and read with capture-pane.
@@ -36,39 +37,15 @@ final class Tmux: @unchecked Sendable {
 
     private func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
-    /// Runs a tmux command and returns what it printed. Spawned and reaped directly:
-    /// Foundation's `Process` was seen to miss the exit of the tmux client that starts a
-    /// server. Output goes through a file, which the forked server may keep open.
+    /// Runs a tmux command and returns what it printed. Started with a clean signal state
+    /// (`ChildProcess`); output goes through a file, which the forked server keeps open.
     @discardableResult
     func tmux(_ arguments: [String]) throws -> String {
         let outputFile = memchat.path("tmux-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(atPath: outputFile) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputFile, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        // The calling thread blocks most signals; a child would inherit that, and a tmux
-        // server that never sees SIGCHLD or SIGTERM outlives the test. Start it clean.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        var allSignals = sigset_t()
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let argv = ["tmux", "-L", socket] + arguments
-        var cArguments = argv.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, "tmux", &actions, &attributes, &cArguments, environ)
-        guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .ENOENT) }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1, errno == EINTR {}
+        try ChildProcess("tmux", arguments: ["-L", socket] + arguments, standard: [
+            ("/dev/null", O_RDONLY), (outputFile, O_WRONLY | O_CREAT | O_TRUNC), ("/dev/null", O_WRONLY),
+        ]).wait()
         return String(decoding: FileManager.default.contents(atPath: outputFile) ?? Data(), as: UTF8.self)
     }
 
