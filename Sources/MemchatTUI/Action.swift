@@ -9,6 +9,10 @@ public enum Action: Sendable {
     /// The first page: the session to resume (with its last turns), recent questions, facts.
     case loaded(session: Session?, turns: [Turn], recent: [Interaction], facts: Int)
     case recentLoaded([Interaction], facts: Int)
+    /// The next page of recent questions, asked for when the list is scrolled to its end.
+    case moreRecentLoaded([Interaction])
+    /// Older turns of the open session, asked for when the chat is scrolled to its top.
+    case olderTurnsLoaded(SessionID, [Turn])
     case sessionOpened(Session, [Turn])
     case sessionsListed([Session])
     case sessionChanged(Session)
@@ -30,6 +34,8 @@ public enum Effect: Sendable, Equatable {
     case ask(String)
     case stopAnswer
     case loadRecent(context: Context?)
+    case loadMoreRecent(context: Context?, offset: Int)
+    case loadOlderTurns(SessionID, beforeSeq: Int)
     case openSession(SessionID)
     case listSessions
     case switchContext(Context, Mode)

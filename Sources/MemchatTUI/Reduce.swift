@@ -25,8 +25,8 @@ public func reduce(_ state: State, _ action: Action) -> (State, [Effect]) {
         state.scroll = min(state.scroll, ChatView.maxScroll(state))
     case .terminal(.mouse(let event)):
         switch event {
-        case .wheelUp: scroll(&state, by: 3)
-        case .wheelDown: scroll(&state, by: -3)
+        case .wheelUp: effects = scroll(&state, by: 3)
+        case .wheelDown: effects = scroll(&state, by: -3)
         case .click: break
         }
     case .loaded(let session, let turns, let recent, let facts):
@@ -37,17 +37,28 @@ public func reduce(_ state: State, _ action: Action) -> (State, [Effect]) {
             state.mode = session.mode
         }
         state.entries = ChatEntry.entries(of: turns)
+        state.olderThan = olderThan(turns, in: session)
         state.sidebar.items = recent
+        state.sidebar.mayHaveMore = !recent.isEmpty
         state.sidebar.memoryFacts = facts
     case .recentLoaded(let recent, let facts):
         state.sidebar.items = recent
+        state.sidebar.mayHaveMore = !recent.isEmpty
         state.sidebar.selected = min(state.sidebar.selected, max(recent.count - 1, 0))
         state.sidebar.memoryFacts = facts
+    case .moreRecentLoaded(let more):
+        state.sidebar.items += more
+        state.sidebar.mayHaveMore = !more.isEmpty
+    case .olderTurnsLoaded(let id, let turns):
+        guard state.session?.id == id else { break }
+        state.entries = ChatEntry.entries(of: turns) + state.entries
+        state.olderThan = turns.isEmpty ? nil : olderThan(turns, in: state.session)
     case .sessionOpened(let session, let turns):
         state.session = session
         state.context = session.context
         state.mode = session.mode
         state.entries = ChatEntry.entries(of: turns)
+        state.olderThan = olderThan(turns, in: session)
         state.scroll = 0
         state.status = "resumed \"\(session.title)\""
         effects.append(.loadRecent(context: recentContext(state)))
@@ -183,9 +194,11 @@ private func run(_ command: Command, in state: inout State) -> [Effect] {
     case .newSession:
         startNewSession(&state)
     case .help: state.overlay = .help
-    case .scrollUp: scroll(&state, by: ChatView.page(state))
-    case .scrollDown: scroll(&state, by: -ChatView.page(state))
-    case .scrollTop: state.scroll = ChatView.maxScroll(state)
+    case .scrollUp: return scroll(&state, by: ChatView.page(state))
+    case .scrollDown: _ = scroll(&state, by: -ChatView.page(state))
+    case .scrollTop:
+        state.scroll = ChatView.maxScroll(state)
+        return loadOlder(&state)
     case .scrollBottom: state.scroll = 0
     case .moveLeft: state.input.moveLeft()
     case .moveRight: state.input.moveRight()
@@ -200,7 +213,12 @@ private func run(_ command: Command, in state: inout State) -> [Effect] {
     case .deleteWordBackward: state.input.deleteWordBackward()
     case .deleteToLineStart: state.input.deleteToLineStart()
     case .sidebarUp: state.sidebar.selected = max(0, state.sidebar.selected - 1)
-    case .sidebarDown: state.sidebar.selected = min(max(state.sidebar.items.count - 1, 0), state.sidebar.selected + 1)
+    case .sidebarDown:
+        state.sidebar.selected = min(max(state.sidebar.items.count - 1, 0), state.sidebar.selected + 1)
+        if state.sidebar.selected >= state.sidebar.items.count - 1, state.sidebar.mayHaveMore, !state.sidebar.items.isEmpty {
+            state.sidebar.mayHaveMore = false  // until the page arrives
+            return [.loadMoreRecent(context: recentContext(state), offset: state.sidebar.items.count)]
+        }
     case .reask:
         guard state.sidebar.items.indices.contains(state.sidebar.selected) else { return [] }
         guard !state.isStreaming else {
@@ -335,8 +353,23 @@ private func handlePicker(_ key: KeyPress, _ picker: Picker, in state: inout Sta
     return []
 }
 
-private func scroll(_ state: inout State, by lines: Int) {
-    state.scroll = min(max(0, state.scroll + lines), ChatView.maxScroll(state))
+/// Scrolls the chat; reaching the top asks for the session's older turns.
+private func scroll(_ state: inout State, by lines: Int) -> [Effect] {
+    let top = ChatView.maxScroll(state)
+    state.scroll = min(max(0, state.scroll + lines), top)
+    return lines > 0 && state.scroll == top ? loadOlder(&state) : []
+}
+
+private func loadOlder(_ state: inout State) -> [Effect] {
+    guard let id = state.session?.id, let seq = state.olderThan else { return [] }
+    state.olderThan = nil  // until the page arrives
+    return [.loadOlderTurns(id, beforeSeq: seq)]
+}
+
+/// The seq to load older turns before, when the first turn shown is not the session's first.
+private func olderThan(_ turns: [Turn], in session: Session?) -> Int? {
+    guard session != nil, let first = turns.first, first.seq > 0 else { return nil }
+    return first.seq
 }
 
 /// The recent list follows the current context unless it shows all of them.

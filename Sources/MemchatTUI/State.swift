@@ -52,6 +52,8 @@ public struct Sidebar: Sendable, Equatable {
     public var allContexts = false
     public var visible = true
     public var memoryFacts = 0
+    /// False once a page came back short: there is nothing more to load.
+    public var mayHaveMore = true
 }
 
 /// The session picker overlay.
@@ -100,6 +102,8 @@ public struct State: Sendable, Equatable {
     public var context: Context
     public var mode: Mode
     public var entries: [ChatEntry] = []
+    /// The seq of the oldest turn shown, when older ones may still be in the store.
+    public var olderThan: Int?
     /// The answer streaming now, if any.
     public var streaming: String?
     /// Chat lines scrolled up from the newest; 0 follows new text.

@@ -148,6 +148,13 @@ public actor TUIApp {
                 let recent = try await services.store.recentInteractions(InteractionQuery(scope: .user(user), context: context, limit: 50))
                 return .recentLoaded(recent, facts: try await services.memory.facts(user: user).count)
             }
+        case .loadMoreRecent(let context, let offset):
+            work {
+                .moreRecentLoaded(try await services.store.recentInteractions(
+                    InteractionQuery(scope: .user(user), context: context, limit: Self.firstPage, offset: offset)))
+            }
+        case .loadOlderTurns(let id, let seq):
+            work { .olderTurnsLoaded(id, try await services.store.turns(of: id, page: .before(seq: seq, limit: 200))) }
         case .openSession(let id):
             work {
                 var session = try await services.store.session(id)

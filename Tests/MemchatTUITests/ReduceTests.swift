@@ -231,6 +231,35 @@ struct ReduceTests {
         #expect(reduce(reduce(state, F.key(.function(1))).0, F.key(.character("x"))).0.overlay == nil)
     }
 
+    @Test func theRecentListLoadsMoreAtItsEnd() {
+        var state = reduce(F.populated(), F.key(.tab)).0
+        state = reduce(state, F.key(.down)).0
+        let (atEnd, effects) = reduce(state, F.key(.down))
+        #expect(atEnd.sidebar.selected == 2)
+        #expect(effects == [.loadMoreRecent(context: .work, offset: 3)])
+        #expect(reduce(atEnd, F.key(.down)).1.isEmpty, "one page at a time")
+        let more = reduce(atEnd, .moreRecentLoaded([F.interaction("Older question", context: .work, minutesAgo: 9000)])).0
+        #expect(more.sidebar.items.count == 4)
+        #expect(reduce(more, .moreRecentLoaded([])).0.sidebar.mayHaveMore == false)
+    }
+
+    @Test func olderTurnsLoadWhenTheChatIsScrolledToTheTop() {
+        let later = [
+            F.turn("t7", seq: 7, role: .user, "seventh question", minutesAgo: 5),
+            F.turn("t8", seq: 8, role: .assistant, String(repeating: "long answer line\n", count: 40), minutesAgo: 5),
+        ]
+        var state = reduce(F.state(), .loaded(session: F.session(), turns: later, recent: [], facts: 0)).0
+        #expect(state.olderThan == 7)
+        let (top, effects) = reduce(state, F.key(.home, control: true))
+        #expect(effects == [.loadOlderTurns(F.session().id, beforeSeq: 7)])
+        state = reduce(top, .olderTurnsLoaded(F.session().id, [F.turn("t6", seq: 6, role: .assistant, "sixth answer", minutesAgo: 6)])).0
+        #expect(state.entries.first?.text == "sixth answer")
+        #expect(state.olderThan == 6)
+        #expect(reduce(state, .olderTurnsLoaded(F.session().id, [])).0.olderThan == nil)
+        // A session that starts at its first turn has nothing older.
+        #expect(F.populated().olderThan == nil)
+    }
+
     @Test func keymapDrivesHintsAndHelp() {
         #expect(Keymap.hintLine == "Enter send · C-j newline · Tab recent · C-o sessions · C-k context · F1 help")
         // No key is bound twice in one scope.
