@@ -16,7 +16,9 @@ extension NcursesTerminal {
             guard count == 1 else { return }
             terminal.stop()
             signal(Int32(number), SIG_DFL)
-            raise(Int32(number))
+            // To the process, not this thread: a thread made from Swift's pool blocks
+            // most signals, and a signal raised on it would stay pending for ever.
+            kill(getpid(), Int32(number))
         }
         watcher.name = "memchat-signals"
         watcher.start()

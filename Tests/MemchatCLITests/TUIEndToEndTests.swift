@@ -143,4 +143,18 @@ struct TUIEndToEndTests {
         screen = await window.waitFor("Ask anything")
         #expect(!screen.contains("Help · any key closes"))
     }
+
+    @Test func sigtermRestoresTheTerminalAndEnds() async throws {
+        let memchat = try MemchatProcess()
+        let window = try Tmux(memchat)
+        defer { window.close() }
+        _ = await window.waitFor("Ask anything")
+        let shell = try #require(Int32(try window.tmux(["display-message", "-p", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+        let pid = try #require(Int32(children.split(separator: " ").first ?? ""))
+        kill(pid, SIGTERM)
+        let screen = await window.waitFor("[memchat exited 143]")
+        #expect(screen.contains("[memchat exited 143]"), "SIGTERM ends memchat with its own status:\n\(screen)")
+        #expect(!screen.contains("┌ Chat"), "the screen was given back (the alternate screen is gone)")
+    }
 }
