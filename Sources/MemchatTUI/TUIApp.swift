@@ -128,15 +128,16 @@ public actor TUIApp {
         let services = services
         let user = services.configuration.user
         let send = send
-        /// Runs store work off the actor and reports failures in the status bar.
+        /// Runs store work off the actor and reports failures in the status bar. Not kept:
+        /// each piece ends by itself, and a day of use would pile up finished handles.
         func work(_ body: @escaping @Sendable () async throws -> Action?) {
-            background.append(Task {
+            Task {
                 do {
                     if let action = try await body() { send.yield(action) }
                 } catch {
                     send.yield(.failed("\(error)"))
                 }
-            })
+            }
         }
         switch effect {
         case .ask(let question):

@@ -13,7 +13,9 @@ public final class ScriptedHTTPServer: @unchecked Sendable {
         case pause(milliseconds: Int)
         /// Closes with a TCP reset (SO_LINGER 0) instead of an orderly close.
         case reset
-        /// Holds the rest of the reply until the test calls `release()` (at most 5 s).
+        /// Holds the rest of the reply until the test calls `release()` (at most 30 s, long
+        /// enough that a test starved of threads on a busy machine is not mistaken for a
+        /// client that buffers).
         case waitForRelease
     }
 
@@ -98,7 +100,7 @@ public final class ScriptedHTTPServer: @unchecked Sendable {
             case .pause(let milliseconds):
                 usleep(useconds_t(milliseconds * 1000))
             case .waitForRelease:
-                if released.wait(timeout: .now() + 5) == .timedOut { lock.withLock { heldTooLong = true } }
+                if released.wait(timeout: .now() + 30) == .timedOut { lock.withLock { heldTooLong = true } }
             case .reset:
                 var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
                 setsockopt(connection, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))

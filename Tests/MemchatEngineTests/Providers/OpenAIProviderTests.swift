@@ -42,13 +42,13 @@ struct OpenAIProviderTests {
 
     @Test func eachEventArrivesAsItIsSent() async throws {
         // The server holds the rest of the answer until the test has seen the first
-        // piece: a client that buffered the body would only see it after a 5 s timeout.
+        // piece: a client that buffered the body would only see it after the 30 s hold.
         var steps = ScriptedHTTPServer.stream([ProviderHarness.sse([Self.chunks[1]])])
         steps.removeLast()
         steps += [.waitForRelease] + Array(ScriptedHTTPServer.stream([ProviderHarness.sse(Array(Self.chunks[2...])) + "data: [DONE]\n\n"]).dropFirst())
         let server = try ScriptedHTTPServer(replies: [steps])
         var texts: [String] = []
-        for try await event in ProviderHarness.provider(.openai, at: server).stream(ProviderHarness.request) {
+        for try await event in ProviderHarness.provider(.openai, at: server, timeout: 60).stream(ProviderHarness.request) {
             if case .text(let text) = event {
                 texts.append(text)
                 server.release()
