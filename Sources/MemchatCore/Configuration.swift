@@ -33,6 +33,11 @@ public enum StartChoice: String, CaseIterable, Sendable {
 
     /// Sessions idle longer than this start fresh even with `.resume`.
     public static let resumeWindow: TimeInterval = 24 * 3600
+
+    /// Whether starting at `now` continues `last`, the user's most recent session.
+    public func resumes(_ last: Session, at now: Date) -> Bool {
+        self == .resume && last.state == .active && now.timeIntervalSince(last.lastActivity) < Self.resumeWindow
+    }
 }
 
 /// The effective settings, resolved once (flags > environment > config.toml > defaults)

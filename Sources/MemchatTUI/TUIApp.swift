@@ -100,8 +100,9 @@ public actor TUIApp {
         for task in background { task.cancel() }
     }
 
-    /// Recent questions read before the first frame: more than a tall screen shows.
-    static let firstPage = 30
+    /// Recent questions read per page (the first before the first frame): more than a
+    /// tall screen shows.
+    static let recentPage = 30
 
     private func loadFirstPage() async -> Action {
         let configuration = services.configuration
@@ -109,14 +110,14 @@ public actor TUIApp {
         do {
             var session: Session?
             var turns: [Turn] = []
-            if configuration.onStart == .resume,
+            if configuration.onStart != .new,
                let last = try await store.listSessions(SessionQuery(scope: .user(configuration.user), limit: 1)).first,
-               last.state == .active, Date().timeIntervalSince(last.lastActivity) < StartChoice.resumeWindow {
+               configuration.onStart.resumes(last, at: Date()) {
                 session = last
                 turns = try await store.turns(of: last.id, page: .last(200))
             }
             let recent = try await store.recentInteractions(
-                InteractionQuery(scope: .user(configuration.user), context: session?.context ?? .general, limit: Self.firstPage))
+                InteractionQuery(scope: .user(configuration.user), context: session?.context ?? .general, limit: Self.recentPage))
             let facts = try await services.memory.facts(user: configuration.user).count
             return .loaded(session: session, turns: turns, recent: recent, facts: facts)
         } catch {
@@ -146,13 +147,13 @@ public actor TUIApp {
             answer?.stop()
         case .loadRecent(let context):
             work {
-                let recent = try await services.store.recentInteractions(InteractionQuery(scope: .user(user), context: context, limit: 50))
+                let recent = try await services.store.recentInteractions(InteractionQuery(scope: .user(user), context: context, limit: Self.recentPage))
                 return .recentLoaded(recent, facts: try await services.memory.facts(user: user).count)
             }
         case .loadMoreRecent(let context, let offset):
             work {
                 .moreRecentLoaded(try await services.store.recentInteractions(
-                    InteractionQuery(scope: .user(user), context: context, limit: Self.firstPage, offset: offset)))
+                    InteractionQuery(scope: .user(user), context: context, limit: Self.recentPage, offset: offset)))
             }
         case .loadOlderTurns(let id, let seq):
             work { .olderTurnsLoaded(id, try await services.store.turns(of: id, page: .before(seq: seq, limit: 200))) }

@@ -128,9 +128,10 @@ struct AskCommand: AsyncParsableCommand {
             if continueLast {
                 return SessionChoice(session: last, isExisting: true, how: "the most recent (--continue)") { last }
             }
-            let idle = Date().timeIntervalSince(last.lastActivity)
-            if runtime.configuration.onStart == .resume, last.state == .active, idle < StartChoice.resumeWindow {
-                return SessionChoice(session: last, isExisting: true, how: "resumed: active \(TextFormatting.idle(idle)) ago") { last }
+            let now = Date()
+            if runtime.configuration.onStart.resumes(last, at: now) {
+                let idle = TextFormatting.idle(now.timeIntervalSince(last.lastActivity))
+                return SessionChoice(session: last, isExisting: true, how: "resumed: active \(idle) ago") { last }
             }
         }
         let draft = SessionDraft(
