@@ -11,7 +11,11 @@ struct Runtime {
     /// the configured store. With persistence disabled the store lives in memory and a
     /// notice says so.
     static func open(_ options: GlobalOptions, provider: String? = nil, model: String? = nil) async throws -> Runtime {
-        let configuration = try loadConfiguration(options, provider: provider, model: model)
+        try await open(try loadConfiguration(options, provider: provider, model: model))
+    }
+
+    /// Opens the store of a configuration already loaded.
+    static func open(_ configuration: Configuration) async throws -> Runtime {
         let store = try openStore(configuration)
         // Damaged files are found while opening; say what was repaired before anything else.
         for report in await store.recoveryReports() {

@@ -12,7 +12,8 @@ public struct Turn: Hashable, Sendable {
     /// On an assistant turn: the question it answers. Keeps question/answer pairs intact
     /// across errors, interrupted and regenerated answers and context-switch events.
     public var replyTo: TurnID?
-    /// Model, token counts, latency, finish reason, error, `contextUsed`, ...
+    /// On an answer, `AnswerMetadata` (read it through `answerMetadata`); on a system turn,
+    /// the event it records. Keys from elsewhere (imports) are kept as they are.
     public var metadata: Metadata
 
     public init(
@@ -70,5 +71,5 @@ public struct Interaction: Hashable, Sendable {
     public var sessionID: SessionID { question.sessionID }
 
     /// Which memory facts and past turns were injected for the answer.
-    public var contextUsed: JSONValue? { answer?.metadata["contextUsed"] }
+    public var contextUsed: ContextUsed? { answer?.answerMetadata.contextUsed }
 }

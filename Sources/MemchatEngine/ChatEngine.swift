@@ -9,7 +9,7 @@ public enum EngineEvent: Sendable {
     /// Facts learned from the question ("remember that ...", "my name is ...").
     case learned([MemoryFact])
     /// What will be sent to the provider.
-    case context(ChatRequest, contextUsed: JSONValue)
+    case context(ChatRequest, contextUsed: ContextUsed)
     case text(String)
     case reasoning(String)
     /// The stored answer: complete, interrupted (cancelled) or failed (with an error).
@@ -84,16 +84,15 @@ public struct ChatEngine: Sendable {
             question: question, session: session, model: provider.model, store: store, memory: memory)
         emit(.context(assembled.request, contextUsed: assembled.contextUsed))
 
-        var metadata: Metadata = [
-            "provider": .string(provider.name), "model": .string(provider.model), "contextUsed": assembled.contextUsed,
-        ]
         let streaming = Task { await receive(assembled.request, emit: emit) }
         control.whenStopped { streaming.cancel() }
-        let received = await withTaskCancellationHandler { await streaming.value } onCancel: { streaming.cancel() }
-        metadata.merge(received.metadata) { _, new in new }
+        var received = await withTaskCancellationHandler { await streaming.value } onCancel: { streaming.cancel() }
+        received.metadata.provider = provider.name
+        received.metadata.model = provider.model
+        received.metadata.contextUsed = assembled.contextUsed
         // Stored even when the request failed or was cut short, so the pair stays intact;
         // in a task of its own so that a cancelled ask still writes it.
-        let draft = TurnDraft(role: .assistant, content: received.answer, replyTo: asked.id, metadata: metadata)
+        let draft = TurnDraft(role: .assistant, content: received.answer, replyTo: asked.id, metadata: received.metadata.written())
         let store = store
         let stored = try await Task.detached { try await store.appendTurn(draft, to: session.id) }.value
         emit(.answered(stored))
@@ -102,7 +101,7 @@ public struct ChatEngine: Sendable {
     /// What one streamed answer delivered before it finished, failed or was stopped.
     private struct Received: Sendable {
         var answer = ""
-        var metadata: Metadata = [:]
+        var metadata = AnswerMetadata()
     }
 
     /// Streams the provider's answer, forwarding text as it comes. Never throws: an error
@@ -116,28 +115,28 @@ public struct ChatEngine: Sendable {
                 try Task.checkCancellation()
                 switch event {
                 case .text(let text):
-                    if received.answer.isEmpty { received.metadata["firstByteMs"] = .number(milliseconds(since: started)) }
+                    if received.answer.isEmpty { received.metadata.firstByteMs = milliseconds(since: started) }
                     received.answer += text
                     emit(.text(text))
                 case .reasoning(let text):
                     reasoning += text
                     emit(.reasoning(text))
                 case .finished(let info):
-                    received.metadata["finishReason"] = .string(info.reason)
-                    if let tokens = info.promptTokens { received.metadata["promptTokens"] = .number(Double(tokens)) }
-                    if let tokens = info.completionTokens { received.metadata["completionTokens"] = .number(Double(tokens)) }
+                    received.metadata.finishReason = info.reason
+                    received.metadata.promptTokens = info.promptTokens ?? received.metadata.promptTokens
+                    received.metadata.completionTokens = info.completionTokens ?? received.metadata.completionTokens
                 }
             }
             try Task.checkCancellation()
         } catch is CancellationError {
-            received.metadata["finishReason"] = .string("interrupted")
-            received.metadata["interrupted"] = .bool(true)
+            received.metadata.finishReason = "interrupted"
+            received.metadata.interrupted = true
         } catch {
-            received.metadata["finishReason"] = .string("error")
-            received.metadata["error"] = .string("\(error)")
+            received.metadata.finishReason = "error"
+            received.metadata.error = "\(error)"
         }
-        received.metadata["latencyMs"] = .number(milliseconds(since: started))
-        if !reasoning.isEmpty { received.metadata["reasoning"] = .string(reasoning) }
+        received.metadata.latencyMs = milliseconds(since: started)
+        if !reasoning.isEmpty { received.metadata.reasoning = reasoning }
         return received
     }
 

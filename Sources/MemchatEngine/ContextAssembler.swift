@@ -22,7 +22,7 @@ public struct ContextAssembler: Sendable {
     public struct Assembled: Sendable {
         public var request: ChatRequest
         /// Which facts and past turns were injected, as stored in the answer's metadata.
-        public var contextUsed: JSONValue
+        public var contextUsed: ContextUsed
     }
 
     public func assemble(
@@ -51,7 +51,7 @@ public struct ContextAssembler: Sendable {
         var remaining = max(budget - system.count, 0)
         var history: [ChatMessage] = []
         for turn in recent.reversed() where turn.role == .user || turn.role == .assistant {
-            guard !turn.content.isEmpty, turn.metadata["error"] == nil else { continue }
+            guard !turn.content.isEmpty, turn.answerMetadata.error == nil else { continue }
             if turn.content.count > remaining, !history.isEmpty { break }
             remaining -= turn.content.count
             history.insert(ChatMessage(role: turn.role, content: turn.content), at: 0)
@@ -60,11 +60,9 @@ public struct ContextAssembler: Sendable {
             history.append(ChatMessage(role: .user, content: question))
         }
 
-        let used: JSONValue = .object([
-            "facts": .array(facts.map { .string($0.id) }),
-            "turns": .array(interactions.flatMap { [$0.question.id] + ($0.answer.map { [$0.id] } ?? []) }.map { .string($0.rawValue) }),
-            "sessionTurns": .number(Double(history.count - 1)),
-        ])
+        let used = ContextUsed(
+            facts: facts.map(\.id), turns: interactions.flatMap { [$0.question.id] + ($0.answer.map { [$0.id] } ?? []) },
+            sessionTurns: history.count - 1)
         return Assembled(
             request: ChatRequest(
                 model: model, messages: [ChatMessage(role: .system, content: system)] + history,
@@ -83,15 +81,11 @@ public struct ContextAssembler: Sendable {
 
     private func describe(_ interaction: Interaction) -> String {
         let when = Timestamp.format(interaction.question.createdAt).prefix(10)
-        var line = "- On \(when) (\(interaction.context)) the user asked: \(excerpt(interaction.question.content))"
+        var text = Quotation.labelled(
+            "- On \(when) (\(interaction.context)) the user said", interaction.question.content, limit: excerptLength)
         if let answer = interaction.answer, !answer.content.isEmpty {
-            line += "\n  The answer was: \(excerpt(answer.content))"
+            text += "\n" + Quotation.labelled("  The answer was", answer.content, limit: excerptLength)
         }
-        return line
-    }
-
-    private func excerpt(_ text: String) -> String {
-        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
-        return flat.count > excerptLength ? String(flat.prefix(excerptLength)) + "…" : flat
+        return text
     }
 }

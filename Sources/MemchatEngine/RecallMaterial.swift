@@ -40,17 +40,21 @@ public struct HistoryRecall: Sendable {
         var seenQuestions = Set<TurnID>()
         var interactions: [Interaction] = []
         for hit in found where interactions.count < limit {
-            guard let pair = Self.interaction(around: hit, neighbours: around[hit.turn.id] ?? []),
-                  seenQuestions.insert(pair.question.id).inserted, !Self.isRecalled(pair)
-            else { continue }
+            guard var pair = Self.interaction(around: hit, neighbours: around[hit.turn.id] ?? []) else { continue }
+            if Self.isRecalled(pair.answer) {
+                // The recall responder's answer only repeats older material, but what the
+                // user said is theirs ("I'm allergic to bee stings" told with no model).
+                guard hit.turn.role == .user else { continue }
+                pair.answer = nil
+            }
+            guard seenQuestions.insert(pair.question.id).inserted else { continue }
             interactions.append(pair)
         }
         return interactions
     }
 
-    /// An exchange answered by the recall responder only repeats older material.
-    static func isRecalled(_ interaction: Interaction) -> Bool {
-        interaction.answer?.metadata["provider"] == .string(RecallProvider().name)
+    static func isRecalled(_ answer: Turn?) -> Bool {
+        answer?.answerMetadata.provider == RecallProvider().name
     }
 
     /// The question and answer a matching turn belongs to, from the turns beside it.

@@ -51,4 +51,11 @@ public protocol SessionStore: Sendable {
 
 extension SessionStore {
     public func recoveryReports() async -> [DurableFile.Report] { [] }
+
+    /// The session, when it belongs to `user`; another user's session is refused.
+    public func session(_ id: SessionID, ownedBy user: UserName) async throws -> Session {
+        let session = try await session(id)
+        guard session.userID == user else { throw StoreError.wrongUser(session: id, owner: session.userID, requested: user) }
+        return session
+    }
 }

@@ -54,6 +54,7 @@ public func reduce(_ state: State, _ action: Action) -> (State, [Effect]) {
         state.entries = ChatEntry.entries(of: turns) + state.entries
         state.olderThan = turns.isEmpty ? nil : olderThan(turns, in: state.session)
     case .sessionOpened(let session, let turns):
+        state.incognito = false
         state.session = session
         state.context = session.context
         state.mode = session.mode
@@ -121,7 +122,7 @@ private func apply(_ event: EngineEvent, to state: inout State) -> [Effect] {
     case .answered(let turn):
         state.streaming = nil
         state.entries += ChatEntry.entries(of: [turn])
-        if case .string(let error)? = turn.metadata["error"] { state.status = error }
+        if let error = turn.answerMetadata.error { state.status = error }
         return [.loadRecent(context: recentContext(state))]
     }
 }
@@ -244,7 +245,13 @@ private func submit(_ message: String, in state: inout State) -> [Effect] {
         return run(command, in: &state)
     }
     do {
-        if let command = try SlashCommand.parse(text) { return [.command(command)] }
+        if let command = try SlashCommand.parse(text) {
+            guard !state.incognito else {
+                state.status = AskServiceError.memoryCommandWhileIncognito.description
+                return []
+            }
+            return [.command(command)]
+        }
     } catch {
         state.status = "\(error)"
         return []
@@ -267,8 +274,13 @@ private func run(_ command: UICommand, in state: inout State) -> [Effect] {
         state.overlay = .picker(Picker())
         return [.listSessions]
     case .incognito:
+        // Either way a new conversation starts: an incognito one lives in memory only and
+        // is gone once incognito ends, and a stored one never continues incognito.
         state.incognito.toggle()
-        state.status = state.incognito ? "incognito: nothing is stored or remembered until /incognito again" : "incognito off"
+        startNewSession(&state)
+        state.status = state.incognito
+            ? "incognito: a new conversation, neither stored nor remembered, until /incognito again"
+            : "incognito off: the incognito conversation is gone; new questions are stored"
     case .help: state.overlay = .help
     case .quit:
         state.quitting = true

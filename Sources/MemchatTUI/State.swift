@@ -32,11 +32,12 @@ public struct ChatEntry: Sendable, Equatable {
             switch turn.role {
             case .user: return ChatEntry(kind: .question, text: turn.content, time: turn.createdAt)
             case .assistant:
-                if case .string(let error)? = turn.metadata["error"] {
+                let answer = turn.answerMetadata
+                if let error = answer.error {
                     let partial = turn.content.isEmpty ? "" : turn.content + "\n"
                     return ChatEntry(kind: .failure, text: partial + "error: " + error, time: turn.createdAt)
                 }
-                return ChatEntry(kind: .answer(interrupted: turn.metadata["interrupted"] == .bool(true)), text: turn.content, time: turn.createdAt)
+                return ChatEntry(kind: .answer(interrupted: answer.interrupted), text: turn.content, time: turn.createdAt)
             case .system: return ChatEntry(kind: .event, text: turn.content, time: turn.createdAt)
             case .tool: return nil
             }

@@ -4,18 +4,24 @@ import MemchatEngine
 import MemchatStore
 import MemchatTerminal
 
-/// What the TUI works with: the store, memory, configuration and the HTTP transport.
+/// What the TUI works with: the store and memory it lists, and the ask wiring (engine,
+/// incognito store, start rule) it shares with `memchat ask`.
 public struct TUIServices: Sendable {
     public var store: any SessionStore
     public var memory: MemoryStore
-    public var configuration: Configuration
-    public var transport: any HTTPTransport
+    public var ask: AskService
+    public var configuration: Configuration { ask.configuration }
+    public var transport: any HTTPTransport { ask.transport }
 
     public init(store: any SessionStore, memory: MemoryStore, configuration: Configuration, transport: any HTTPTransport) {
+        self.init(store: store, memory: memory, ask: AskService(
+            configuration: configuration, store: store, memory: memory, transport: transport))
+    }
+
+    public init(store: any SessionStore, memory: MemoryStore, ask: AskService) {
         self.store = store
         self.memory = memory
-        self.configuration = configuration
-        self.transport = transport
+        self.ask = ask
     }
 }
 
@@ -31,8 +37,6 @@ public actor TUIApp {
     private var answer: AnswerControl?
     private var asking: Task<Void, Never>?
     private var background: [Task<Void, Never>] = []
-    /// Where incognito exchanges go: memory only, gone when memchat ends.
-    private var incognitoStore: SQLiteStore?
 
     public init(terminal: any Terminal, services: TUIServices, storageName: String) {
         self.terminal = terminal
@@ -108,14 +112,9 @@ public actor TUIApp {
         let configuration = services.configuration
         let store = services.store
         do {
-            var session: Session?
+            let session = try await services.ask.startingSession()
             var turns: [Turn] = []
-            if configuration.onStart != .new,
-               let last = try await store.listSessions(SessionQuery(scope: .user(configuration.user), limit: 1)).first,
-               configuration.onStart.resumes(last, at: Date()) {
-                session = last
-                turns = try await store.turns(of: last.id, page: .last(200))
-            }
+            if let session { turns = try await store.turns(of: session.id, page: .last(200)) }
             let recent = try await store.recentInteractions(
                 InteractionQuery(scope: .user(configuration.user), context: session?.context ?? .general, limit: Self.recentPage))
             let facts = try await services.memory.facts(user: configuration.user).count
@@ -166,9 +165,10 @@ public actor TUIApp {
         case .listSessions:
             work { .sessionsListed(try await services.store.listSessions(SessionQuery(scope: .user(user), limit: 1000))) }
         case .switchContext(let context, let mode):
-            guard let session = state.session, !state.incognito else { return }
-            let engine = makeEngine()
-            work { .sessionChanged(try await engine.switchContext(session, to: context, mode: mode)) }
+            guard let session = state.session else { return }
+            let selection = selection
+            let incognito = state.incognito
+            work { .sessionChanged(try await services.ask.engine(selection, incognito: incognito).switchContext(session, to: context, mode: mode)) }
         case .command(let command):
             work {
                 switch try await command.run(memory: services.memory, user: user) {
@@ -193,41 +193,26 @@ public actor TUIApp {
         }
     }
 
-    private func makeEngine() -> ChatEngine {
-        let incognito = state.incognito
-        var engine = ChatEngine(
-            store: incognito ? (incognitoStore ?? services.store) : services.store, memory: incognito ? nil : services.memory,
-            provider: selection.makeProvider(transport: services.transport))
-        engine.assembler = ContextAssembler(
-            budget: selection.settings.contextBudget, systemPrompts: services.configuration.systemPrompts)
-        return engine
-    }
-
+    /// Asks in the session on screen, or in a new one (stored, or in memory when incognito).
     private func ask(_ question: String) {
-        if state.incognito, incognitoStore == nil {
-            incognitoStore = try? SQLiteStore.inMemory(expirationHours: services.configuration.expirationHours)
-        }
-        let engine = makeEngine()
         let control = AnswerControl()
         answer = control
+        let service = services.ask
+        let selection = selection
         let incognito = state.incognito
-        let existing = incognito ? nil : state.session
-        let draft = SessionDraft(
-            userID: services.configuration.user, context: state.context, mode: state.mode,
-            provider: selection.settings.kind.rawValue, model: selection.settings.model)
+        let request = state.session.map { SessionRequest.named($0.id) } ?? .new
+        let context = state.context
+        let mode = state.mode
         let send = send
         asking = Task {
             do {
-                let session: Session
-                if let existing {
-                    session = existing
-                } else {
-                    session = try await engine.store.createSession(draft)
-                    if !incognito { send.yield(.sessionStarted(session)) }
-                }
+                let engine = try service.engine(selection, incognito: incognito)
+                let target = try await service.target(request, context: context, mode: mode, incognito: incognito, selection: selection)
+                let session = try await service.open(target, with: engine)
+                if target.isNew { send.yield(.sessionStarted(session)) }
                 for try await event in engine.ask(question, in: session, control: control) { send.yield(.engine(event)) }
                 // The store titles a session by its first question; show that.
-                if !incognito { send.yield(.sessionChanged(try await engine.store.session(session.id))) }
+                send.yield(.sessionChanged(try await engine.store.session(session.id)))
             } catch {
                 send.yield(.askFailed("\(error)"))
             }

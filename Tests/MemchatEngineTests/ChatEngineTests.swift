@@ -15,10 +15,11 @@ struct ChatEngineTests {
         #expect(events.streamedText == "how do I promote a replica")
         let answer = try #require(events.answer)
         #expect(answer.replyTo == question.id)
-        #expect(answer.metadata["provider"] == .string("echo"))
-        #expect(answer.metadata["finishReason"] == .string("stop"))
-        #expect(answer.metadata["latencyMs"] != nil)
-        #expect(answer.metadata["contextUsed"] != nil)
+        let metadata = answer.answerMetadata
+        #expect(metadata.provider == "echo")
+        #expect(metadata.finishReason == "stop")
+        #expect(metadata.latencyMs != nil)
+        #expect(metadata.contextUsed != nil)
         let stored = try await fixture.store.turns(of: session.id, page: .all)
         #expect(stored.map(\.role) == [.user, .assistant])
         #expect(stored.last == answer)
@@ -36,10 +37,7 @@ struct ChatEngineTests {
         let answer = try #require(events.answer)
         #expect(answer.content.hasPrefix("[recalled from your own history, not generated]"))
         #expect(answer.content.contains("Pixel"))
-        guard case .object(let used)? = answer.metadata["contextUsed"], case .array(let facts)? = used["facts"] else {
-            Issue.record("contextUsed lacks facts"); return
-        }
-        #expect(!facts.isEmpty)
+        #expect(answer.answerMetadata.contextUsed?.facts.isEmpty == false)
     }
 
     @Test func recallQuotesEarlierExchanges() async throws {
@@ -48,9 +46,36 @@ struct ChatEngineTests {
         _ = try await fixture.ask("postgres replica promotion steps", in: earlier)
         let now = try await fixture.session()
         let answer = try #require(try await fixture.ask("how did I promote the postgres replica?", in: now, provider: RecallProvider()).answer)
-        #expect(answer.content.contains("You asked this on"))
-        #expect(answer.content.contains("(work): \"postgres replica promotion steps\""))
+        #expect(answer.content.contains("(work) you said: \"postgres replica promotion steps\""))
         #expect(answer.content.contains("The answer then was"))
+    }
+
+    /// A code block quoted from an earlier answer keeps its lines and fences, both in the
+    /// recall answer and in the prompt a model would get.
+    @Test func quotedCodeKeepsItsShape() async throws {
+        let fixture = try EngineFixture()
+        let code = "Use this:\n```swift\nfunc lag() -> Int {\n    return 42\n}\n```\nThen watch it."
+        let earlier = try await fixture.session(context: .work)
+        _ = try await fixture.ask("replication lag function", in: earlier, provider: CannedProvider(answer: code))
+        let now = try await fixture.session()
+        let recalled = try #require(try await fixture.ask("the replication lag function?", in: now, provider: RecallProvider()).answer)
+        #expect(recalled.content.contains("The answer then was:\n> Use this:\n> ```swift\n> func lag() -> Int {\n>     return 42\n> }\n> ```\n> Then watch it."))
+
+        let engine = ChatEngine(store: fixture.store, memory: fixture.memory, provider: EchoProvider())
+        let system = try #require(try await engine.preview("replication lag function again", in: now).request.messages.first)
+        #expect(system.content.contains("> ```swift\n> func lag() -> Int {\n>     return 42\n> }\n> ```"))
+    }
+
+    /// Told with no model configured, a statement is still found later: the recall
+    /// responder's own answer is dropped, the user's words are kept.
+    @Test func aStatementToldWithNoModelIsRecalledInALaterSession() async throws {
+        let fixture = try EngineFixture()
+        let first = try await fixture.session()
+        _ = try await fixture.ask("my locker code at the gym is 4417", in: first, provider: RecallProvider(), memory: false)
+        let later = try await fixture.session()
+        let answer = try #require(try await fixture.ask("what is my gym locker code?", in: later, provider: RecallProvider()).answer)
+        #expect(answer.content.contains("you said: \"my locker code at the gym is 4417\""))
+        #expect(!answer.content.contains("The answer then was"), "the recalled answer is not quoted again")
     }
 
     @Test func recallSaysSoWhenNothingMatches() async throws {
@@ -65,8 +90,8 @@ struct ChatEngineTests {
         let session = try await fixture.session()
         let answer = try #require(try await fixture.ask("hello?", in: session, provider: FailingProvider()).answer)
         #expect(answer.content == "Partial ")
-        #expect(answer.metadata["finishReason"] == .string("error"))
-        #expect(answer.metadata["error"] == .string("connection reset by peer"))
+        #expect(answer.answerMetadata.finishReason == "error")
+        #expect(answer.answerMetadata.error == "connection reset by peer")
         #expect(try await fixture.store.turns(of: session.id, page: .all).count == 2)
     }
 
@@ -90,7 +115,7 @@ struct ChatEngineTests {
         let answer = try #require(turns.last)
         #expect(turns.count == 2)
         #expect(answer.role == .assistant)
-        #expect(answer.metadata["interrupted"] == .bool(true))
+        #expect(answer.answerMetadata.interrupted)
         #expect(answer.content.hasPrefix("word0 word1 word2"))
     }
 
@@ -109,8 +134,8 @@ struct ChatEngineTests {
             if case .answered(let turn) = event { answered = turn }
         }
         let answer = try #require(answered, "the stream went on to deliver the stored answer")
-        #expect(answer.metadata["interrupted"] == .bool(true))
-        #expect(answer.metadata["finishReason"] == .string("interrupted"))
+        #expect(answer.answerMetadata.interrupted)
+        #expect(answer.answerMetadata.finishReason == "interrupted")
         #expect(answer.content.hasPrefix("word0 word1 word2"))
         #expect(try await fixture.store.turns(of: session.id, page: .all).last == answer)
     }

@@ -43,6 +43,21 @@ extension Array where Element == EngineEvent {
     }
 }
 
+/// Answers with a fixed text, in one piece.
+struct CannedProvider: ChatProvider {
+    let name = "canned"
+    let model = "canned-1"
+    var answer: String
+
+    func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, Error> {
+        AsyncThrowingStream { continuation in
+            continuation.yield(.text(answer))
+            continuation.yield(.finished(FinishInfo(reason: "stop")))
+            continuation.finish()
+        }
+    }
+}
+
 /// Streams some text, then fails like a dropped connection.
 struct FailingProvider: ChatProvider {
     let name = "failing"

@@ -38,11 +38,11 @@ struct InteractionTests {
             TurnDraft(role: .assistant, content: "", replyTo: question.id, metadata: ["error": .string("HTTP 500")]), to: session.id)
         _ = try await store.appendTurn(TurnDraft(role: .system, content: "context switched to work"), to: session.id)
         let retry = try await store.appendTurn(
-            TurnDraft(role: .assistant, content: "because", replyTo: question.id, metadata: ["contextUsed": .array([.string("fact-1")])]),
+            TurnDraft(role: .assistant, content: "because", replyTo: question.id, metadata: AnswerMetadata(contextUsed: ContextUsed(facts: ["fact-1"])).written()),
             to: session.id)
         let interactions = try await store.recentInteractions(InteractionQuery(scope: .user(try UserName("ana"))))
         #expect(interactions.count == 1)
         #expect(interactions[0].answer == retry)
-        #expect(interactions[0].contextUsed == .array([.string("fact-1")]))
+        #expect(interactions[0].contextUsed == ContextUsed(facts: ["fact-1"]))
     }
 }

@@ -35,6 +35,7 @@ public final class ScriptedHTTPServer: @unchecked Sendable {
     private var heldTooLong = false
 
     private var completed = 0
+    private var stopped = false
 
     /// Replies written to the end so far.
     public var completedReplies: Int { lock.withLock { completed } }
@@ -73,7 +74,16 @@ public final class ScriptedHTTPServer: @unchecked Sendable {
 
     deinit { stop() }
 
+    /// A local port nothing listens on (it was bound a moment ago), so connecting is refused.
+    public static func closedPort() throws -> Int {
+        let server = try ScriptedHTTPServer(replies: [])
+        server.stop()
+        return server.port
+    }
+
+    /// Stops listening; once only, so the descriptor is never closed twice.
     public func stop() {
+        guard lock.withLock({ () -> Bool in defer { stopped = true }; return !stopped }) else { return }
         shutdown(listener, Int32(SHUT_RDWR))
         close(listener)
     }

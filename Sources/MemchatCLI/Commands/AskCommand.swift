@@ -61,28 +61,34 @@ struct AskCommand: AsyncParsableCommand {
         if [session != nil, continueLast, new].filter({ $0 }).count > 1 {
             throw ValidationError("use only one of --session, --continue and --new")
         }
+        if incognito, session != nil || continueLast {
+            throw ValidationError("--incognito starts a conversation that is not stored; it cannot continue a stored session (drop --session/--continue)")
+        }
     }
 
     func run() async throws {
         let question = try AskInput.read(words: words)
         if let command = try SlashCommand.parse(question) {
-            guard !incognito else { throw ValidationError("--incognito keeps no memory; \(SlashCommand.usage) do not apply") }
+            guard !incognito else { throw ValidationError(AskServiceError.memoryCommandWhileIncognito.description) }
             return try await run(command)
         }
-        let runtime = try await Runtime.open(global, provider: provider, model: model)
-        let configuration = runtime.configuration
-        let diagnostics = Diagnostics(enabled: verbose)
-        let transport = AsyncHTTPClientTransport(proxy: configuration.proxy)
-        let selection = await ProviderSelection.choose(configuration, transport: transport)
-        diagnostics.provider(selection, configuration: configuration)
-        if selection.fellBackToRecall, !json { FirstRunHint.show(configuration, always: verbose) }
-
-        let store: any SessionStore = incognito
-            ? try SQLiteStore.inMemory(expirationHours: configuration.expirationHours) : runtime.store
+        // Incognito opens nothing in the data directory: no store, no memory file.
+        let configuration = try Runtime.loadConfiguration(global, provider: provider, model: model)
+        let store = incognito ? nil : try await Runtime.open(configuration).store
         let memory = incognito ? nil : try Runtime.openMemory(configuration)
-        var engine = ChatEngine(store: store, memory: memory, provider: selection.makeProvider(transport: transport))
-        engine.assembler = ContextAssembler(budget: selection.settings.contextBudget, systemPrompts: configuration.systemPrompts)
-        let target = try await chooseSession(runtime, store: store, selection: selection)
+        let service = AskService(
+            configuration: configuration, store: store, memory: memory,
+            transport: AsyncHTTPClientTransport(proxy: configuration.proxy))
+        let diagnostics = Diagnostics(enabled: verbose)
+        let selection = await ProviderSelection.choose(configuration, transport: service.transport)
+        diagnostics.provider(selection, configuration: configuration)
+        if selection.fellBackToRecall, !json { FirstRunHint.show(configuration, always: verbose, remember: !incognito) }
+
+        let engine = try service.engine(selection, incognito: incognito)
+        let context = try context.map(Context.init)
+        let mode = try mode.map(Mode.init(parsing:))
+        let target = try await service.target(
+            try sessionRequest(), context: context, mode: mode, incognito: incognito, selection: selection)
         diagnostics.session(target)
 
         if showContext {
@@ -95,12 +101,7 @@ struct AskCommand: AsyncParsableCommand {
             try Console.json(assembled.contextUsed)
             return
         }
-        var session = try await target.store()
-        if target.isExisting {
-            session = try await engine.switchContext(
-                session, to: try context.map(Context.init) ?? session.context,
-                mode: try mode.map(Mode.init(parsing:)) ?? session.mode)
-        }
+        let session = try await service.open(target, with: engine, context: context, mode: mode)
         let control = AnswerControl()
         let answer = try await AskOutput(json: json).stream(
             engine.ask(question, in: session, control: control), control: control, session: session)
@@ -116,40 +117,10 @@ struct AskCommand: AsyncParsableCommand {
         }
     }
 
-    /// The session to ask in, and how to store it if it is new: a new session is only
-    /// written when the question is really asked (not for --show-context).
-    private func chooseSession(_ runtime: Runtime, store: any SessionStore, selection: ProviderSelection) async throws -> SessionChoice {
-        let user = runtime.configuration.user
-        if let session, !incognito {
-            let existing = try await runtime.ownSession(try SessionID(session))
-            return SessionChoice(session: existing, isExisting: true, how: "asked for with --session") { existing }
-        }
-        if !new, !incognito, let last = try await store.listSessions(SessionQuery(scope: .user(user), limit: 1)).first {
-            if continueLast {
-                return SessionChoice(session: last, isExisting: true, how: "the most recent (--continue)") { last }
-            }
-            let now = Date()
-            if runtime.configuration.onStart.resumes(last, at: now) {
-                let idle = TextFormatting.idle(now.timeIntervalSince(last.lastActivity))
-                return SessionChoice(session: last, isExisting: true, how: "resumed: active \(idle) ago") { last }
-            }
-        }
-        let draft = SessionDraft(
-            userID: user, context: try context.map(Context.init) ?? .general,
-            mode: try mode.map(Mode.init(parsing:)) ?? .assistant,
-            provider: selection.settings.kind.rawValue, model: selection.settings.model)
-        let preview = Session(id: try SessionID("preview"), userID: user, context: draft.context, mode: draft.mode, createdAt: Date())
-        return SessionChoice(session: preview, isExisting: false, how: "new") { try await store.createSession(draft) }
+    private func sessionRequest() throws -> SessionRequest {
+        if let session { return .named(try SessionID(session)) }
+        if continueLast { return .mostRecent }
+        if new || incognito { return .new }
+        return .automatic
     }
-}
-
-/// A session to ask in, created on first use.
-struct SessionChoice {
-    let session: Session
-    /// False for a new session, which takes --context and --mode as they are; an existing
-    /// one records a switch when they differ.
-    let isExisting: Bool
-    /// For --verbose: why this session.
-    let how: String
-    let store: () async throws -> Session
 }

@@ -72,13 +72,13 @@ struct AskOutput {
         } else {
             Console.write("\n")
         }
-        if answer.metadata["interrupted"] == .bool(true) { Console.notice("interrupted; the partial answer is stored") }
+        if answer.answerMetadata.interrupted { Console.notice("interrupted; the partial answer is stored") }
         return answer
     }
 
     /// A failed answer makes the command fail, after the partial answer was printed.
     static func check(_ answer: Turn?) throws {
-        if case .string(let message)? = answer?.metadata["error"] {
+        if let message = answer?.answerMetadata.error {
             throw RuntimeError.io("\(message)\nthe question is stored; ask again with --continue to retry")
         }
     }
@@ -99,9 +99,10 @@ private struct AskJSON: Encodable {
         self.question = question?.content
         self.answer = answer.content
         answerId = answer.id.rawValue
-        provider = answer.metadata["provider"]?.stringValue
-        model = answer.metadata["model"]?.stringValue
-        finishReason = answer.metadata["finishReason"]?.stringValue
+        let metadata = answer.answerMetadata
+        provider = metadata.provider
+        model = metadata.model
+        finishReason = metadata.finishReason
         self.learned = learned.map(\.text)
     }
 }

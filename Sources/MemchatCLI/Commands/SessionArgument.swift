@@ -27,10 +27,6 @@ struct SessionArgument: ParsableArguments {
 extension Runtime {
     /// The session, refusing one that belongs to another user than the current one.
     func ownSession(_ id: SessionID) async throws -> Session {
-        let session = try await store.session(id)
-        guard session.userID == configuration.user else {
-            throw StoreError.wrongUser(session: id, owner: session.userID, requested: configuration.user)
-        }
-        return session
+        try await store.session(id, ownedBy: configuration.user)
     }
 }

@@ -22,22 +22,21 @@ struct Diagnostics {
             + "context budget \(settings.contextBudget) characters, up to \(settings.maxRetries) retries")
     }
 
-    func session(_ choice: SessionChoice) {
-        let session = choice.session
-        let id = choice.isExisting ? session.id.rawValue : "(new)"
-        say("session \(id), \(session.context)/\(session.mode): \(choice.how)")
+    func session(_ target: SessionTarget) {
+        let session = target.session
+        let id = target.isNew ? "(new)" : session.id.rawValue
+        say("session \(id), \(session.context)/\(session.mode): \(target.reason)")
     }
 
     func answer(_ turn: Turn?) {
         guard let turn else { return }
-        let metadata = turn.metadata
-        func number(_ key: String) -> String? { metadata[key]?.numberValue.map { String(Int($0)) } }
-        var parts = ["finish \(metadata["finishReason"]?.stringValue ?? "?")"]
-        if let first = number("firstByteMs") { parts.append("first text after \(first) ms") }
-        if let total = number("latencyMs") { parts.append("done after \(total) ms") }
-        if let prompt = number("promptTokens") { parts.append("\(prompt) prompt tokens") }
-        if let completion = number("completionTokens") { parts.append("\(completion) answer tokens") }
-        if let reasoning = metadata["reasoning"]?.stringValue { parts.append("\(reasoning.count) characters of reasoning kept in metadata") }
+        let metadata = turn.answerMetadata
+        var parts = ["finish \(metadata.finishReason ?? "?")"]
+        if let first = metadata.firstByteMs { parts.append("first text after \(Int(first)) ms") }
+        if let total = metadata.latencyMs { parts.append("done after \(Int(total)) ms") }
+        if let prompt = metadata.promptTokens { parts.append("\(prompt) prompt tokens") }
+        if let completion = metadata.completionTokens { parts.append("\(completion) answer tokens") }
+        if let reasoning = metadata.reasoning { parts.append("\(reasoning.count) characters of reasoning kept in metadata") }
         say("answer \(turn.id.rawValue) stored at \(TextFormatting.localTime(turn.createdAt)): " + parts.joined(separator: ", "))
     }
 }
@@ -47,7 +46,8 @@ struct Diagnostics {
 enum FirstRunHint {
     static let markerName = ".recall-hint-shown"
 
-    static func show(_ configuration: Configuration, always: Bool) {
+    /// `remember: false` (incognito) shows the hint without leaving the marker behind.
+    static func show(_ configuration: Configuration, always: Bool, remember: Bool = true) {
         let marker = (configuration.dataDirectory as NSString).appendingPathComponent(markerName)
         let seen = FileManager.default.fileExists(atPath: marker)
         guard always || !seen else { return }
@@ -57,6 +57,6 @@ enum FirstRunHint {
             OPENAI_API_KEY (or OPENAI_BASE_URL for a local OpenAI-compatible server), ANTHROPIC_API_KEY, \
             start Ollama, or set provider in config.toml; `memchat config` shows what is set.
             """)
-        if !seen, configuration.persistenceEnabled { _ = FileManager.default.createFile(atPath: marker, contents: nil) }
+        if !seen, remember, configuration.persistenceEnabled { _ = FileManager.default.createFile(atPath: marker, contents: nil) }
     }
 }

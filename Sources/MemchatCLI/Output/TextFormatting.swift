@@ -42,13 +42,6 @@ enum TextFormatting {
             || (0x2066...0x2069).contains(value)
     }
 
-    /// A rough duration: `40 s`, `12 min`, `5 h`.
-    static func idle(_ seconds: TimeInterval) -> String {
-        if seconds < 60 { return "\(Int(seconds)) s" }
-        if seconds < 3600 { return "\(Int(seconds / 60)) min" }
-        return "\(Int(seconds / 3600)) h"
-    }
-
     /// Local time, `2026-10-02 10:02`.
     static func localTime(_ date: Date) -> String {
         localFormatter.string(from: date)

@@ -7,6 +7,11 @@ import NIOHTTP1
 /// `HTTPTransport` on async-http-client (SwiftNIO). One client per proxy setting lives
 /// for the whole process: creating a client starts event-loop threads, and a client must
 /// be shut down before it goes away, which a process-lifetime client never needs.
+///
+/// A refused or reset connection fails the request at once: async-http-client would
+/// otherwise retry connecting until the timeout, so a stopped model server (or the
+/// Ollama probe on a machine without Ollama) cost the whole timeout instead of a clear
+/// "connection refused" right away.
 public struct AsyncHTTPClientTransport: HTTPTransport {
     let proxy: ProxySettings
 
@@ -88,6 +93,7 @@ private enum SharedClients {
             let key = Key(proxy: proxy, timeout: timeout)
             if let client = clients[key] { return client }
             var configuration = HTTPClient.Configuration()
+            configuration.connectionPool.retryConnectionEstablishment = false
             configuration.timeout = .init(connect: .milliseconds(Int64(min(timeout, 10) * 1000)), read: .milliseconds(Int64(timeout * 1000)))
             if let proxy {
                 configuration.proxy = .server(

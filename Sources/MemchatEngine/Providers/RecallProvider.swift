@@ -38,10 +38,11 @@ public struct RecallProvider: ChatProvider {
             lines += material.facts.map { "  • \(oneLine($0.text, limit: 200))" }
         }
         for interaction in material.interactions {
-            lines.append("You asked this on \(day(interaction.question.createdAt)) (\(interaction.context)): "
-                + "\"\(oneLine(interaction.question.content, limit: 160))\"")
+            lines.append(Quotation.labelled(
+                "On \(day(interaction.question.createdAt)) (\(interaction.context)) you said",
+                interaction.question.content, limit: 300))
             if let answer = interaction.answer, !answer.content.isEmpty {
-                lines.append("  The answer then was: \"\(oneLine(answer.content, limit: 400))\"")
+                lines.append(Quotation.labelled("The answer then was", answer.content, limit: 600))
             }
         }
         return lines.joined(separator: "\n")

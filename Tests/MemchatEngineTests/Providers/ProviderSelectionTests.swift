@@ -44,6 +44,22 @@ struct ProviderSelectionTests {
         #expect(silent.completedReplies == 0, "and not waited for")
     }
 
+    /// A refused or reset connection ends the probe at once; only a silent port waits for
+    /// the timer. The timer here is longer than the test's time limit, so waiting it out
+    /// fails the test.
+    @Test(.timeLimit(.minutes(1))) func refusedOrResetProbeDoesNotWaitForItsTimer() async throws {
+        let refused = await ProviderSelection.choose(
+            try configuration(ollama: "http://127.0.0.1:\(try ScriptedHTTPServer.closedPort())"),
+            transport: AsyncHTTPClientTransport(), probeTimeout: 600)
+        #expect(refused.fellBackToRecall)
+
+        let resetting = try ScriptedHTTPServer(replies: [[.reset]])
+        let reset = await ProviderSelection.choose(
+            try configuration(ollama: resetting.baseURL), transport: AsyncHTTPClientTransport(), probeTimeout: 600)
+        #expect(reset.fellBackToRecall)
+        #expect(resetting.requests.count <= 1)
+    }
+
     @Test func configuredProviderOrKeyWinsWithoutProbing() async throws {
         let ollama = try ScriptedHTTPServer(replies: [])
         let chosen = await ProviderSelection.choose(
