@@ -157,4 +157,42 @@ struct TUIEndToEndTests {
         #expect(screen.contains("[memchat exited 143]"), "SIGTERM ends memchat with its own status:\n\(screen)")
         #expect(!screen.contains("┌ Chat"), "the screen was given back (the alternate screen is gone)")
     }
+
+    /// /incognito in the chat screen: answered, follow-ups keep the conversation, /remember
+    /// is refused, and no file in the data directory changes.
+    @Test func incognitoInTheChatScreenWritesNothing() async throws {
+        let memchat = try MemchatProcess()
+        _ = try await memchat.run(["ask", "--provider", "echo", "an ordinary stored question"])
+        let window = try Tmux(memchat, environment: ["MEMCHAT_PROVIDER": "echo"])
+        defer { window.close() }
+        _ = await window.waitFor("▸ an ordinary stored question")
+        let before = DataDirectorySnapshot(memchat.dataDirectory)
+
+        try window.type("/incognito")
+        try window.press("Enter")
+        var screen = await window.waitFor("Message · incognito")
+        #expect(screen.contains("incognito: a new conversation"))
+        try window.type("/remember my PIN is 8812")
+        try window.press("Enter")
+        screen = await window.waitFor("incognito keeps no memory")
+        #expect(screen.contains("incognito keeps no memory"))
+        try window.type("my zebra plan")
+        try window.press("Enter")
+        _ = await window.waitFor("\"my zebra plan\"")
+        try window.type("a zebra follow-up")
+        try window.press("Enter")
+        _ = await window.waitFor("a zebra follow-up")
+        try await Task.sleep(for: .milliseconds(500))
+        screen = window.screen
+        #expect(screen.contains("my zebra plan"), "the follow-up is asked in the same conversation:\n\(screen)")
+        #expect(screen.contains("\"my zebra plan\""), "titled by the incognito conversation's first question")
+        #expect(screen.components(separatedBy: "a zebra follow-up").count - 1 >= 2, "asked and echoed:\n\(screen)")
+        #expect(DataDirectorySnapshot(memchat.dataDirectory) == before)
+
+        try window.press("C-q")
+        _ = await window.waitFor("[memchat exited 0]")
+        #expect(!DataDirectorySnapshot(memchat.dataDirectory).contains("zebra"), "not in the store, memory or memchat.log")
+        #expect(try await memchat.run(["search", "zebra"]).stdout.contains("no matches"))
+        #expect(!(try await memchat.run(["memory", "list"]).stdout.contains("8812")))
+    }
 }
