@@ -39,7 +39,7 @@ struct TUIBenchmark {
         var launches: [Launch] = []
         for count in sessions {
             let measured = try await BenchDirectory.with(nil) { directory in
-                try await populate(directory, sessions: count)
+                try await BenchStore.populate(directory, sessions: count)
                 return try firstFrames(directory)
             }
             let summary = LatencySummary(milliseconds: measured.map(\.milliseconds))
@@ -68,24 +68,10 @@ struct TUIBenchmark {
         return Result(launches: launches, renderAndDiff: render, budgets: budgets)
     }
 
-    private func populate(_ directory: String, sessions: Int) async throws {
-        guard sessions > 0 else { return }
-        let store = try SQLiteStore.open(
-            path: (directory as NSString).appendingPathComponent("memchat.sqlite"), expirationHours: StorageBenchmark.expirationHours)
-        var workload = try Workload(shape: WorkloadShape(sessions: sessions, turnsPerSession: 20, seed: 42))
-        while case let records = try workload.nextRecords(count: 2_000), !records.isEmpty {
-            _ = try await store.importRecords(records)
-        }
-    }
-
     private func firstFrames(_ directory: String) throws -> [PseudoTerminalLaunch.Measurement] {
         let launch = PseudoTerminalLaunch(
             executable: try MemchatBinary.path(),
-            environment: [
-                "MEMCHAT_HOME": directory, "MEMCHAT_USER": Workload.users[0].name, "HOME": directory,
-                "XDG_CONFIG_HOME": (directory as NSString).appendingPathComponent("config"), "PATH": "/usr/bin:/bin",
-                "TERM": "xterm-256color", "LANG": "C.UTF-8", "OLLAMA_HOST": "127.0.0.1:9",
-            ],
+            environment: BenchStore.offlineEnvironment(directory, refusedPort: 9),
             columns: 100, rows: 30)
         _ = try launch.timeToOutput(containing: "help")  // warm the page cache
         return try (0..<runs).map { _ in try launch.timeToOutput(containing: "help") }
