@@ -10,4 +10,18 @@ enum MemchatBinary {
         }
         return executable
     }
+
+    /// Starts `executable` with stdin and stderr closed off and stdout in a pipe.
+    static func start(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> (Process, Pipe) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return (process, output)
+    }
 }

@@ -54,17 +54,9 @@ struct OfflineAskBenchmark {
 
     /// Exec to exit of one `memchat ask --new`, in milliseconds.
     private static func time(_ executable: String, _ environment: [String: String]) throws -> Double {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["ask", "--new", question]
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
         let clock = ContinuousClock()
         let start = clock.now
-        try process.run()
+        let (process, output) = try MemchatBinary.start(executable, ["ask", "--new", question], environment: environment)
         let answer = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let elapsed = Stopwatch.milliseconds(start.duration(to: clock.now))

@@ -16,17 +16,10 @@ struct ProcessFirstByte {
     }
 
     func measure(_ question: String) async throws -> Double {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["ask", "--continue", "--provider", "openai", question]
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
         let clock = ContinuousClock()
         let start = clock.now
-        try process.run()
+        let (process, output) = try MemchatBinary.start(
+            executable, ["ask", "--continue", "--provider", "openai", question], environment: environment)
         // The blocking read runs on a thread of its own, off the cooperative pool.
         let first: Duration? = await withCheckedContinuation { continuation in
             Thread {
