@@ -128,7 +128,7 @@ public final class AskService: Sendable {
         let draft = SessionDraft(
             userID: user, context: context ?? .general, mode: mode ?? .assistant,
             provider: selection.settings.kind.rawValue, model: selection.settings.model)
-        let preview = Session(id: try SessionID("new"), userID: user, context: draft.context, mode: draft.mode, createdAt: Date())
+        let preview = Session(id: try SessionID("preview"), userID: user, context: draft.context, mode: draft.mode, createdAt: Date())
         return SessionTarget(session: preview, draft: draft, reason: "new")
     }
 
