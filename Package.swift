@@ -71,7 +71,10 @@ let package = Package(
         ),
         .testTarget(
             name: "MemchatCLITests",
-            dependencies: ["MemchatCLI", "MemchatCore", "MemchatStore", "MemchatTestSupport"]
+            dependencies: [
+                "MemchatCLI", "MemchatCore", "MemchatStore", "MemchatTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

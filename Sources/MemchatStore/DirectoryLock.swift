@@ -1,14 +1,20 @@
 import Foundation
 
 /// A lock on a data directory shared by every memchat process (an `flock` on
-/// `<directory>/.lock`), taken per operation and never for the life of a process, so the
-/// TUI and CLI commands can take turns. Waiting longer than the timeout is "store busy".
+/// `<directory>/.lock`, or on a lock file of its own such as the SQLite store's
+/// `memchat.sqlite.lock`), taken per operation and never for the life of a process, so
+/// the TUI and CLI commands can take turns. Waiting longer than the timeout is "store busy".
 public struct DirectoryLock: Sendable {
     public let path: String
     public let timeout: TimeInterval
 
     public init(directory: String, timeout: TimeInterval) {
-        path = (directory as NSString).appendingPathComponent(".lock")
+        self.init(file: (directory as NSString).appendingPathComponent(".lock"), timeout: timeout)
+    }
+
+    /// A lock on the file at `path` (created 0600 when missing; its directory must exist).
+    public init(file path: String, timeout: TimeInterval) {
+        self.path = path
         self.timeout = timeout
     }
 

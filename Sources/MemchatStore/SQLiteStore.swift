@@ -14,40 +14,6 @@ public final class SQLiteStore: SessionStore {
     /// How long an operation waits for another process's write lock before "store busy".
     public static let defaultLockTimeout: TimeInterval = 5
 
-    /// Opens (creating if needed) the database file at `path`. The file is created 0600.
-    public static func open(
-        path: String, expirationHours: Int, clock: any MemchatClock = SystemClock(),
-        lockTimeout: TimeInterval = defaultLockTimeout
-    ) throws -> SQLiteStore {
-        do {
-            try createDatabaseIfMissing(path)
-            let pool = try DatabasePool(path: path, configuration: configuration(lockTimeout: lockTimeout))
-            try SQLiteSchema.migrator.migrate(pool)
-            return SQLiteStore(
-                writer: pool, location: StoreLocation(kind: "sqlite", path: path),
-                expirationHours: expirationHours, clock: clock)
-        } catch let error as StoreError {
-            throw error
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
-            throw StoreError.busy(path: path)
-        } catch {
-            throw StoreError.cannotOpen(path: path, reason: Self.describe(error))
-        }
-    }
-
-    /// Creates a new database with 8 KiB pages (set before anything else, or it never
-    /// applies): turns of 0.5-3 KB waste much less space than with 4 KiB pages.
-    private static func createDatabaseIfMissing(_ path: String) throws {
-        var info = stat()
-        guard stat(path, &info) != 0 || info.st_size == 0 else { return }
-        try PrivateFiles.createFileIfMissing(path)
-        let queue = try DatabaseQueue(path: path)
-        try queue.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL")
-        }
-        try queue.close()
-    }
-
     /// A store that lives in memory only (persistence disabled, incognito, tests).
     public static func inMemory(expirationHours: Int, clock: any MemchatClock = SystemClock()) throws -> SQLiteStore {
         let queue = try DatabaseQueue(configuration: configuration(lockTimeout: 0))
@@ -57,14 +23,14 @@ public final class SQLiteStore: SessionStore {
             expirationHours: expirationHours, clock: clock)
     }
 
-    private init(writer: any DatabaseWriter, location: StoreLocation, expirationHours: Int, clock: any MemchatClock) {
+    init(writer: any DatabaseWriter, location: StoreLocation, expirationHours: Int, clock: any MemchatClock) {
         self.writer = writer
         self.location = location
         self.expirationHours = expirationHours
         self.clock = clock
     }
 
-    private static func configuration(lockTimeout: TimeInterval) -> GRDB.Configuration {
+    static func configuration(lockTimeout: TimeInterval) -> GRDB.Configuration {
         var config = GRDB.Configuration()
         config.busyMode = .timeout(lockTimeout)
         config.prepareDatabase { db in
@@ -100,7 +66,7 @@ public final class SQLiteStore: SessionStore {
         }
     }
 
-    private static func describe(_ error: Error) -> String {
+    static func describe(_ error: Error) -> String {
         if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
         return "\(error)"
     }

@@ -1,4 +1,5 @@
 import Foundation
+import MemchatTestSupport
 import Testing
 
 /// Runs the real `memchat` binary built next to the test bundle, with its own data
@@ -40,6 +41,28 @@ struct MemchatProcess {
             Thread {
                 continuation.resume(with: Swift.Result { try runBlocking(arguments, environment: extra, stdin: stdin) })
             }.start()
+        }
+    }
+
+    /// Starts one memchat per argument list at the same moment (spawned back to back,
+    /// before any is waited for) and runs them all to the end.
+    func runTogether(_ argumentLists: [[String]], environment extra: [String: String] = [:]) async throws -> [Result] {
+        let executable = try Self.executable("memchat")
+        let outputs = argumentLists.indices.map { (stdout: path("together-\($0).out"), stderr: path("together-\($0).err")) }
+        let children = try zip(argumentLists, outputs).map { arguments, output in
+            try ChildProcess(executable, arguments: arguments, environment: environment(extra), standard: [
+                ("/dev/null", O_RDONLY), (output.stdout, O_WRONLY | O_CREAT | O_TRUNC), (output.stderr, O_WRONLY | O_CREAT | O_TRUNC),
+            ])
+        }
+        let statuses = await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: children.map { $0.wait() }) }.start()
+        }
+        return zip(statuses, outputs).map { status, output in
+            defer { [output.stdout, output.stderr].forEach { try? FileManager.default.removeItem(atPath: $0) } }
+            let read = { (file: String) in String(decoding: FileManager.default.contents(atPath: file) ?? Data(), as: UTF8.self) }
+            // A wait status: the exit code in bits 8-15, or the signal that ended it (as a shell reports it).
+            let exitCode = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + status & 0x7f
+            return Result(status: exitCode, stdout: read(output.stdout), stderr: read(output.stderr))
         }
     }
 

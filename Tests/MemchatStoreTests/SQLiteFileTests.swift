@@ -15,7 +15,7 @@ struct SQLiteFileTests {
         let path = (dataDir as NSString).appendingPathComponent("memchat.sqlite")
         let store = try SQLiteStore.open(path: path, expirationHours: 168)
         _ = try await store.createSession(SessionDraft(userID: try UserName("ana")))
-        for file in [path, path + "-wal"] {
+        for file in [path, path + "-wal", path + ".lock"] {
             let attributes = try FileManager.default.attributesOfItem(atPath: file)
             #expect((attributes[.posixPermissions] as? Int) == 0o600, "\(file)")
         }
@@ -77,6 +77,30 @@ struct SQLiteFileTests {
         try await other.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
         _ = try await store.appendTurn(TurnDraft(role: .user, content: "hello"), to: session.id)
         #expect(StoreError.busy(path: path).description.contains("store busy"))
+    }
+
+    /// Creating (or migrating) a store waits for the open lock beside it, which another
+    /// process creating it holds; held too long it is "store busy" naming the lock file.
+    /// A store whose schema is current opens without the lock.
+    @Test func onlyCreatingOrMigratingWaitsForTheOpenLock() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("memchat.sqlite")
+        let lockPath = path + ".lock"
+        let fd = open(lockPath, O_RDWR | O_CREAT, 0o600)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        #expect(flock(fd, LOCK_EX) == 0)
+        #expect(throws: StoreError.busy(path: lockPath)) {
+            _ = try SQLiteStore.open(path: path, expirationHours: 168, lockTimeout: 0.2)
+        }
+        flock(fd, LOCK_UN)
+        let created = try SQLiteStore.open(path: path, expirationHours: 168, lockTimeout: 0.2)
+        _ = try await created.createSession(SessionDraft(userID: try UserName("ana")))
+
+        #expect(flock(fd, LOCK_EX) == 0)
+        let reopened = try SQLiteStore.open(path: path, expirationHours: 168, lockTimeout: 0.2)
+        #expect(try await reopened.stats().totalSessions == 1)
+        flock(fd, LOCK_UN)
     }
 
     @Test func inMemoryStoreWritesNothing() async throws {

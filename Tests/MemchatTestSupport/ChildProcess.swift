@@ -6,7 +6,7 @@ import Glibc
 /// Starts a program with posix_spawn, its standard descriptors opened from paths, and a
 /// clean signal state. Swift's threads block most signals and a child inherits that: a
 /// tmux server or a memchat started that way never sees SIGCHLD, SIGHUP or SIGTERM.
-public struct ChildProcess {
+public struct ChildProcess: Sendable {
     public let pid: pid_t
 
     /// `standard` holds the paths to open as descriptors 0, 1 and 2, with their flags.
