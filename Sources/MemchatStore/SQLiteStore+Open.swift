@@ -39,7 +39,7 @@ extension SQLiteStore {
     private static func openIfCurrent(_ path: String, _ configuration: GRDB.Configuration) throws -> DatabasePool? {
         guard hasContent(path) else { return nil }
         do {
-            let pool = try DatabasePool(path: path, configuration: configuration)
+            let pool = try makePool(path, configuration)
             return try pool.read(SQLiteSchema.migrator.hasCompletedMigrations) ? pool : nil
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
             return nil
@@ -55,10 +55,19 @@ extension SQLiteStore {
         try PrivateFiles.prepareDirectory((path as NSString).deletingLastPathComponent)
         return try DirectoryLock(file: path + ".lock", timeout: lockTimeout).withLock(exclusive: true) {
             try createDatabaseIfMissing(path, configuration)
-            let pool = try DatabasePool(path: path, configuration: configuration)
+            let pool = try makePool(path, configuration)
             try SQLiteSchema.migrator.migrate(pool)
             return pool
         }
+    }
+
+    /// The pool, its writer fsyncing every commit. GRDB switches a pool's writer to
+    /// `synchronous = NORMAL` when it sets up WAL, after `prepareDatabase` set FULL; in WAL
+    /// mode NORMAL syncs only at checkpoints, so a power cut could lose acknowledged turns.
+    private static func makePool(_ path: String, _ configuration: GRDB.Configuration) throws -> DatabasePool {
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        try pool.barrierWriteWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        return pool
     }
 
     /// Creates a new database with 8 KiB pages (set before anything else, or it never
