@@ -14,10 +14,15 @@ public struct Turn: Hashable, Sendable {
     public var replyTo: TurnID?
     /// Model, token counts, latency, finish reason, error, `contextUsed`, ...
     public var metadata: Metadata
+    /// The context and mode the turn was written in; nil means the session's current one.
+    /// Stores keep nil in the common case and set these when the session moves away
+    /// (`SessionStore.changeContext`), so a question keeps the context it was asked in.
+    public var context: Context?
+    public var mode: Mode?
 
     public init(
         id: TurnID, sessionID: SessionID, seq: Int, role: Role, content: String, createdAt: Date,
-        replyTo: TurnID? = nil, metadata: Metadata = [:]
+        replyTo: TurnID? = nil, metadata: Metadata = [:], context: Context? = nil, mode: Mode? = nil
     ) {
         self.id = id
         self.sessionID = sessionID
@@ -27,6 +32,23 @@ public struct Turn: Hashable, Sendable {
         self.createdAt = createdAt
         self.replyTo = replyTo
         self.metadata = metadata
+        self.context = context
+        self.mode = mode
+    }
+
+    /// The context the turn was written in, given its session.
+    public func effectiveContext(in session: Session) -> Context { context ?? session.context }
+
+    /// The mode the turn was written in, given its session.
+    public func effectiveMode(in session: Session) -> Mode { mode ?? session.mode }
+
+    /// The turn with its effective context and mode spelled out (for output that is read
+    /// without the session beside it).
+    public func resolved(in session: Session) -> Turn {
+        var turn = self
+        turn.context = effectiveContext(in: session)
+        turn.mode = effectiveMode(in: session)
+        return turn
     }
 }
 
@@ -38,10 +60,13 @@ public struct TurnDraft: Sendable {
     public var createdAt: Date?
     public var replyTo: TurnID?
     public var metadata: Metadata
+    /// nil (the usual case): the session's context and mode at the time.
+    public var context: Context?
+    public var mode: Mode?
 
     public init(
         id: TurnID? = nil, role: Role, content: String, createdAt: Date? = nil,
-        replyTo: TurnID? = nil, metadata: Metadata = [:]
+        replyTo: TurnID? = nil, metadata: Metadata = [:], context: Context? = nil, mode: Mode? = nil
     ) {
         self.id = id
         self.role = role
@@ -49,6 +74,8 @@ public struct TurnDraft: Sendable {
         self.createdAt = createdAt
         self.replyTo = replyTo
         self.metadata = metadata
+        self.context = context
+        self.mode = mode
     }
 }
 
@@ -58,6 +85,7 @@ public struct Interaction: Hashable, Sendable {
     /// The latest assistant turn replying to the question, if any.
     public var answer: Turn?
     public var sessionTitle: String
+    /// The context the question was asked in (its own, else its session's).
     public var context: Context
 
     public init(question: Turn, answer: Turn?, sessionTitle: String, context: Context) {
