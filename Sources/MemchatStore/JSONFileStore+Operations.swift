@@ -15,7 +15,7 @@ extension JSONFileStore {
             var session = try access.session(id)
             if session.endedAt != nil { throw StoreError.sessionEnded(id) }
             var turns = access.turns(id)
-            let turn = draft.turn(in: session, seq: turns.count, now: access.now, ids: ids)
+            let turn = draft.turn(in: id, standing: ContextSwitch.Footing(session), seq: turns.count, now: access.now, ids: ids)
             turns.append(turn)
             // The index changes only when metadata does; activity is read from the file.
             var metadataChanged = session.expiredAt != nil

@@ -274,7 +274,7 @@ public final class SQLiteStore: SessionStore {
         return try await write { db in
             var session = try self.sessionRow(db, sessionID)
             if session.endedAt != nil { throw StoreError.sessionEnded(sessionID) }
-            let turn = draft.turn(in: try self.domain(session, now: now), seq: session.turnCount, now: now, ids: self.ids)
+            let turn = draft.turn(in: sessionID, standing: try session.footing(), seq: session.turnCount, now: now, ids: self.ids)
             let prepared = PreparedTurn(turn)
             try self.insert(prepared, seq: session.turnCount, sessionPK: session.pk ?? 0, in: db)
             // A context of its own differs from the session's (`TurnDraft.turn` drops an equal one).
