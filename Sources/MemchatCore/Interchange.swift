@@ -28,7 +28,8 @@ public enum InterchangeError: Error, Equatable, Sendable, CustomStringConvertibl
 
 /// The JSONL interchange format: one session per line,
 /// `{"id","user","context","mode","title","created_at","updated_at","turns":[{"role","content","created_at"}]}`
-/// plus optional fields that make export -> import lossless.
+/// plus optional fields that make export -> import lossless (per turn: `id`, `reply_to`,
+/// `metadata`, and `context`/`mode` for turns asked before their session switched).
 public enum Interchange {
     /// Decodes and validates one line. `defaultUser` is used when the line has no `user`.
     public static func decode(line: Data, defaultUser: UserName) throws(InterchangeError) -> SessionRecord {
@@ -173,7 +174,9 @@ private struct WireSession: Codable {
 }
 
 /// A turn as JSON: in interchange lines (`turns`) and in the JSON file backend's session
-/// files (`history`). Only `role` and `content` are required.
+/// files (`history`). Only `role` and `content` are required; `context` and `mode` are
+/// written only when the turn has its own (it was asked before its session switched), so
+/// files and exports without them keep their shape.
 public struct StoredTurn: Codable, Sendable {
     public var id: String?
     public var role: String
@@ -181,6 +184,8 @@ public struct StoredTurn: Codable, Sendable {
     public var created_at: String?
     public var reply_to: String?
     public var metadata: Metadata?
+    public var context: String?
+    public var mode: String?
 
     public init(_ turn: Turn) {
         id = turn.id.rawValue
@@ -189,22 +194,28 @@ public struct StoredTurn: Codable, Sendable {
         created_at = Timestamp.format(turn.createdAt)
         reply_to = turn.replyTo?.rawValue
         metadata = turn.metadata.isEmpty ? nil : turn.metadata
+        context = turn.context?.name
+        mode = turn.mode?.rawValue
     }
 
     /// Validates a list of stored turns. Missing ids are derived from the session id and
     /// position (so re-reading finds the same turns), a missing time is the previous
     /// turn's (`start` for the first), and an assistant turn without `reply_to` answers the
-    /// question before it. Errors name the field, e.g. `history[2].role`.
+    /// question before it. Turns before a recorded context switch without a context or
+    /// mode of their own (written before turns kept theirs) get the ones they were written
+    /// in (`ContextSwitch.settleRecorded`). Errors name the field, e.g. `history[2].role`.
     public static func turns(_ entries: [StoredTurn], session: SessionID, start: Date, field list: String) throws(InterchangeError) -> [Turn] {
         var turns: [Turn] = []
         turns.reserveCapacity(entries.count)
         var lastQuestion: TurnID?
+        var mayHoldSwitches = false
         for (index, entry) in entries.enumerated() {
             do {
                 let turn = try entry.turn(
                     session: session, index: index, defaultTime: turns.last?.createdAt ?? start,
                     inferredReplyTo: lastQuestion, prefix: "\(list)[\(index)].")
                 if turn.role == .user { lastQuestion = turn.id }
+                if turn.role == .system { mayHoldSwitches = true }
                 turns.append(turn)
             } catch let error as InterchangeError {
                 throw error
@@ -212,7 +223,7 @@ public struct StoredTurn: Codable, Sendable {
                 throw .invalidField(field: "\(list)[\(index)]", reason: "\(error)")
             }
         }
-        return turns
+        return mayHoldSwitches ? ContextSwitch.settleRecorded(in: turns) : turns
     }
 
     private func turn(session: SessionID, index: Int, defaultTime: Date, inferredReplyTo: TurnID?, prefix: String) throws -> Turn {
@@ -222,9 +233,11 @@ public struct StoredTurn: Codable, Sendable {
         let createdAt = try created_at.map { try date($0, field: prefix + "created_at") } ?? defaultTime
         let replyTo = try reply_to.map { value in try field(prefix + "reply_to") { try TurnID(value) } }
             ?? (role == .assistant ? inferredReplyTo : nil)
+        let context = try self.context.map { value in try field(prefix + "context") { try Context(value) } }
+        let mode = try self.mode.map { value in try field(prefix + "mode") { try Mode(parsing: value) } }
         return Turn(
             id: turnID, sessionID: session, seq: index, role: role, content: content,
-            createdAt: createdAt, replyTo: replyTo, metadata: metadata ?? [:])
+            createdAt: createdAt, replyTo: replyTo, metadata: metadata ?? [:], context: context, mode: mode)
     }
 }
 

@@ -15,10 +15,15 @@ public struct Turn: Hashable, Sendable {
     /// On an answer, `AnswerMetadata` (read it through `answerMetadata`); on a system turn,
     /// the event it records. Keys from elsewhere (imports) are kept as they are.
     public var metadata: Metadata
+    /// The context and mode the turn was written in; nil means the session's current one.
+    /// Stores keep nil in the common case and set these when the session moves away
+    /// (`SessionStore.changeContext`), so a question keeps the context it was asked in.
+    public var context: Context?
+    public var mode: Mode?
 
     public init(
         id: TurnID, sessionID: SessionID, seq: Int, role: Role, content: String, createdAt: Date,
-        replyTo: TurnID? = nil, metadata: Metadata = [:]
+        replyTo: TurnID? = nil, metadata: Metadata = [:], context: Context? = nil, mode: Mode? = nil
     ) {
         self.id = id
         self.sessionID = sessionID
@@ -28,6 +33,23 @@ public struct Turn: Hashable, Sendable {
         self.createdAt = createdAt
         self.replyTo = replyTo
         self.metadata = metadata
+        self.context = context
+        self.mode = mode
+    }
+
+    /// The context the turn was written in, given its session.
+    public func effectiveContext(in session: Session) -> Context { context ?? session.context }
+
+    /// The mode the turn was written in, given its session.
+    public func effectiveMode(in session: Session) -> Mode { mode ?? session.mode }
+
+    /// The turn with its effective context and mode spelled out (for output that is read
+    /// without the session beside it).
+    public func resolved(in session: Session) -> Turn {
+        var turn = self
+        turn.context = effectiveContext(in: session)
+        turn.mode = effectiveMode(in: session)
+        return turn
     }
 }
 
@@ -39,10 +61,13 @@ public struct TurnDraft: Sendable {
     public var createdAt: Date?
     public var replyTo: TurnID?
     public var metadata: Metadata
+    /// nil (the usual case): the session's context and mode at the time.
+    public var context: Context?
+    public var mode: Mode?
 
     public init(
         id: TurnID? = nil, role: Role, content: String, createdAt: Date? = nil,
-        replyTo: TurnID? = nil, metadata: Metadata = [:]
+        replyTo: TurnID? = nil, metadata: Metadata = [:], context: Context? = nil, mode: Mode? = nil
     ) {
         self.id = id
         self.role = role
@@ -50,6 +75,8 @@ public struct TurnDraft: Sendable {
         self.createdAt = createdAt
         self.replyTo = replyTo
         self.metadata = metadata
+        self.context = context
+        self.mode = mode
     }
 }
 
@@ -59,6 +86,7 @@ public struct Interaction: Hashable, Sendable {
     /// The latest assistant turn replying to the question, if any.
     public var answer: Turn?
     public var sessionTitle: String
+    /// The context the question was asked in (its own, else its session's).
     public var context: Context
 
     public init(question: Turn, answer: Turn?, sessionTitle: String, context: Context) {

@@ -40,16 +40,15 @@ public struct ChatEngine: Sendable {
     }
 
     /// Moves the session to another context or mode and records the switch as a system
-    /// turn (`metadata.event = "context_switch"`, with `from` and `to`), so the history
-    /// shows where the conversation changed footing. Nothing is recorded when nothing changes.
+    /// turn (`ContextSwitch`: `metadata.event = "context_switch"`, with `from` and `to`), so
+    /// the history shows where the conversation changed footing. The store keeps the
+    /// earlier turns in the context they were asked in. Nothing is recorded when nothing changes.
     public func switchContext(_ session: Session, to context: Context, mode: Mode) async throws -> Session {
         guard context != session.context || mode != session.mode else { return session }
+        let change = ContextSwitch(of: session, to: context, mode: mode)
         let changed = try await store.changeContext(session.id, context: context, mode: mode)
-        let from = "\(session.context)/\(session.mode)"
-        let to = "\(context)/\(mode)"
-        _ = try await store.appendTurn(TurnDraft(
-            role: .system, content: "context switched from \(from) to \(to)",
-            metadata: ["event": .string("context_switch"), "from": .string(from), "to": .string(to)]), to: session.id)
+        _ = try await store.appendTurn(
+            TurnDraft(role: .system, content: change.content, metadata: change.metadata), to: session.id)
         return changed
     }
 

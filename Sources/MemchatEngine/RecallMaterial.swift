@@ -57,7 +57,8 @@ public struct HistoryRecall: Sendable {
         answer?.answerMetadata.provider == RecallProvider().name
     }
 
-    /// The question and answer a matching turn belongs to, from the turns beside it.
+    /// The question and answer a matching turn belongs to, from the turns beside it, in
+    /// the context the question was asked in.
     static func interaction(around hit: SearchHit, neighbours: [Turn]) -> Interaction? {
         let turn = hit.turn
         switch turn.role {
@@ -66,7 +67,10 @@ public struct HistoryRecall: Sendable {
             return Interaction(question: turn, answer: answer, sessionTitle: hit.sessionTitle, context: hit.context)
         case .assistant:
             guard let question = neighbours.first(where: { $0.id == turn.replyTo }) else { return nil }
-            return Interaction(question: question, answer: turn, sessionTitle: hit.sessionTitle, context: hit.context)
+            // A question without a context of its own stands where its session stands, and
+            // so does an answer after it (stores settle every earlier turn on a switch).
+            return Interaction(
+                question: question, answer: turn, sessionTitle: hit.sessionTitle, context: question.context ?? hit.context)
         case .system, .tool:
             return nil
         }

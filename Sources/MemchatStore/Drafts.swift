@@ -11,9 +11,12 @@ extension SessionDraft {
 }
 
 extension TurnDraft {
-    func turn(in session: SessionID, seq: Int, now: Date, ids: IDGenerator) -> Turn {
+    /// The turn to store in `session`, which stands at `footing`. A context or mode equal
+    /// to the session's is dropped: nil already means it, and keeping nil keeps the store small.
+    func turn(in session: SessionID, standing footing: ContextSwitch.Footing, seq: Int, now: Date, ids: IDGenerator) -> Turn {
         Turn(
             id: id ?? ids.turnID(at: now), sessionID: session, seq: seq, role: role, content: content,
-            createdAt: createdAt ?? now, replyTo: replyTo, metadata: metadata)
+            createdAt: createdAt ?? now, replyTo: replyTo, metadata: metadata,
+            context: context == footing.context ? nil : context, mode: mode == footing.mode ? nil : mode)
     }
 }

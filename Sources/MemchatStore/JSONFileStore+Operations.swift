@@ -15,7 +15,7 @@ extension JSONFileStore {
             var session = try access.session(id)
             if session.endedAt != nil { throw StoreError.sessionEnded(id) }
             var turns = access.turns(id)
-            let turn = draft.turn(in: id, seq: turns.count, now: access.now, ids: ids)
+            let turn = draft.turn(in: id, standing: ContextSwitch.Footing(session), seq: turns.count, now: access.now, ids: ids)
             turns.append(turn)
             // The index changes only when metadata does; activity is read from the file.
             var metadataChanged = session.expiredAt != nil
@@ -75,10 +75,16 @@ extension JSONFileStore {
         try changeMetadata(id) { session, now in session.endedAt = session.endedAt ?? now }
     }
 
+    /// The session's turns without a context or mode of their own first take the ones it
+    /// leaves, in the same write of its file.
     public func changeContext(_ id: SessionID, context: Context, mode: Mode) async throws -> Session {
-        try changeMetadata(id) { session, _ in
+        try access { access in
+            var session = try access.session(id)
+            let change = ContextSwitch(of: session, to: context, mode: mode)
             session.context = context
             session.mode = mode
+            try access.save(session, turns: access.turns(id).map { $0.settled(before: change) }, index: true)
+            return try access.session(id)
         }
     }
 
@@ -136,11 +142,14 @@ extension JSONFileStore {
             for secondary in secondaries where secondary.userID != primary.userID {
                 throw MergeRules.otherUser(secondary, primary: primary)
             }
-            var turns = access.turns(primaryID)
+            // Every turn names the context and mode it was written in: in the merged session
+            // nil would mean the primary's, and switch events moved with the secondaries'
+            // turns must not settle the primary's turns when the file is read.
+            var turns = access.turns(primaryID).map { $0.resolved(in: primary) }
             var moved = 0
             for secondary in secondaries {
                 let theirs = access.turns(secondary.id).map { turn in
-                    var turn = turn
+                    var turn = turn.resolved(in: secondary)
                     turn.sessionID = primaryID
                     return turn
                 }

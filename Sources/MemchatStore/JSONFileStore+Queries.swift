@@ -14,8 +14,8 @@ extension JSONFileStore {
             for session in try access.allSessions() {
                 let turns = access.turns(session.id)
                 documents += turns.count
-                guard query.scope.includes(session.userID), query.context.map({ $0 == session.context }) ?? true else { continue }
-                for turn in turns {
+                guard query.scope.includes(session.userID) else { continue }
+                for turn in turns where query.context.map({ $0 == turn.effectiveContext(in: session) }) ?? true {
                     if let found = relevance.occurrences(in: turn.content, matching: query.matching) {
                         matches.append((turn, session, found.counts, found.length))
                     }
@@ -28,7 +28,7 @@ extension JSONFileStore {
                 documents: max(documents, 1))
             return ranked.prefix(query.limit).map { hit, score in
                 SearchHit(
-                    turn: hit.0, sessionTitle: hit.1.title, context: hit.1.context, userID: hit.1.userID,
+                    turn: hit.0, sessionTitle: hit.1.title, context: hit.0.effectiveContext(in: hit.1), userID: hit.1.userID,
                     snippet: SearchText.snippet(of: hit.0.content, around: relevance.firstMatch(in: hit.0.content)),
                     score: score)
             }
@@ -38,9 +38,10 @@ extension JSONFileStore {
     public func recentInteractions(_ query: InteractionQuery) async throws -> [Interaction] {
         try access { access in
             var questions: [(turn: Turn, session: Session)] = []
-            for session in try access.allSessions()
-            where query.scope.includes(session.userID) && (query.context.map { $0 == session.context } ?? true) {
-                questions += access.turns(session.id).filter { $0.role == .user }.map { ($0, session) }
+            for session in try access.allSessions() where query.scope.includes(session.userID) {
+                questions += access.turns(session.id).filter { turn in
+                    turn.role == .user && (query.context.map { $0 == turn.effectiveContext(in: session) } ?? true)
+                }.map { ($0, session) }
             }
             return questions.sorted { Self.newerFirst($0.turn, $1.turn) }
                 .dropFirst(query.offset).prefix(query.limit)
@@ -48,7 +49,9 @@ extension JSONFileStore {
                     let answer = access.turns(session.id).last {
                         $0.seq > question.seq && $0.role == .assistant && $0.replyTo == question.id
                     }
-                    return Interaction(question: question, answer: answer, sessionTitle: session.title, context: session.context)
+                    return Interaction(
+                        question: question, answer: answer, sessionTitle: session.title,
+                        context: question.effectiveContext(in: session))
                 }
         }
     }
@@ -82,7 +85,10 @@ extension JSONFileStore {
                     report.sessionsCreated += 1
                 }
                 var added = 0
-                for turn in record.turns {
+                // Turns without their own context stood where the imported session stands;
+                // in a stored session that stands elsewhere they keep that.
+                let change = ContextSwitch(from: ContextSwitch.Footing(record.session), to: ContextSwitch.Footing(session))
+                for turn in record.turns.map({ $0.settled(before: change) }) {
                     if let stored = owners[turn.id] {
                         if stored.sessionID != id {
                             report.conflicts.append(.turnOfAnotherSession(turn))

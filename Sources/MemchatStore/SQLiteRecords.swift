@@ -124,9 +124,12 @@ struct TurnRow: Codable, FetchableRecord, TableRecord {
     var createdAt: Int64
     var replyTo: String?
     var metadata: String?
+    /// NULL: the session's context and mode (see `Turn.context`).
+    var context: String?
+    var mode: String?
 
     enum CodingKeys: String, CodingKey {
-        case pk, id, seq, role, content, metadata
+        case pk, id, seq, role, content, metadata, context, mode
         case sessionPK = "session_pk", createdAt = "created_at", replyTo = "reply_to"
     }
 
@@ -142,7 +145,8 @@ struct TurnRow: Codable, FetchableRecord, TableRecord {
         Turn(
             id: try TurnID(id), sessionID: sessionID, seq: seq, role: try Role(parsing: role),
             content: content, createdAt: Timestamp.date(milliseconds: createdAt),
-            replyTo: try replyTo.map(TurnID.init), metadata: Metadata(jsonText: metadata))
+            replyTo: try replyTo.map(TurnID.init), metadata: Metadata(jsonText: metadata),
+            context: try context.map(Context.init), mode: try mode.map(Mode.init(parsing:)))
     }
 }
 
@@ -159,6 +163,8 @@ struct PreparedTurn: Sendable {
     let createdAt: Int64
     let replyTo: String?
     let metadata: String?
+    let context: String?
+    let mode: String?
     /// What the full-text index receives (`SearchText.indexForm`).
     let indexText: String
 
@@ -169,6 +175,8 @@ struct PreparedTurn: Sendable {
         createdAt = Timestamp.milliseconds(turn.createdAt)
         replyTo = turn.replyTo?.rawValue
         metadata = turn.metadata.jsonText()
+        context = turn.context?.name
+        mode = turn.mode?.rawValue
         indexText = SearchText.indexForm(turn.content)
     }
 }

@@ -56,6 +56,36 @@ enum SQLiteSchema {
                 INSERT INTO turns_fts(turns_fts, rank) VALUES ('automerge', 16);
                 """)
         }
+        // Immediate foreign key checks: the default (deferred) ends with a foreign_key_check
+        // of the whole database, a scan of every turn at open. Nothing here rewrites rows.
+        migrator.registerMigration("v2: per-turn context and mode", foreignKeyChecks: .immediate) { db in
+            try db.execute(sql: """
+                -- NULL: the session's context and mode. Set on a session's turns when it
+                -- switches away (SessionStore.changeContext), so a question keeps the
+                -- context it was asked in. Adding nullable columns rewrites no row.
+                ALTER TABLE turns ADD COLUMN context TEXT;
+                ALTER TABLE turns ADD COLUMN mode TEXT;
+
+                -- The contexts a session has left, so that the recent questions of a
+                -- context include those of sessions that switched away from it without
+                -- reading any turn of other sessions.
+                CREATE TABLE session_contexts (
+                    context TEXT NOT NULL,
+                    session_pk INTEGER NOT NULL REFERENCES sessions(pk) ON DELETE CASCADE,
+                    PRIMARY KEY (context, session_pk)
+                ) WITHOUT ROWID;
+                CREATE INDEX session_contexts_session ON session_contexts(session_pk);
+
+                -- One-time work left for SQLiteStore.completePendingMaintenance, off the
+                -- start-up path; a row is deleted when its task is done.
+                CREATE TABLE maintenance (task TEXT PRIMARY KEY) WITHOUT ROWID;
+                """)
+            // A database with turns may hold context switches recorded before turns kept
+            // their own context; a new one cannot.
+            try db.execute(
+                sql: "INSERT INTO maintenance (task) SELECT ? WHERE EXISTS (SELECT 1 FROM turns)",
+                arguments: [SQLiteMaintenance.settleRecordedSwitches.rawValue])
+        }
         return migrator
     }
 }

@@ -9,12 +9,25 @@ extension SQLiteStore {
         return try await write { db in
             var primary = try self.sessionRow(db, primaryID)
             let primaryPK = primary.pk ?? 0
+            let settleFirst = try self.maintenancePending(.settleRecordedSwitches, in: db)
+            if settleFirst { try self.settleRecordedSwitches(sessionPK: primaryPK, sessionID: primaryID, in: db) }
+            try self.nameOwnFooting(of: primary, in: db)
             var moved = 0
             for secondaryID in secondaryIDs {
                 var secondary = try self.sessionRow(db, secondaryID)
                 guard secondary.userID == primary.userID else {
                     throw MergeRules.otherUser(try self.domain(secondary, now: now), primary: try self.domain(primary, now: now))
                 }
+                // The moved turns keep the context they were written in, and the merged
+                // session is listed under every context its turns name (a row for its own
+                // context is harmless: the recent list reads those sessions anyway).
+                if settleFirst { try self.settleRecordedSwitches(sessionPK: secondary.pk ?? 0, sessionID: secondaryID, in: db) }
+                try self.nameOwnFooting(of: secondary, in: db)
+                try db.execute(sql: """
+                    INSERT OR IGNORE INTO session_contexts (context, session_pk)
+                    SELECT context, ? FROM session_contexts WHERE session_pk = ?
+                    UNION SELECT ?, ?
+                    """, arguments: [primaryPK, secondary.pk, secondary.context, primaryPK])
                 // Append after the primary's turns; resequencing below puts them in time order.
                 try db.execute(literal: """
                     UPDATE turns SET session_pk = \(primaryPK), seq = seq + \(primary.turnCount)

@@ -25,7 +25,7 @@ extension SQLiteStore {
             values.append(user.rawValue)
         }
         if let context = query.context {
-            filters += " AND sessions.context = ?"
+            filters += " AND COALESCE(turns.context, sessions.context) = ?"
             values.append(context.name)
         }
         let bound = values
@@ -66,14 +66,14 @@ extension SQLiteStore {
             return try ranked.map { candidate, score in
                 let row = try Row.fetchOne(db, sql: """
                     SELECT turns.*, sessions.id AS session_id, sessions.title AS session_title,
-                           sessions.context AS session_context, sessions.user_id AS session_user
+                           COALESCE(turns.context, sessions.context) AS turn_context, sessions.user_id AS session_user
                     FROM turns JOIN sessions ON sessions.pk = turns.session_pk
                     WHERE turns.pk = ?
                     """, arguments: [candidate.pk])
                 guard let row else { throw StoreError.io(path: self.location.path, reason: "search index points at a missing turn") }
                 let turn = try TurnRow(row: row).turn(sessionID: SessionID(row["session_id"]))
                 return SearchHit(
-                    turn: turn, sessionTitle: row["session_title"], context: try Context(row["session_context"]),
+                    turn: turn, sessionTitle: row["session_title"], context: try Context(row["turn_context"]),
                     userID: try UserName(row["session_user"]),
                     snippet: SearchText.snippet(of: candidate.content, around: relevance.firstMatch(in: candidate.content)),
                     score: score)

@@ -126,10 +126,24 @@ public final class SQLiteStore: SessionStore {
         try await updateSession(id) { row, now in row.endedAt = row.endedAt ?? now }
     }
 
+    /// The session's turns without a context or mode of their own first take the ones it
+    /// leaves (`ContextSwitch.settled(before:)`), so their meaning does not change.
     public func changeContext(_ id: SessionID, context: Context, mode: Mode) async throws -> Session {
-        try await updateSession(id) { row, _ in
+        let now = clock.now()
+        return try await write { db in
+            var row = try self.sessionRow(db, id)
+            let sessionPK = row.pk ?? 0
+            // Switches recorded before turns kept their context come first, or this
+            // switch would give their turns its own old context.
+            if try self.maintenancePending(.settleRecordedSwitches, in: db) {
+                try self.settleRecordedSwitches(sessionPK: sessionPK, sessionID: id, in: db)
+            }
+            let change = ContextSwitch(from: try row.footing(), to: .init(context: context, mode: mode))
+            try self.settleTurns(sessionPK: sessionPK, before: nil, for: change, in: db)
             row.context = context.name
             row.mode = mode.rawValue
+            try row.update(db)
+            return try self.domain(row, now: now)
         }
     }
 
@@ -223,12 +237,14 @@ public final class SQLiteStore: SessionStore {
 
     public func appendTurn(_ draft: TurnDraft, to sessionID: SessionID) async throws -> Turn {
         let now = clock.now()
-        let turn = draft.turn(in: sessionID, seq: 0, now: now, ids: ids)
-        let prepared = PreparedTurn(turn)
         return try await write { db in
             var session = try self.sessionRow(db, sessionID)
             if session.endedAt != nil { throw StoreError.sessionEnded(sessionID) }
+            let turn = draft.turn(in: sessionID, standing: try session.footing(), seq: session.turnCount, now: now, ids: self.ids)
+            let prepared = PreparedTurn(turn)
             try self.insert(prepared, seq: session.turnCount, sessionPK: session.pk ?? 0, in: db)
+            // A context of its own differs from the session's (`TurnDraft.turn` drops an equal one).
+            if let context = prepared.context { try self.recordLeftContext(context, sessionPK: session.pk ?? 0, in: db) }
             session.turnCount += 1
             session.lastActivity = max(session.lastActivity, prepared.createdAt)
             session.expiredAt = nil
@@ -236,20 +252,23 @@ public final class SQLiteStore: SessionStore {
                 session.title = Session.title(fromQuestion: turn.content)
             }
             try session.update(db)
-            var stored = turn
-            stored.seq = session.turnCount - 1
-            return stored
+            return turn
         }
     }
 
     /// Inserts a turn row and its full-text entry. Plain cached statements: this is the
-    /// hot path of imports.
-    func insert(_ turn: PreparedTurn, seq: Int, sessionPK: Int64, in db: Database) throws {
+    /// hot path of imports. `footing` stands in for a context or mode the turn lacks (an
+    /// import into a session that stands elsewhere than the imported one).
+    func insert(
+        _ turn: PreparedTurn, seq: Int, sessionPK: Int64, footing: (context: String?, mode: String?) = (nil, nil),
+        in db: Database
+    ) throws {
         try db.cachedStatement(sql: """
-            INSERT INTO turns (id, session_pk, seq, role, content, created_at, reply_to, metadata)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO turns (id, session_pk, seq, role, content, created_at, reply_to, metadata, context, mode)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 turn.id, sessionPK, seq, turn.role, turn.content, turn.createdAt, turn.replyTo, turn.metadata,
+                turn.context ?? footing.context, turn.mode ?? footing.mode,
             ])
         try db.cachedStatement(sql: "INSERT INTO turns_fts(rowid, content) VALUES (?, ?)")
             .execute(arguments: [db.lastInsertedRowID, turn.indexText])

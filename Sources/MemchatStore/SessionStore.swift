@@ -20,13 +20,15 @@ public protocol SessionStore: Sendable {
     /// included), in seq order: where its question or answer is. One read for all, so
     /// that pairing search hits stays cheap enough to run before every request.
     func turnsAround(_ turns: [Turn], radius: Int) async throws -> [TurnID: [Turn]]
-    /// Question + answer pairs, newest question first.
+    /// Question + answer pairs, newest question first; with a context, the questions
+    /// asked in it (also in sessions that have switched away since).
     func recentInteractions(_ query: InteractionQuery) async throws -> [Interaction]
     func search(_ query: SearchQuery) async throws -> [SearchHit]
 
     func renameSession(_ id: SessionID, to title: String) async throws -> Session
     func endSession(_ id: SessionID) async throws -> Session
-    /// Moves the session to another context and mode (the engine records the switch as a turn).
+    /// Moves the session to another context and mode (the engine records the switch as a
+    /// turn). Its turns keep the context and mode they were written in.
     func changeContext(_ id: SessionID, context: Context, mode: Mode) async throws -> Session
     /// Makes an ended or expired session active again and touches its activity time.
     func resumeSession(_ id: SessionID) async throws -> Session
@@ -47,10 +49,19 @@ public protocol SessionStore: Sendable {
     /// Damaged files found and repaired since the last call (file backend), for the
     /// caller to show; each names the file and what was done.
     func recoveryReports() async -> [DurableFile.Report]
+
+    /// One-time work an upgrade left, kept off the start-up path: run it after the first
+    /// frame, or after a command's own work, or before output that must be complete.
+    /// Until it has run, an older SQLite store reports the turns before switches that an
+    /// older memchat recorded in their session's current context. Cheap when nothing is
+    /// pending; safe to repeat and to run from several processes.
+    func completePendingMaintenance() async throws
 }
 
 extension SessionStore {
     public func recoveryReports() async -> [DurableFile.Report] { [] }
+
+    public func completePendingMaintenance() async throws {}
 
     /// The session, when it belongs to `user`; another user's session is refused.
     public func session(_ id: SessionID, ownedBy user: UserName) async throws -> Session {

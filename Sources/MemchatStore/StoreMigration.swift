@@ -3,7 +3,8 @@ import MemchatCore
 
 /// Copies every session of every user, with state, metadata and turns, from one store
 /// into another through the `SessionStore` API, then checks that the target holds it all.
-/// The source is only read.
+/// The source's sessions are only read (an older SQLite source first completes its
+/// one-time maintenance, which records what its turns already meant).
 public struct StoreMigration {
     public struct Outcome: Sendable {
         public var sessions = 0
@@ -44,6 +45,8 @@ public struct StoreMigration {
         let existing = try await target.stats().totalSessions
         if existing > 0, !merge { throw Failure.targetNotEmpty(path: target.location.path, sessions: existing) }
 
+        // An older source's turns must name the contexts they were asked in before copying.
+        try await source.completePendingMaintenance()
         var outcome = Outcome()
         var expected: [SessionID: Int] = [:]
         var offset = 0

@@ -47,6 +47,7 @@ public enum TurnPage: Sendable {
 
 public struct InteractionQuery: Sendable {
     public var scope: UserScope
+    /// Questions asked in this context only (each question's own, else its session's).
     public var context: Context?
     public var limit: Int
     public var offset: Int
@@ -62,6 +63,7 @@ public struct InteractionQuery: Sendable {
 public struct SearchQuery: Sendable {
     public var text: String
     public var scope: UserScope
+    /// Turns written in this context only (each turn's own context, else its session's).
     public var context: Context?
     public var limit: Int
     /// Ranking looks at the newest `rankingWindow` matches only, so common words stay fast.
@@ -96,6 +98,7 @@ public struct SearchQuery: Sendable {
 public struct SearchHit: Sendable, Hashable {
     public var turn: Turn
     public var sessionTitle: String
+    /// The context the turn was written in (its own, else its session's).
     public var context: Context
     public var userID: UserName
     /// A short excerpt around the first match, on one line.

@@ -110,6 +110,14 @@ struct AskProviderCLITests {
         #expect(event["event"] as? String == "context_switch")
         #expect(event["from"] as? String == "work/assistant")
         #expect(event["to"] as? String == "personal/assistant")
+        // Each turn says where it was written: the first question stays in work.
+        #expect(turns.map { $0["context"] as? String } == ["work", "work", "personal", "personal", "personal"])
+        #expect(turns.allSatisfy { $0["mode"] as? String == "assistant" })
+        let shown = try await memchat.run(["sessions", "show", id])
+        #expect(shown.stdout.contains("personal · assistant"))
+        #expect(shown.stdout.split(separator: "\n").filter { $0.hasSuffix("(work/assistant)") }.count == 2, "\(shown.stdout)")
+        let exported = try await memchat.run(["export"])
+        #expect(exported.stdout.contains(#""context":"work","created_at""#), "\(exported.stdout)")
 
         let fresh = try await memchat.run(["ask", "--new"] + echo + ["third"])
         #expect(try session(fresh) != id)

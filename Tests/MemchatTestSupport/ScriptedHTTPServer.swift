@@ -17,6 +17,10 @@ public final class ScriptedHTTPServer: @unchecked Sendable {
         /// enough that a test starved of threads on a busy machine is not mistaken for a
         /// client that buffers).
         case waitForRelease
+        /// Reads (and records) the next request on the same connection: what a client sends
+        /// through a tunnel once a proxy said "200 Connection established". Replying only
+        /// after it came keeps the reply out of the proxy response's TCP read.
+        case receiveRequest
     }
 
     public struct RecordedRequest: Sendable {
@@ -111,6 +115,9 @@ public final class ScriptedHTTPServer: @unchecked Sendable {
                 usleep(useconds_t(milliseconds * 1000))
             case .waitForRelease:
                 if released.wait(timeout: .now() + 30) == .timedOut { lock.withLock { heldTooLong = true } }
+            case .receiveRequest:
+                guard let tunnelled = readRequest(connection) else { close(connection); return }
+                lock.withLock { recorded.append(tunnelled) }
             case .reset:
                 var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
                 setsockopt(connection, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))

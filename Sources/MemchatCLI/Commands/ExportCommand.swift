@@ -17,6 +17,8 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let runtime = try await Runtime.open(global)
+        // The export must carry each turn's own context (an older store's first run).
+        try await runtime.store.completePendingMaintenance()
         let exporter = JSONLExporter(store: runtime.store)
         let scope = scope.scope(runtime.configuration)
         guard let outputFile else {

@@ -16,10 +16,13 @@ struct SessionsShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         let runtime = try await Runtime.open(global)
+        // Each turn's context must be known before it is shown (an older store's first run).
+        try await runtime.store.completePendingMaintenance()
         let session = try await runtime.ownSession(try self.session.sessionID)
         let turns = try await runtime.store.turns(of: session.id, page: last.map { .last($0) } ?? .all)
         if output.json {
-            Console.out(Interchange.encode(SessionRecord(session: session, turns: turns)))
+            // Every turn with the context and mode it was written in, spelled out.
+            Console.out(Interchange.encode(SessionRecord(session: session, turns: turns.map { $0.resolved(in: session) })))
             return
         }
         Console.out("\(TextFormatting.oneLine(session.displayTitle))  [\(session.id)]")
@@ -28,7 +31,10 @@ struct SessionsShowCommand: AsyncParsableCommand {
             + (session.mergedInto.map { " · merged into \($0)" } ?? ""))
         for turn in turns {
             Console.out("")
-            Console.out("\(turn.role)  \(TextFormatting.localTime(turn.createdAt))")
+            // Turns written elsewhere (before a context switch) say where.
+            let footing = ContextSwitch.Footing(context: turn.effectiveContext(in: session), mode: turn.effectiveMode(in: session))
+            let elsewhere = footing == ContextSwitch.Footing(session) ? "" : "  (\(footing))"
+            Console.out("\(turn.role)  \(TextFormatting.localTime(turn.createdAt))\(elsewhere)")
             Console.out(TextFormatting.multiLine(turn.content))
         }
     }

@@ -92,7 +92,7 @@ struct ProviderSelectionTests {
     @Test func requestsGoThroughTheProxy() async throws {
         // The scripted server stands in for an HTTP proxy: it accepts the CONNECT, then
         // answers through the tunnel as the model server would.
-        let tunnel: [ScriptedHTTPServer.Step] = [.send("HTTP/1.1 200 Connection established\r\n\r\n"), .pause(milliseconds: 50)]
+        let tunnel: [ScriptedHTTPServer.Step] = [.send("HTTP/1.1 200 Connection established\r\n\r\n"), .receiveRequest]
         let proxy = try ScriptedHTTPServer(replies: [tunnel + ScriptedHTTPServer.stream(
             [ProviderHarness.sse(OpenAIProviderTests.chunks) + "data: [DONE]\n\n"])])
         let transport = AsyncHTTPClientTransport(proxy: ProxySettings(http: ProxySettings.Server(host: "127.0.0.1", port: proxy.port)))
