@@ -65,6 +65,12 @@ public actor TUIApp {
                 send.yield(.tick(Date()))
             }
         })
+        // One-time work an upgrade left (contexts of turns before old switches), after the
+        // first frame.
+        let store = services.store
+        background.append(Task {
+            do { try await store.completePendingMaintenance() } catch { send.yield(.failed("upgrading the store: \(error)")) }
+        })
         if ProviderSelection.configured(services.configuration) == nil {
             // The Ollama probe and key checks run after the first frame.
             let configuration = services.configuration

@@ -106,6 +106,8 @@ struct AskCommand: AsyncParsableCommand {
         let answer = try await AskOutput(json: json).stream(
             engine.ask(question, in: session, control: control), control: control, session: session)
         diagnostics.answer(answer)
+        // One-time work an upgrade left, once the answer is out.
+        do { try await store?.completePendingMaintenance() } catch { Console.notice("could not finish upgrading the store: \(error)") }
         try AskOutput.check(answer)
     }
 
