@@ -292,14 +292,15 @@ private func run(_ command: UICommand, in state: inout State) -> [Effect] {
 
 private func switchTo(context: Context, mode: Mode, in state: inout State) -> [Effect] {
     guard context != state.context || mode != state.mode else { return [] }
-    let from = "\(state.context)/\(state.mode)"
+    let change = ContextSwitch(
+        from: ContextSwitch.Footing(context: state.context, mode: state.mode), to: ContextSwitch.Footing(context: context, mode: mode))
     state.context = context
     state.mode = mode
     state.sidebar.selected = 0
     state.status = "context \(context) · mode \(mode)"
     var effects: [Effect] = [.loadRecent(context: recentContext(state))]
     if state.session != nil {
-        state.entries.append(ChatEntry(kind: .event, text: "context switched from \(from) to \(context)/\(mode)", time: state.now))
+        state.entries.append(ChatEntry(kind: .event, text: change.content, time: state.now))
         effects.insert(.switchContext(context, mode), at: 0)
     }
     return effects
