@@ -61,7 +61,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MemchatStoreTests",
-            dependencies: ["MemchatCore", "MemchatStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["MemchatCore", "MemchatStore", "MemchatTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // A scripted local HTTP server (plain sockets) shared by the tests and memchat-bench.
         .target(name: "MemchatTestSupport", path: "Tests/MemchatTestSupport"),

@@ -1,6 +1,7 @@
 import Foundation
 import MemchatCore
 import MemchatStore
+import MemchatTestSupport
 import Testing
 
 /// The reliability contract's first promise: a turn whose append returned is never lost
@@ -23,7 +24,8 @@ struct KillNineTests {
         var found: Set<String> = []
         for iteration in 1...Self.iterations {
             let ids = try await runAndKill(
-                bench, backend: backend, database: database, after: .milliseconds(Int.random(in: Self.runTime)))
+                bench, backend: backend, database: database, output: directory.file("append-loop-\(iteration)"),
+                after: .milliseconds(Int.random(in: Self.runTime)))
             acknowledged += ids
             // Reopen as the next process would; the sessions written since the last check
             // must hold this run's acknowledged turns.
@@ -68,36 +70,27 @@ struct KillNineTests {
 
     /// Starts the append loop, SIGKILLs it after `delay`, and returns the turn ids of the
     /// complete lines it printed (a line cut by the kill is not an acknowledgement).
-    private func runAndKill(_ bench: URL, backend: Backend, database: String, after delay: Duration) async throws -> [String] {
-        let process = Process()
-        process.executableURL = bench
-        process.arguments = ["append-loop", "--backend", backend.rawValue, "--db", database, "--user", Self.user]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        // Drain both pipes while the child runs, so a full pipe can never stall it.
-        async let printed = readToEnd(output.fileHandleForReading)
-        async let complaint = readToEnd(errors.fileHandleForReading)
+    ///
+    /// The child writes straight into files (what `write(2)` returned is in the file even
+    /// after a kill) and is reaped with `waitpid` on a thread of its own: Foundation's
+    /// `Process.waitUntilExit` on the cooperative pool could hang on a loaded machine.
+    private func runAndKill(
+        _ bench: URL, backend: Backend, database: String, output: String, after delay: Duration
+    ) async throws -> [String] {
+        let child = try ChildProcess(
+            bench.path, arguments: ["append-loop", "--backend", backend.rawValue, "--db", database, "--user", Self.user],
+            standard: [("/dev/null", O_RDONLY), (output + ".out", O_WRONLY | O_CREAT | O_TRUNC), (output + ".err", O_WRONLY | O_CREAT | O_TRUNC)])
         try await Task.sleep(for: delay)
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        let errorText = String(decoding: await complaint, as: UTF8.self)
-        try #require(
-            process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL,
-            "append-loop ended by itself (status \(process.terminationStatus)) before the kill: \(errorText)")
-        var lines = await printed.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        child.kill(SIGKILL)
+        let status = await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: child.wait()) }.start()
+        }
+        let errorText = String(decoding: FileManager.default.contents(atPath: output + ".err") ?? Data(), as: UTF8.self)
+        try #require(status & 0x7f == SIGKILL, "append-loop ended by itself (wait status \(status)) before the kill: \(errorText)")
+        let printed = FileManager.default.contents(atPath: output + ".out") ?? Data()
+        var lines = printed.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         lines.removeLast()  // empty after a final newline, else the line the kill cut short
         return lines.map { String(decoding: $0, as: UTF8.self) }
-    }
-
-    /// Reads to end of file on a Dispatch thread: a blocking read on Swift's cooperative
-    /// pool (two threads on two cores) would starve the test's own tasks.
-    private func readToEnd(_ handle: FileHandle) async -> Data {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: handle.readDataToEndOfFile()) }
-        }
     }
 }
 
