@@ -24,9 +24,7 @@ enum BertBasicTokenizer {
         }
         var words: [[Unicode.Scalar]] = []
         for chunk in String(cleaned).unicodeScalars.split(whereSeparator: isSplitSpace) {
-            let folded = String(String.UnicodeScalarView(chunk)).lowercased()
-                .decomposedStringWithCanonicalMapping.unicodeScalars
-                .filter { $0.properties.generalCategory != .nonspacingMark }
+            let folded = folded(chunk)
             var current: [Unicode.Scalar] = []
             for scalar in folded {
                 if isPunctuation(scalar) {
@@ -40,6 +38,17 @@ enum BertBasicTokenizer {
             if !current.isEmpty { words.append(current) }
         }
         return words
+    }
+
+    /// Lowercased, accents stripped. ASCII (the common case) skips Foundation's NFD, which
+    /// costs far more than the rest of an embedding.
+    private static func folded(_ chunk: Substring.UnicodeScalarView) -> [Unicode.Scalar] {
+        if chunk.allSatisfy(\.isASCII) {
+            return chunk.map { ("A"..."Z").contains($0) ? Unicode.Scalar($0.value + 32) ?? $0 : $0 }
+        }
+        return String(chunk).lowercased()
+            .decomposedStringWithCanonicalMapping.unicodeScalars
+            .filter { $0.properties.generalCategory != .nonspacingMark }
     }
 
     /// What Python's `str.split()` splits on once whitespace is a space and controls are

@@ -17,25 +17,33 @@ struct EmbeddingTable: Sendable {
     static let headerBytes = 16
 
     init(data: Data, file: String) throws(EmbeddingError) {
-        let bytes = [UInt8](data)
-        guard bytes.count >= Self.headerBytes else {
-            throw .truncated(file: file, expectedBytes: Self.headerBytes, actualBytes: bytes.count)
+        guard data.count >= Self.headerBytes else {
+            throw .truncated(file: file, expectedBytes: Self.headerBytes, actualBytes: data.count)
         }
-        guard Array(bytes[0..<4]) == Self.magic else { throw .badMagic(file: file) }
-        func word(_ at: Int) -> UInt32 {
-            (0..<4).reduce(0) { $0 | UInt32(bytes[at + $1]) << (8 * $1) }
+        guard data.prefix(4).elementsEqual(Self.magic) else { throw .badMagic(file: file) }
+        let header = data.withUnsafeBytes { raw in
+            [4, 8, 12].map { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0, as: UInt32.self)) }
         }
-        let version = word(4)
-        guard version == Self.version else { throw .unsupportedVersion(file: file, version: version) }
-        dimensions = Int(word(8))
-        rows = Int(word(12))
-        let expected = Self.headerBytes + rows * 4 + rows * dimensions
-        guard bytes.count == expected else {
-            throw .truncated(file: file, expectedBytes: expected, actualBytes: bytes.count)
-        }
+        guard header[0] == Self.version else { throw .unsupportedVersion(file: file, version: header[0]) }
+        let dimensions = Int(header[1]), rows = Int(header[2])
+        self.dimensions = dimensions
+        self.rows = rows
         let valuesStart = Self.headerBytes + rows * 4
-        scales = (0..<rows).map { Float(bitPattern: word(Self.headerBytes + $0 * 4)) }
-        values = bytes[valuesStart...].map { Int8(bitPattern: $0) }
+        let expected = valuesStart + rows * dimensions
+        guard data.count == expected else {
+            throw .truncated(file: file, expectedBytes: expected, actualBytes: data.count)
+        }
+        (scales, values) = data.withUnsafeBytes { raw in
+            let scales = (0..<rows).map {
+                Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(
+                    fromByteOffset: Self.headerBytes + $0 * 4, as: UInt32.self)))
+            }
+            let values = [Int8](unsafeUninitializedCapacity: rows * dimensions) { buffer, count in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[valuesStart...]))
+                count = buffer.count
+            }
+            return (scales, values)
+        }
     }
 
     /// Adds row `row` (dequantised) into `sum`.

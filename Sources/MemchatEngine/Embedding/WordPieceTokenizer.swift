@@ -8,29 +8,38 @@ import Foundation
 /// canonical equivalence (a decomposed Hangul syllable equals the composed one) and the
 /// vocabulary must match the way the distilling script's Python does, code point by code point.
 public struct WordPieceTokenizer: Sendable {
-    private let starts: [[UInt8]: Int]
-    private let continuations: [[UInt8]: Int]
+    private let starts: [Piece: Int]
+    private let continuations: [Piece: Int]
     public let unknownID: Int
     /// Number of lines (ids) in the vocabulary.
     public let count: Int
 
     static let maxScalarsPerWord = 100
 
+    /// A vocabulary entry's UTF-8 bytes, hashed in one call (an array of bytes hashes byte by byte).
+    struct Piece: Hashable {
+        let bytes: [UInt8]
+
+        func hash(into hasher: inout Hasher) {
+            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
+    }
+
     /// Reads `vocab.txt` contents. `file` names it in errors.
     public init(vocabulary data: Data, file: String) throws(EmbeddingError) {
         var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         if lines.last?.isEmpty == true { lines.removeLast() }
-        var starts: [[UInt8]: Int] = [:]
-        var continuations: [[UInt8]: Int] = [:]
+        var starts: [Piece: Int] = Dictionary(minimumCapacity: lines.count)
+        var continuations: [Piece: Int] = Dictionary(minimumCapacity: lines.count / 4)
         let prefix = Array("##".utf8)
         for (id, line) in lines.enumerated() {
             let bytes = Array(line)
             if bytes.count > prefix.count, bytes.starts(with: prefix) {
-                continuations[Array(bytes.dropFirst(prefix.count))] = id
+                continuations[Piece(bytes: Array(bytes.dropFirst(prefix.count)))] = id
             }
-            starts[bytes] = id
+            starts[Piece(bytes: bytes)] = id
         }
-        guard let unknown = starts[Array("[UNK]".utf8)] else {
+        guard let unknown = starts[Piece(bytes: Array("[UNK]".utf8))] else {
             throw .unreadable(file: file, reason: "no [UNK] token")
         }
         self.starts = starts
@@ -56,7 +65,7 @@ public struct WordPieceTokenizer: Sendable {
         var utf8: [UInt8] = []
         var offsets = [0]
         for scalar in word {
-            utf8.append(contentsOf: String(scalar).utf8)
+            UTF8.encode(scalar) { utf8.append($0) }
             offsets.append(utf8.count)
         }
         var found: [Int] = []
@@ -66,7 +75,7 @@ public struct WordPieceTokenizer: Sendable {
             var end = word.count
             var match: Int?
             while start < end {
-                if let id = table[Array(utf8[offsets[start]..<offsets[end]])] {
+                if let id = table[Piece(bytes: Array(utf8[offsets[start]..<offsets[end]]))] {
                     match = id
                     break
                 }
