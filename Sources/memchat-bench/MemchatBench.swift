@@ -7,5 +7,5 @@ struct MemchatBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "memchat-bench",
         abstract: "Benchmarks and durability drivers for memchat.",
-        subcommands: [StorageCommand.self, SearchCommand.self, FirstByteCommand.self, TUICommand.self, OfflineAskCommand.self, AppendLoopCommand.self])
+        subcommands: [StorageCommand.self, SearchCommand.self, FirstByteCommand.self, TUICommand.self, OfflineAskCommand.self, MemoryEvalCommand.self, AppendLoopCommand.self])
 }
