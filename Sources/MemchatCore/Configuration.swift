@@ -62,6 +62,8 @@ public struct Configuration: Sendable {
     public var systemPrompts: [String: String]
     /// What opens when memchat starts without a session named.
     public var onStart: StartChoice
+    /// How memory facts and past exchanges are ranked for a question.
+    public var retrieval: RetrievalMode
     /// The config.toml that was read, if one exists.
     public var configFile: String?
     /// Where each setting came from, keyed by its config.toml key.
@@ -74,7 +76,7 @@ public struct Configuration: Sendable {
         storagePath: String? = nil, expirationHours: Int = Configuration.defaultExpirationHours,
         user: UserName, provider: ProviderKind? = nil, model: String? = nil,
         providers: [ProviderKind: ProviderSettings] = ProviderSettings.defaults, proxy: ProxySettings = ProxySettings(),
-        systemPrompts: [String: String] = [:], onStart: StartChoice = .resume,
+        systemPrompts: [String: String] = [:], onStart: StartChoice = .resume, retrieval: RetrievalMode = .lexical,
         configFile: String? = nil, sources: [String: ConfigurationSource] = [:]
     ) {
         self.dataDirectory = dataDirectory
@@ -89,6 +91,7 @@ public struct Configuration: Sendable {
         self.proxy = proxy
         self.systemPrompts = systemPrompts
         self.onStart = onStart
+        self.retrieval = retrieval
         self.configFile = configFile
         self.sources = sources
     }

@@ -7,5 +7,8 @@ struct MemchatBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "memchat-bench",
         abstract: "Benchmarks and durability drivers for memchat.",
-        subcommands: [StorageCommand.self, SearchCommand.self, FirstByteCommand.self, TUICommand.self, OfflineAskCommand.self, AppendLoopCommand.self, EmbedCommand.self])
+        subcommands: [
+            StorageCommand.self, SearchCommand.self, FirstByteCommand.self, TUICommand.self, OfflineAskCommand.self,
+            MemoryEvalCommand.self, EmbedCommand.self, AppendLoopCommand.self,
+        ])
 }

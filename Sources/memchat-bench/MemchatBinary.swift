@@ -11,15 +11,18 @@ enum MemchatBinary {
         return executable
     }
 
-    /// Starts `executable` with stdin and stderr closed off and stdout in a pipe.
-    static func start(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> (Process, Pipe) {
+    /// Starts `executable` with stdin closed off, stdout in a pipe and stderr closed off
+    /// unless `errors` is given.
+    static func start(
+        _ executable: String, _ arguments: [String], environment: [String: String], errors: Pipe? = nil
+    ) throws -> (Process, Pipe) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = environment
         let output = Pipe()
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        if let errors { process.standardError = errors } else { process.standardError = FileHandle.nullDevice }
         process.standardInput = FileHandle.nullDevice
         try process.run()
         return (process, output)

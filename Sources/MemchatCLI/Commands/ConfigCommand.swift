@@ -17,6 +17,7 @@ struct ConfigCommand: AsyncParsableCommand {
             ("provider", configuration.provider?.rawValue
                 ?? "automatic: an API key, a base URL or Ollama if found, else recall (offline)"),
             ("model", configuration.model ?? "the provider's own (below)"),
+            ("retrieval", configuration.retrieval.rawValue),
             ("session.persistence_enabled", String(configuration.persistenceEnabled)),
             ("session.storage_type", configuration.storageType.rawValue),
             ("session.storage_path", configuration.storagePath ?? ""),

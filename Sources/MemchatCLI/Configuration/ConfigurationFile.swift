@@ -18,7 +18,7 @@ import TOMLKit
 struct ConfigurationFile {
     /// Keys this version understands, as `table.key` (top-level keys have no table).
     static let knownKeys = [
-        "user", "data_dir", "provider", "model",
+        "user", "data_dir", "provider", "model", "retrieval",
         "session.persistence_enabled", "session.storage_type", "session.storage_path", "session.expiration_hours",
         "session.on_start",
     ] + ProviderSettingsLoader.networkProviders.flatMap { kind in

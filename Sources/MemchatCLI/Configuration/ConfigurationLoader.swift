@@ -12,6 +12,7 @@ public struct ConfigurationFlags: Sendable {
     public var configFile: String?
     public var provider: String?
     public var model: String?
+    public var retrieval: String?
 
     public init() {}
 }
@@ -103,6 +104,11 @@ public struct ConfigurationLoader {
             "session.on_start", flag: ("", nil), env: nil, parse: parseStart,
             fileValue: { value, place in try parseStart(try string(value, place, "\"resume\" or \"new\""), place) },
             default: StartChoice.resume)
+        let retrieval = try pick(
+            "retrieval", flag: ("--retrieval", try flags.retrieval.map { try parseRetrieval($0, "--retrieval") }),
+            env: "MEMCHAT_RETRIEVAL", parse: parseRetrieval,
+            fileValue: { value, place in try parseRetrieval(try string(value, place, "\"lexical\""), place) },
+            default: RetrievalMode.lexical)
         let providers = try ProviderSettingsLoader(picker: picker).load()
         let proxy = try proxySettings()
         let prompts = file?.prompts ?? [:]
@@ -120,7 +126,7 @@ public struct ConfigurationLoader {
             dataDirectory: dataDirectory, persistenceEnabled: persistence, storageType: storageType,
             storagePath: storagePath, expirationHours: expiration, user: user, provider: provider, model: model,
             providers: providers.settings, proxy: proxy, systemPrompts: prompts, onStart: onStart,
-            configFile: file?.path, sources: sources)
+            retrieval: retrieval, configFile: file?.path, sources: sources)
     }
 
     /// `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY`, each also in lowercase (which wins, as in curl).
@@ -191,6 +197,21 @@ private func parseStart(_ text: String, _ source: String) throws -> StartChoice 
         throw ConfigurationError.invalidValue(source: source, value: text, expected: "resume or new")
     }
     return choice
+}
+
+/// Retrieval modes the semantic-memory issue plans and this build does not have yet:
+/// asking for one is an error, never a silent fallback to the lexical ranking.
+private let plannedRetrievalModes = ["hybrid"]
+
+private func parseRetrieval(_ text: String, _ source: String) throws -> RetrievalMode {
+    let name = text.lowercased()
+    if let mode = RetrievalMode(rawValue: name) { return mode }
+    if plannedRetrievalModes.contains(name) {
+        throw ConfigurationError.unavailable(
+            source: source, reason: "retrieval = \"\(name)\" is not available in this build yet; use \"lexical\"")
+    }
+    throw ConfigurationError.invalidValue(
+        source: source, value: text, expected: RetrievalMode.allCases.map(\.rawValue).joined(separator: " or "))
 }
 
 private func parseStorageType(_ text: String, _ source: String) throws -> StorageType {

@@ -21,6 +21,9 @@ public struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("expiration-hours"), help: ArgumentHelp("Idle hours before a session expires (overrides SESSION_EXPIRATION_HOURS).", valueName: "hours"))
     var expirationHours: Int?
 
+    @Option(help: ArgumentHelp("How memory and past exchanges are ranked: lexical (overrides MEMCHAT_RETRIEVAL).", valueName: "mode"))
+    var retrieval: String?
+
     @Flag(name: .customLong("no-persistence"), help: "Keep everything in memory for this run; nothing is written.")
     var noPersistence = false
 
@@ -36,6 +39,7 @@ public struct GlobalOptions: ParsableArguments {
         flags.storageType = storageType
         flags.storagePath = storagePath
         flags.expirationHours = expirationHours
+        flags.retrieval = retrieval
         flags.persistenceDisabled = noPersistence
         flags.configFile = configFile
         return flags

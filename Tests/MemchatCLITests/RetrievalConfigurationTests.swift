@@ -1,0 +1,94 @@
+import Foundation
+import MemchatCore
+import Testing
+@testable import MemchatCLI
+
+/// `retrieval` (config.toml), `MEMCHAT_RETRIEVAL` and `--retrieval`: only the lexical
+/// ranking exists, and the planned hybrid one is refused by name instead of falling back.
+@Suite("Retrieval configuration")
+struct RetrievalConfigurationTests {
+    let sandbox: ConfigurationLoaderSandbox
+
+    init() throws {
+        sandbox = try ConfigurationLoaderSandbox()
+    }
+
+    /// Loads and returns the `ConfigurationError` thrown (records an issue when loading succeeds).
+    private func error(_ environment: [String: String] = [:], flag: String? = nil) -> ConfigurationError? {
+        var flags = ConfigurationFlags()
+        flags.retrieval = flag
+        do {
+            let configuration = try sandbox.loader(environment).load(flags: flags)
+            Issue.record("expected a ConfigurationError, loaded retrieval \(configuration.retrieval)")
+            return nil
+        } catch let error as ConfigurationError {
+            return error
+        } catch {
+            Issue.record("expected a ConfigurationError, got \(error)")
+            return nil
+        }
+    }
+
+    @Test func lexicalIsTheDefault() throws {
+        let configuration = try sandbox.loader().load(flags: ConfigurationFlags())
+        #expect(configuration.retrieval == .lexical)
+        #expect(configuration.sources["retrieval"] == .defaultValue)
+    }
+
+    @Test func fileThenEnvironmentThenFlag() throws {
+        let path = try sandbox.write("user = \"ana\"\nretrieval = \"lexical\"\n")
+        let fromFile = try sandbox.loader().load(flags: ConfigurationFlags())
+        #expect(fromFile.retrieval == .lexical)
+        #expect(fromFile.sources["retrieval"] == .file(path: path, line: 2))
+
+        let fromEnvironment = try sandbox.loader(["MEMCHAT_RETRIEVAL": "Lexical"]).load(flags: ConfigurationFlags())
+        #expect(fromEnvironment.retrieval == .lexical)
+        #expect(fromEnvironment.sources["retrieval"] == .environment("MEMCHAT_RETRIEVAL"))
+
+        var flags = ConfigurationFlags()
+        flags.retrieval = "LEXICAL"
+        let fromFlag = try sandbox.loader(["MEMCHAT_RETRIEVAL": "lexical"]).load(flags: flags)
+        #expect(fromFlag.retrieval == .lexical)
+        #expect(fromFlag.sources["retrieval"] == .flag("--retrieval"))
+    }
+
+    @Test func aFlagWinsOverABadEnvironmentValue() throws {
+        var flags = ConfigurationFlags()
+        flags.retrieval = "lexical"
+        let configuration = try sandbox.loader(["MEMCHAT_RETRIEVAL": "hybrid"]).load(flags: flags)
+        #expect(configuration.retrieval == .lexical)
+    }
+
+    @Test func emptyEnvironmentValueIsUnset() throws {
+        let configuration = try sandbox.loader(["MEMCHAT_RETRIEVAL": ""]).load(flags: ConfigurationFlags())
+        #expect(configuration.sources["retrieval"] == .defaultValue)
+    }
+
+    @Test func hybridIsNotAvailableYet() throws {
+        let message = "retrieval = \"hybrid\" is not available in this build yet; use \"lexical\""
+        #expect(error(["MEMCHAT_RETRIEVAL": "hybrid"]) == .unavailable(source: "MEMCHAT_RETRIEVAL", reason: message))
+        #expect(error(flag: "Hybrid")?.description == "--retrieval: " + message)
+
+        let path = try sandbox.write("retrieval = \"hybrid\"\n")
+        #expect(error()?.description == "\(path):1: " + message)
+    }
+
+    @Test func unknownModesNameTheExpectedOnes() throws {
+        #expect(error(["MEMCHAT_RETRIEVAL": "bm25"])
+            == .invalidValue(source: "MEMCHAT_RETRIEVAL", value: "bm25", expected: "lexical"))
+        #expect(error(flag: "semantic")?.description == "--retrieval: 'semantic' is not valid; expected lexical")
+
+        let path = try sandbox.write("\nretrieval = true\n")
+        #expect(error() == .invalidValue(source: "\(path):2", value: "true", expected: "\"lexical\" in quotes"))
+    }
+
+    @Test func theCommandLineRefusesHybridWithExitCode2() async throws {
+        let memchat = try MemchatProcess()
+        let refused = try await memchat.run(["ask", "--new", "--retrieval", "hybrid", "hello"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("retrieval = \"hybrid\" is not available in this build yet; use \"lexical\""))
+        let shown = try await memchat.run(["config", "--json"], environment: ["MEMCHAT_RETRIEVAL": "lexical"])
+        #expect(shown.status == 0)
+        #expect(shown.stdout.contains("environment MEMCHAT_RETRIEVAL"))
+    }
+}
