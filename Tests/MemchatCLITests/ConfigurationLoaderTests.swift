@@ -45,7 +45,7 @@ private let allKeys = [
 ]
 
 /// Loads and returns the `ConfigurationError` thrown (records an issue when loading succeeds).
-private func configurationError(
+func configurationError(
     _ loader: ConfigurationLoader, _ flags: ConfigurationFlags = ConfigurationFlags()
 ) -> ConfigurationError? {
     do {

@@ -17,16 +17,7 @@ struct RetrievalConfigurationTests {
     private func error(_ environment: [String: String] = [:], flag: String? = nil) -> ConfigurationError? {
         var flags = ConfigurationFlags()
         flags.retrieval = flag
-        do {
-            let configuration = try sandbox.loader(environment).load(flags: flags)
-            Issue.record("expected a ConfigurationError, loaded retrieval \(configuration.retrieval)")
-            return nil
-        } catch let error as ConfigurationError {
-            return error
-        } catch {
-            Issue.record("expected a ConfigurationError, got \(error)")
-            return nil
-        }
+        return configurationError(sandbox.loader(environment), flags)
     }
 
     @Test func lexicalIsTheDefault() throws {
