@@ -163,8 +163,9 @@ struct PreparedTurn: Sendable {
     let createdAt: Int64
     let replyTo: String?
     let metadata: String?
-    let context: String?
-    let mode: String?
+    /// Settled against the session's footing inside the write (`standing(at:)`).
+    var context: String?
+    var mode: String?
     /// What the full-text index receives (`SearchText.indexForm`).
     let indexText: String
 

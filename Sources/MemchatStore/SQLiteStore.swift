@@ -237,13 +237,20 @@ public final class SQLiteStore: SessionStore {
 
     public func appendTurn(_ draft: TurnDraft, to sessionID: SessionID) async throws -> Turn {
         let now = clock.now()
+        // Column values (the full-text form above all) are computed before the write, so
+        // the single writer only settles the context, binds and steps.
+        let drafted = draft.turn(in: sessionID, seq: 0, now: now, ids: ids)
+        let unsettled = PreparedTurn(drafted)
         return try await write { db in
             var session = try self.sessionRow(db, sessionID)
             if session.endedAt != nil { throw StoreError.sessionEnded(sessionID) }
-            let turn = draft.turn(in: sessionID, standing: try session.footing(), seq: session.turnCount, now: now, ids: self.ids)
-            let prepared = PreparedTurn(turn)
+            var turn = drafted.standing(at: try session.footing())
+            turn.seq = session.turnCount
+            var prepared = unsettled
+            prepared.context = turn.context?.name
+            prepared.mode = turn.mode?.rawValue
             try self.insert(prepared, seq: session.turnCount, sessionPK: session.pk ?? 0, in: db)
-            // A context of its own differs from the session's (`TurnDraft.turn` drops an equal one).
+            // A context of its own differs from the session's (`standing(at:)` drops an equal one).
             if let context = prepared.context { try self.recordLeftContext(context, sessionPK: session.pk ?? 0, in: db) }
             session.turnCount += 1
             session.lastActivity = max(session.lastActivity, prepared.createdAt)
