@@ -33,6 +33,8 @@ public enum AskServiceError: Error, Equatable, CustomStringConvertible {
     case incognitoUnavailable(String)
     /// Incognito conversations keep no memory.
     case memoryCommandWhileIncognito
+    /// A stored question on a service made for incognito questions only (no store opened).
+    case noStoreOpened
 
     public var description: String {
         switch self {
@@ -41,6 +43,8 @@ public enum AskServiceError: Error, Equatable, CustomStringConvertible {
                 + "nothing was asked or stored. Ask without incognito, or try again"
         case .memoryCommandWhileIncognito:
             return "incognito keeps no memory: /remember and /forget work once incognito is off"
+        case .noStoreOpened:
+            return "no session store is open here, so only incognito questions can be asked; nothing was stored"
         }
     }
 }
@@ -81,7 +85,7 @@ public final class AskService: Sendable {
     /// The store a conversation uses: the user's, or the incognito one in memory.
     public func sessionStore(incognito: Bool) throws -> any SessionStore {
         if incognito { return try self.incognito.store() }
-        guard let store else { throw AskServiceError.incognitoUnavailable("no session store was opened") }
+        guard let store else { throw AskServiceError.noStoreOpened }
         return store
     }
 

@@ -85,4 +85,13 @@ struct AskServiceTests {
         #expect(try service.engine(echo, incognito: false).store.location == fixture.store.location, "stored asks still work")
         #expect(try await fixture.store.listSessions(SessionQuery(scope: .allUsers)).isEmpty)
     }
+
+    @Test func aServiceWithoutAStoreRefusesStoredQuestions() throws {
+        let fixture = try EngineFixture()
+        let service = AskService(
+            configuration: Configuration(dataDirectory: fixture.directory, user: fixture.user), store: nil, memory: nil,
+            transport: AsyncHTTPClientTransport())
+        #expect(throws: AskServiceError.noStoreOpened) { try service.engine(echo, incognito: false) }
+        #expect(try service.engine(echo, incognito: true).memory == nil)
+    }
 }
