@@ -92,14 +92,19 @@ public struct AnswerMetadata: Hashable, Sendable, Codable {
 /// What the context assembler put in front of the model for an answer: memory facts by
 /// id, past turns by id, and how many of the session's own turns.
 public struct ContextUsed: Hashable, Sendable, Codable {
+    /// The facts found relevant to the question, in the order injected.
     public var facts: [String]
     public var turns: [TurnID]
     public var sessionTurns: Int
+    /// The profile and standing facts sent whatever the question, newest first; empty in
+    /// metadata written before standing facts existed (the key is absent there).
+    public var standingFacts: [String]
 
-    public init(facts: [String] = [], turns: [TurnID] = [], sessionTurns: Int = 0) {
+    public init(facts: [String] = [], turns: [TurnID] = [], sessionTurns: Int = 0, standingFacts: [String] = []) {
         self.facts = facts
         self.turns = turns
         self.sessionTurns = sessionTurns
+        self.standingFacts = standingFacts
     }
 
     /// Reads the stored object; entries that are not valid ids are skipped.
@@ -111,15 +116,19 @@ public struct ContextUsed: Hashable, Sendable, Codable {
         }
         self.init(
             facts: strings("facts"), turns: strings("turns").compactMap { try? TurnID($0) },
-            sessionTurns: object["sessionTurns"]?.numberValue.map(storedCount) ?? 0)
+            sessionTurns: object["sessionTurns"]?.numberValue.map(storedCount) ?? 0,
+            standingFacts: strings("standingFacts"))
     }
 
     var json: JSONValue {
-        .object([
+        var object: [String: JSONValue] = [
             "facts": .array(facts.map(JSONValue.string)),
             "turns": .array(turns.map { .string($0.rawValue) }),
             "sessionTurns": .number(Double(sessionTurns)),
-        ])
+        ]
+        // Left out when empty, so answers without standing facts keep the earlier shape.
+        if !standingFacts.isEmpty { object["standingFacts"] = .array(standingFacts.map(JSONValue.string)) }
+        return .object(object)
     }
 
     public init(from decoder: Decoder) throws {

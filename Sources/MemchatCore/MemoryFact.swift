@@ -15,6 +15,20 @@ public struct MemoryFact: Hashable, Sendable {
         case extracted(session: SessionID, turn: TurnID)
     }
 
+    /// How a fact reaches the model: profile and standing facts shape every answer and go
+    /// into every request; the others only when they bear on the question.
+    public enum Kind: String, CaseIterable, Hashable, Sendable, Codable {
+        /// Who the user is and how to address them ("My name is Noor", "Call me Sam").
+        case profile
+        /// Preferences and instructions for every answer: format, units, language, diet
+        /// and allergies, the tools they use.
+        case standing
+        case other
+
+        /// Whether facts of this kind go into every request.
+        public var isStanding: Bool { self != .other }
+    }
+
     /// Short and stable (see `IDGenerator.shortID`), so a user can type it.
     public var id: String
     public var userID: UserName
@@ -31,6 +45,9 @@ public struct MemoryFact: Hashable, Sendable {
     public var supersededAt: Date?
     /// The id of the fact that replaced this one.
     public var supersededBy: String?
+    /// nil when the file does not say (facts written before kinds existed, or a kind
+    /// memchat does not know): the engine then classifies the text by its rules.
+    public var kind: Kind?
 
     /// Facts are statements, not documents; longer text is refused.
     public static let maxTextLength = 1000
@@ -38,7 +55,7 @@ public struct MemoryFact: Hashable, Sendable {
     public init(
         id: String, userID: UserName, context: Context?, text: String, source: Source,
         createdAt: Date, updatedAt: Date? = nil, pinned: Bool = false,
-        supersededAt: Date? = nil, supersededBy: String? = nil
+        supersededAt: Date? = nil, supersededBy: String? = nil, kind: Kind? = nil
     ) {
         self.id = id
         self.userID = userID
@@ -50,6 +67,7 @@ public struct MemoryFact: Hashable, Sendable {
         self.pinned = pinned
         self.supersededAt = supersededAt
         self.supersededBy = supersededBy
+        self.kind = kind
     }
 
     /// Whether the fact is current (not superseded).
@@ -85,7 +103,7 @@ extension MemoryFact: Codable {
     private enum CodingKeys: String, CodingKey {
         case id, userID = "user", context, text, source, pinned
         case createdAt = "created_at", updatedAt = "updated_at"
-        case supersededAt = "superseded_at", supersededBy = "superseded_by"
+        case supersededAt = "superseded_at", supersededBy = "superseded_by", kind
     }
 
     public init(from decoder: Decoder) throws {
@@ -110,6 +128,9 @@ extension MemoryFact: Codable {
         supersededAt = try container.decodeIfPresent(String.self, forKey: .supersededAt)
             .map { try Self.date($0, in: container, .supersededAt) }
         supersededBy = try container.decodeIfPresent(String.self, forKey: .supersededBy)
+        // An unknown kind (a hand edit, a newer release) reads as not set rather than
+        // making the whole file unreadable; the engine classifies such a fact again.
+        kind = (try? container.decodeIfPresent(String.self, forKey: .kind)).flatMap(Kind.init(rawValue:))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -125,6 +146,7 @@ extension MemoryFact: Codable {
         try container.encode(pinned, forKey: .pinned)
         try container.encodeIfPresent(supersededAt.map(Timestamp.format), forKey: .supersededAt)
         try container.encodeIfPresent(supersededBy, forKey: .supersededBy)
+        try container.encodeIfPresent(kind, forKey: .kind)
     }
 
     private static func date(_ text: String, in container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> Date {

@@ -4,8 +4,8 @@ import MemchatCore
 /// Long-term memory: one `memory_<user>.json` per user in the data directory, the only
 /// home of memory facts for both session backends.
 ///
-/// A user has tens to a few thousand facts, so each operation loads the whole file and
-/// works in memory. Writes hold the directory lock exclusively from read to write (two
+/// A user has tens to a few thousand facts, so each operation works on the whole file in
+/// memory, decoded once and kept while the file is unchanged (`MemoryCache`). Writes hold the directory lock exclusively from read to write (two
 /// processes adding at once lose nothing) and replace the file atomically with a `.bak`
 /// of the previous version (`DurableFile`). Reads of a healthy file share the lock; a
 /// damaged file is restored from `.bak` or moved aside under the exclusive lock, and
@@ -16,6 +16,7 @@ public final class MemoryStore: Sendable {
     private let lock: DirectoryLock
     private let ids = IDGenerator()
     private let reports = ReportLog()
+    private let cache = MemoryCache()
     /// Set for `temporary()` stores, whose directory goes away with them.
     private let removesDirectory: Bool
 
@@ -76,8 +77,11 @@ public final class MemoryStore: Sendable {
     /// Remembers `text` in `context` (nil: in every context). A current fact of that
     /// context with the same normalised text (`MemoryFact.normalized`) is not duplicated:
     /// it is returned, marked as stated again (`updatedAt`), with `isNew` false.
+    /// A new fact gets `kind` (nil: classified from its text when read); a fact said
+    /// again keeps the kind it has, which may be the user's own choice (`setKind`).
     public func add(
-        user: UserName, text: String, context: Context?, source: MemoryFact.Source = .explicit, pinned: Bool = false
+        user: UserName, text: String, context: Context?, source: MemoryFact.Source = .explicit, pinned: Bool = false,
+        kind: MemoryFact.Kind? = nil
     ) async throws -> (fact: MemoryFact, isNew: Bool) {
         let text = try Self.checked(text)
         return try modify(user) { facts, now in
@@ -88,7 +92,7 @@ public final class MemoryStore: Sendable {
             }
             let fact = MemoryFact(
                 id: newID(among: facts), userID: user, context: context, text: text, source: source,
-                createdAt: now, pinned: pinned)
+                createdAt: now, pinned: pinned, kind: kind)
             facts.append(fact)
             return (fact, true)
         }
@@ -98,9 +102,10 @@ public final class MemoryStore: Sendable {
     /// one. The old fact stays, marked `supersededAt`/`supersededBy`; the new one keeps
     /// its context and pin. Rewording the same fact (case, spacing, final punctuation)
     /// corrects it in place instead; when another current fact already says the new
-    /// text, the old fact is superseded by that one.
+    /// text, the old fact is superseded by that one. A new fact gets `kind`, else the old
+    /// fact's.
     public func update(
-        user: UserName, id: String, text: String, source: MemoryFact.Source = .explicit
+        user: UserName, id: String, text: String, source: MemoryFact.Source = .explicit, kind: MemoryFact.Kind? = nil
     ) async throws -> MemoryFact {
         let text = try Self.checked(text)
         return try modify(user) { facts, now in
@@ -120,12 +125,23 @@ public final class MemoryStore: Sendable {
             } else {
                 replacement = MemoryFact(
                     id: newID(among: facts), userID: user, context: old.context, text: text, source: source,
-                    createdAt: now, pinned: old.pinned)
+                    createdAt: now, pinned: old.pinned, kind: kind ?? old.kind)
                 facts.append(replacement)
             }
             facts[index].supersededAt = now
             facts[index].supersededBy = replacement.id
             return replacement
+        }
+    }
+
+    /// Sets the kind of the fact with id `id` (current or not) and returns it; the rest of
+    /// the fact, its dates included, is left as it was.
+    public func setKind(user: UserName, id: String, kind: MemoryFact.Kind) async throws -> MemoryFact {
+        let id = id.trimmingCharacters(in: .whitespacesAndNewlines)
+        return try modify(user) { facts, _ in
+            guard let index = facts.firstIndex(where: { $0.id == id }) else { throw MemoryError.factNotFound(id: id) }
+            facts[index].kind = kind
+            return facts[index]
         }
     }
 
@@ -197,24 +213,40 @@ public final class MemoryStore: Sendable {
     // MARK: - Files
 
     /// The user's memory for reading. A healthy (or missing) file is read under the
-    /// shared lock; anything else goes to `load` under the exclusive lock, so two readers
-    /// never repair one file at once.
+    /// shared lock, or taken from the cache while its signature is unchanged; anything
+    /// else goes to `load` under the exclusive lock, so two readers never repair one
+    /// file at once.
     private func snapshot(_ user: UserName) throws -> MemoryFile {
         let path = path(for: user)
         let healthy: MemoryFile? = try lock.withLock(exclusive: false) {
-            guard FileManager.default.fileExists(atPath: path) else { return MemoryFile(user: user) }
-            return FileManager.default.contents(atPath: path).flatMap { try? JSONDecoder().decode(MemoryFile.self, from: $0) }
+            // The signature is taken before reading: a change after it only makes the
+            // next call read again.
+            guard let signature = FileSignature(path) else {
+                return FileManager.default.fileExists(atPath: path) ? nil : MemoryFile(user: user)
+            }
+            if let cached = cache.file(for: user, signature: signature) { return cached }
+            guard let data = FileManager.default.contents(atPath: path),
+                  let file = try? JSONDecoder().decode(MemoryFile.self, from: data)
+            else { return nil }
+            cache.store(file, signature: signature, for: user)
+            return file
         }
         if let healthy { return try owned(healthy, by: user) }
         return try lock.withLock(exclusive: true) { try load(user) }
     }
 
-    /// Reads the file, restoring it from `.bak` or moving it aside when damaged; call
-    /// with the exclusive lock held.
+    /// Reads the file (or takes it from the cache while unchanged), restoring it from
+    /// `.bak` or moving it aside when damaged; call with the exclusive lock held.
     private func load(_ user: UserName) throws -> MemoryFile {
+        let path = path(for: user)
+        if let signature = FileSignature(path), let cached = cache.file(for: user, signature: signature) {
+            return try owned(cached, by: user)
+        }
         var found: [DurableFile.Report] = []
         defer { reports.append(found) }
-        let file = try DurableFile.read(MemoryFile.self, from: path(for: user), reports: &found, now: clock.now())
+        let file = try DurableFile.read(MemoryFile.self, from: path, reports: &found, now: clock.now())
+        // Signed after reading: a restore from `.bak` replaces the file first.
+        if let file { cache.store(file, signature: FileSignature(path), for: user) }
         return try owned(file ?? MemoryFile(user: user), by: user)
     }
 
@@ -239,7 +271,10 @@ public final class MemoryStore: Sendable {
             } catch {
                 throw StoreError.io(path: path, reason: "cannot encode the memory file (\(error))")
             }
+            // Dropped first, so a failed write never leaves the cache ahead of the file.
+            cache.store(file, signature: nil, for: user)
             for _ in 0..<(overwriteBackup ? 2 : 1) { try DurableFile.write(data, to: path) }
+            cache.store(file, signature: FileSignature(path), for: user)
             return result
         }
     }
