@@ -3,11 +3,14 @@ import MemchatCore
 import MemchatStore
 
 /// Builds the request for one question: the system prompt for the session's context and
-/// mode, the user's relevant memory facts, relevant past exchanges from other sessions,
-/// then the session's own recent turns (newest last) within a character budget.
+/// mode, the user's profile and standing facts (every time), the memory facts relevant to
+/// the question, relevant past exchanges from other sessions, then the session's own
+/// recent turns (newest last) within a character budget.
 public struct ContextAssembler: Sendable {
     public var budget: Int
     public var factLimit = 8
+    /// Characters of profile and standing fact text sent with every request.
+    public var standingBudget = 1_500
     public var interactionLimit = 3
     /// Past exchanges are quoted up to this many characters each.
     public var excerptLength = 600
@@ -29,16 +32,19 @@ public struct ContextAssembler: Sendable {
         question: String, session: Session, model: String, store: any SessionStore, memory: MemoryStore?
     ) async throws -> Assembled {
         // The three reads are independent; they run side by side.
-        async let relevantFacts = memory?.relevant(user: session.userID, query: question, context: session.context, limit: factLimit)
+        async let memoryFacts = facts(for: question, session: session, memory: memory)
         async let pastExchanges = HistoryRecall().interactions(
             for: question, store: store, user: session.userID, context: nil, excluding: session.id, limit: interactionLimit)
         async let sessionTurns = recentTurns(of: session, store: store)
-        let facts = try await relevantFacts ?? []
+        let (standing, facts, recalledFacts) = try await memoryFacts
         let interactions = try await pastExchanges
         let recent = try await sessionTurns
 
         var system = systemPrompts[SystemPrompts.key(context: session.context, mode: session.mode)]
             ?? SystemPrompts.prompt(context: session.context, mode: session.mode)
+        if !standing.isEmpty {
+            system += "\n\nAbout the user (always applies):\n" + standing.map { "- \($0.text)" }.joined(separator: "\n")
+        }
         if !facts.isEmpty {
             system += "\n\nWhat you know about the user:\n" + facts.map { "- \($0.text)" }.joined(separator: "\n")
         }
@@ -62,12 +68,49 @@ public struct ContextAssembler: Sendable {
 
         let used = ContextUsed(
             facts: facts.map(\.id), turns: interactions.flatMap { [$0.question.id] + ($0.answer.map { [$0.id] } ?? []) },
-            sessionTurns: history.count - 1)
+            sessionTurns: history.count - 1, standingFacts: standing.map(\.id))
         return Assembled(
             request: ChatRequest(
                 model: model, messages: [ChatMessage(role: .system, content: system)] + history,
-                recalled: RecallMaterial(facts: facts, interactions: interactions)),
+                recalled: RecallMaterial(facts: recalledFacts, interactions: interactions)),
             contextUsed: used)
+    }
+
+    /// The standing facts to send (see `standingFacts`), the relevant facts without them,
+    /// and what the recall responder quotes: every fact that bears on the question, in
+    /// rank order, standing or not (it answers "what is my name?" from the profile).
+    private func facts(
+        for question: String, session: Session, memory: MemoryStore?
+    ) async throws -> (standing: [MemoryFact], relevant: [MemoryFact], recalled: [MemoryFact]) {
+        guard let memory else { return ([], [], []) }
+        let current = try await memory.facts(user: session.userID, context: session.context)
+        let extractor = MemoryExtractor()
+        let standing = Self.standingFacts(current.filter { extractor.kind(of: $0).isStanding }, budget: standingBudget)
+        let sent = Set(standing.map(\.id))
+        // Room for the standing facts the ranking may put first, so `factLimit` others
+        // remain; a standing fact the budget left out may still come in as relevant.
+        let ranked = try await memory.relevant(
+            user: session.userID, query: question, context: session.context, limit: factLimit + sent.count)
+        let relevant = Array(ranked.filter { !sent.contains($0.id) }.prefix(factLimit))
+        let relevantIDs = Set(relevant.map(\.id))
+        let recalled = ranked.filter { sent.contains($0.id) || relevantIDs.contains($0.id) }.prefix(factLimit)
+        return (standing, relevant, Array(recalled))
+    }
+
+    /// Profile and standing facts newest first (by when last stated) while their texts fit
+    /// in `budget` characters; one that does not fit is skipped, and a later, shorter one
+    /// may still go in.
+    static func standingFacts(_ facts: [MemoryFact], budget: Int) -> [MemoryFact] {
+        var remaining = budget
+        var chosen: [MemoryFact] = []
+        let newestFirst = facts.sorted { a, b in
+            a.updatedAt != b.updatedAt ? a.updatedAt > b.updatedAt : a.createdAt != b.createdAt ? a.createdAt > b.createdAt : a.id < b.id
+        }
+        for fact in newestFirst where fact.text.count <= remaining {
+            remaining -= fact.text.count
+            chosen.append(fact)
+        }
+        return chosen
     }
 
     /// The session's newest turns; none for a session not created yet (a preview).

@@ -8,11 +8,22 @@ import MemchatCore
 enum FactPattern {
     static func fact(in clause: Clause) -> ExtractedFact? {
         // Every rule starts with one of these words; most clauses go no further.
-        guard let first = clause.words.first?.lower, ["i", "my", "call", "please", "just", "you"].contains(first)
-        else { return nil }
-        return preferredName(clause) ?? myThing(clause) ?? namedPossession(clause) ?? preference(clause)
-            ?? work(clause) ?? home(clause) ?? allergy(clause) ?? identity(clause)
+        guard let first = clause.words.first?.lower, firstWords.contains(first) else { return nil }
+        for rule in rules {
+            if let fact = rule(clause) { return fact }
+        }
+        return nil
     }
+
+    /// In order: the first rule that reads the clause as a statement decides.
+    private static let rules: [@Sendable (Clause) -> ExtractedFact?] = [
+        preferredName, namedRelative, myThing, namedPossession, preference, work, home, allergy, intolerance, identity,
+        learning, tool, vehicle, owned, education, pastHome, selfName, event, instruction,
+    ]
+
+    private static let firstWords: Set<String> = [
+        "i", "my", "call", "please", "just", "you", "the", "our", "always", "never", "from",
+    ]
 
     /// "call me Lou", "I go by Lou", "I prefer to be called Lou".
     private static func preferredName(_ clause: Clause) -> ExtractedFact? {
@@ -33,9 +44,15 @@ enum FactPattern {
             thing = thing.dropLast(2) + [String(owner.dropLast(2))]
             return Thing.key(thing).flatMap { Thing.named(clause, at: verb + 1, key: $0) }
         }
-        guard let key = Thing.key(thing), clause.words[verb].lower == "is" || key == "pronouns" else { return nil }
-        if isCalled(clause.word(verb + 1)) { return Thing.named(clause, at: verb + 2, key: key) }
-        return Thing.statement(clause, valueAt: verb + 1, key: key)
+        guard let key = Thing.key(thing) else { return nil }
+        // "my accountant is now Priya" states the new value.
+        let value = clause.word(verb + 1) == "now" ? verb + 2 : verb + 1
+        if clause.words[verb].lower == "are", key != "pronouns" {
+            // "my kids are Leo and Mia", "my cats are called Miso and Tofu".
+            return pluralNames(clause, thing: thing, valueAt: isCalled(clause.word(value)) ? value + 1 : value)
+        }
+        if isCalled(clause.word(value)) { return Thing.named(clause, at: value + 1, key: key) }
+        return Thing.statement(clause, valueAt: value, key: key)
     }
 
     /// "I have a dog called Pixel", "I've got a cat named Miso".
@@ -128,7 +145,7 @@ enum FactPattern {
         return make(clause, valueAt: index, value: value, key: key, scope: scope)
     }
 
-    private static func isName(_ value: String) -> Bool {
+    static func isName(_ value: String) -> Bool {
         let words = value.split(separator: " ")
         guard (1...4).contains(words.count), let first = words.first, first.first?.isLetter == true else { return false }
         return !notNames.contains(first.lowercased())
@@ -164,14 +181,14 @@ enum FactPattern {
         word == "called" || word == "named"
     }
 
-    private static func startsWithWords(_ value: String, _ words: String) -> Bool {
+    static func startsWithWords(_ value: String, _ words: String) -> Bool {
         let lower = value.lowercased()
         return lower == words || lower.hasPrefix(words + " ")
     }
 
     // MARK: - Word lists
 
-    private enum Leads {
+    enum Leads {
         static let preferredName: [Lead] = [
             "call me", "please call me", "just call me", "you can call me", "i go by", "i prefer to be called",
             "i like to be called", "i'd like to be called",
@@ -190,14 +207,14 @@ enum FactPattern {
     }
 
     /// Where an aside or another statement begins inside a value.
-    private static let phraseBreakers = [
+    static let phraseBreakers = [
         ", and ", ", but ", " but ", ", because ", " because ", ", which ", ", who ", ", so ", " so that ",
         ", though ", ", although ", " although ", " - ", " – ", " — ", " (", ";",
     ]
-    private static let nameBreakers = [",", " and ", " who ", " from ", " in ", " at ", " by ", " since ", " for ", " if ", " when "]
-    private static let roleBreakers = [" at ", " for ", " in ", " with ", " from ", " of ", " who ", " and "]
-    private static let negationsAndHedges: Set<String> = ["not", "no", "never", "neither", "nor", "maybe", "probably", "perhaps"]
-    private static let notNames: Set<String> = [
+    static let nameBreakers = [",", " and ", " who ", " from ", " in ", " at ", " by ", " since ", " for ", " if ", " when "]
+    static let roleBreakers = [" at ", " for ", " in ", " with ", " from ", " of ", " who ", " and "]
+    static let negationsAndHedges: Set<String> = ["not", "no", "never", "neither", "nor", "maybe", "probably", "perhaps"]
+    static let notNames: Set<String> = [
         "not", "no", "never", "a", "an", "the", "that", "this", "it", "what", "who", "why", "how", "when", "where",
         "whatever", "later", "tomorrow", "tonight", "today", "back", "soon", "now", "maybe", "crazy", "if", "at", "on",
         "in", "by", "after", "before", "anytime", "whenever", "again", "sometime", "asap", "anything", "something",
@@ -209,7 +226,7 @@ enum FactPattern {
         "home", "night", "nights", "weekends", "the weekend", "the moment", "it", "this", "that", "hours", "free",
         "fun", "a living", "least", "first",
     ]
-    private static let vague: Set<String> = [
+    static let vague: Set<String> = [
         "it", "this", "that", "something", "stuff", "things", "a lot", "lots", "there", "here", "everything",
     ]
     private static let diets: Set<String> = ["vegetarian", "vegan", "pescatarian", "pescetarian"]
@@ -383,7 +400,7 @@ struct Preference {
         "in", "on", "with", "of", "at", "from", "by", "about", "without", "for", "when", "while", "during", "if", "unless",
         "because",
     ]
-    private static let vague = [
+    static let vague = [
         "it", "that", "this", "them", "those", "these", "both", "either", "neither", "the first", "the second",
         "the latter", "the former", "the other", "the last", "the one", "option", "yours", "your",
     ]

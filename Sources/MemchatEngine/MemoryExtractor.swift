@@ -22,12 +22,15 @@ public struct ExtractedFact: Hashable, Sendable {
     /// The value stated ("Pixel", "Priya", "tea").
     public var value: String
     public var scope: Scope
+    /// Profile, standing or other, from the rule that found the fact (its key).
+    public var kind: MemoryFact.Kind
 
-    public init(text: String, key: String, value: String, scope: Scope = .global) {
+    public init(text: String, key: String, value: String, scope: Scope = .global, kind: MemoryFact.Kind? = nil) {
         self.text = text
         self.key = key
         self.value = value
         self.scope = scope
+        self.kind = kind ?? MemoryExtractor.kind(forKey: key)
     }
 }
 
@@ -42,7 +45,16 @@ public struct ExtractedFact: Hashable, Sendable {
 /// ("hi Sam,", "oh and", "btw") are skipped first. "remember that X" keeps X: as the fact
 /// X states when a pattern knows it, else as a note of its own.
 public struct MemoryExtractor: Sendable {
-    public init() {}
+    private let sameSubject: SameSubject
+
+    public init() {
+        sameSubject = SameSubject()
+    }
+
+    /// With another way to tell same subjects apart (tests: without the embedder).
+    init(sameSubject: SameSubject) {
+        self.sameSubject = sameSubject
+    }
 
     /// The statements in `text`, in order. Pure: nothing is stored.
     public func candidates(in text: String) -> [ExtractedFact] {
@@ -52,12 +64,14 @@ public struct MemoryExtractor: Sendable {
     /// Stores what a user turn states and returns the facts added or updated.
     ///
     /// A statement about something memory already holds a fact about (same key, same
-    /// context) supersedes that fact when the value changed ("my manager is Priya"
-    /// after "my manager is Tom": the Tom fact stays, marked superseded), and only marks
-    /// it as stated again when it did not. Facts are global, except `.currentContext`
-    /// ones, which go to `context` (global when it is nil). Existing facts are matched
-    /// by reading their text with the same rules, so facts added by hand take part;
-    /// a fact that states several things is never replaced by a statement of one.
+    /// context) supersedes that fact when the value changed ("my manager is Priya" after
+    /// "my manager is Tom": the Tom fact stays, marked superseded), and only marks it as
+    /// stated again when it did not. Without a fact of the same key, a fact whose subject
+    /// reads the same by embedding (`SameSubject`) is superseded likewise. Facts are
+    /// global, except `.currentContext` ones, which go to `context` (global when it is
+    /// nil). Existing facts are matched by reading their text with the same rules, so
+    /// facts added by hand take part; a fact that states several things is never
+    /// replaced by a statement of one.
     public func learn(from turn: Turn, user: UserName, context: Context?, memory: MemoryStore) async throws -> [MemoryFact] {
         guard turn.role == .user else { return [] }
         let found = Self.lastPerKey(candidates(in: turn.content))
@@ -71,8 +85,10 @@ public struct MemoryExtractor: Sendable {
         var learned: [MemoryFact] = []
         for fact in found {
             let target = fact.scope == .currentContext ? context : nil
-            let sameKey = known.filter { $0.fact.context == target && $0.statement.key == fact.key }
-            for stored in try await record(fact, replacing: sameKey, in: target, user: user, source: source, memory: memory)
+            let inContext = known.filter { $0.fact.context == target }
+            var replaced = inContext.filter { $0.statement.key == fact.key }
+            if replaced.isEmpty, let similar = sameSubject.match(fact, among: inContext) { replaced = [similar] }
+            for stored in try await record(fact, replacing: replaced, in: target, user: user, source: source, memory: memory)
             where !learned.contains(where: { $0.id == stored.id }) {
                 learned.append(stored)
             }
@@ -85,20 +101,38 @@ public struct MemoryExtractor: Sendable {
         user: UserName, source: MemoryFact.Source, memory: MemoryStore
     ) async throws -> [MemoryFact] {
         guard !sameKey.isEmpty else {
-            let added = try await memory.add(user: user, text: fact.text, context: context, source: source)
+            let added = try await memory.add(user: user, text: fact.text, context: context, source: source, kind: fact.kind)
             return added.isNew ? [added.fact] : []
         }
-        let kept = sameKey.first { MemoryFact.normalized($0.statement.value) == MemoryFact.normalized(fact.value) }?.fact
+        let kept = sameKey.first { Self.sameValue(fact.value, as: $0.statement.value) }?.fact
         var updated: [MemoryFact] = []
         for old in sameKey.map(\.fact) where old.id != kept?.id {
             // Superseding by the kept fact's own text makes it the replacement.
-            updated.append(try await memory.update(user: user, id: old.id, text: kept?.text ?? fact.text, source: source))
+            updated.append(try await memory.update(
+                user: user, id: old.id, text: kept?.text ?? fact.text, source: source, kind: inheritedKind(old) ?? fact.kind))
         }
         if let kept, updated.isEmpty {
             // Said again: refreshes its `updatedAt`, which ranking favours.
-            _ = try await memory.add(user: user, text: kept.text, context: context, source: source)
+            _ = try await memory.add(user: user, text: kept.text, context: context, source: source, kind: fact.kind)
         }
         return updated
+    }
+
+    /// The kind a user chose for a fact (one other than its rules give), which the fact
+    /// replacing it keeps: "my accountant is Rahul" made standing stays standing as Priya.
+    private func inheritedKind(_ fact: MemoryFact) -> MemoryFact.Kind? {
+        guard let chosen = fact.kind, chosen != kind(ofText: fact.text) else { return nil }
+        return chosen
+    }
+
+    /// Whether `new` says what `old` says, or the start of it: "Priya" after "Priya
+    /// Sharma", "Lyon" after "Lyon, France" restate the fact rather than replace it.
+    private static func sameValue(_ new: String, as old: String) -> Bool {
+        func words(_ text: String) -> [Substring] {
+            MemoryFact.normalized(text).split { !($0.isLetter || $0.isNumber) }
+        }
+        let newWords = words(new)
+        return !newWords.isEmpty && words(old).starts(with: newWords)
     }
 
     /// One statement per key, the last: "my manager is Tom. Sorry, Priya" style
@@ -350,9 +384,9 @@ struct Clause {
         return start + lead.words.count
     }
 
-    func after(anyOf leads: [Lead]) -> Int? {
+    func after(anyOf leads: [Lead], from start: Int = 0) -> Int? {
         for lead in leads {
-            if let index = after(lead) { return index }
+            if let index = after(lead, from: start) { return index }
         }
         return nil
     }

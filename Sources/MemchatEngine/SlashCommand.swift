@@ -38,11 +38,12 @@ public enum SlashCommand: Sendable, Equatable {
         }
     }
 
-    /// Runs the command on the user's memory (facts kept by `/remember` hold in every context).
+    /// Runs the command on the user's memory (facts kept by `/remember` hold in every
+    /// context, with the kind the extraction rules give their text).
     public func run(memory: MemoryStore, user: UserName) async throws -> Outcome {
         switch self {
         case .remember(let text):
-            let added = try await memory.add(user: user, text: text, context: nil)
+            let added = try await memory.add(user: user, text: text, context: nil, kind: MemoryExtractor().kind(ofText: text))
             return .remembered(added.fact, isNew: added.isNew)
         case .forget(let target):
             return .forgot(try await memory.forget(user: user, idOrText: target))

@@ -104,7 +104,7 @@ struct MemoryCLITests {
         let current = try await memchat.run(["memory", "list", "--context", "work"])
         #expect(current.stdout.contains("my manager is Priya") && !current.stdout.contains("Tom"))
         let all = try await memchat.run(["memory", "list", "--context", "work", "--all"])
-        #expect(all.stdout.contains("TOM00003  work     2026-10-01 06:00  [replaced by PRIYA004] my manager is Tom"))
+        #expect(all.stdout.contains("TOM00003  work     other  2026-10-01 06:00  [replaced by PRIYA004] my manager is Tom"))
 
         try FileManager.default.removeItem(atPath: file)
         try FileManager.default.copyItem(atPath: Self.fixtures + "/truncated.json", toPath: file)

@@ -65,3 +65,26 @@ struct AnswerMetadataTests {
             == ["importedFrom": .string("chatgpt"), "latencyMs": .number(12), "finishReason": .string("stop")])
     }
 }
+
+@Suite("Standing facts in answer metadata")
+struct StandingFactsMetadataTests {
+    @Test func standingFactsRoundTripAndOlderMetadataReadsWithout() throws {
+        let used = ContextUsed(facts: ["F1"], turns: [], sessionTurns: 2, standingFacts: ["S1", "S2"])
+        let written = AnswerMetadata(contextUsed: used).written()
+        #expect(AnswerMetadata(written).contextUsed == used)
+        guard case .object(let object)? = written["contextUsed"] else {
+            Issue.record("contextUsed is not an object")
+            return
+        }
+        #expect(object["standingFacts"] == .array([.string("S1"), .string("S2")]))
+
+        // As every earlier release wrote it: no standingFacts key, and none written back.
+        let older: Metadata = ["contextUsed": .object(["facts": .array([.string("F1")]), "turns": .array([]), "sessionTurns": .number(2)])]
+        let read = AnswerMetadata(older)
+        #expect(read.contextUsed == ContextUsed(facts: ["F1"], sessionTurns: 2))
+        #expect(read.written() == older)
+        // A wrong type reads as none.
+        let odd: Metadata = ["contextUsed": .object(["standingFacts": .string("S1")])]
+        #expect(AnswerMetadata(odd).contextUsed?.standingFacts == [])
+    }
+}

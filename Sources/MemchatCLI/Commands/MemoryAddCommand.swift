@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MemchatCore
+import MemchatEngine
 import MemchatStore
 
 struct MemoryAddCommand: AsyncParsableCommand {
@@ -9,7 +10,9 @@ struct MemoryAddCommand: AsyncParsableCommand {
         abstract: "Remember a fact about you, in one context or in all of them.",
         discussion: """
             The same fact twice (ignoring case, spacing and final punctuation) in one \
-            context is kept once. Example: memchat memory add my dog is called Pixel
+            context is kept once. Without --kind, the kind comes from the text by the \
+            rules memchat learns facts with ("I prefer metric units" is standing). \
+            Example: memchat memory add my dog is called Pixel
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -23,6 +26,11 @@ struct MemoryAddCommand: AsyncParsableCommand {
     @Flag(help: "Always offer this fact to the model first.")
     var pin = false
 
+    @Option(help: ArgumentHelp(
+        "profile (who you are), standing (applies to every answer) or other (default: from the text).",
+        valueName: "kind"))
+    var kind: MemoryFact.Kind?
+
     func validate() throws {
         guard !text.joined().trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw ValidationError("give the fact to remember, e.g. `memchat memory add my dog is called Pixel`")
@@ -31,8 +39,15 @@ struct MemoryAddCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try context.map(Context.init)
+        let text = text.joined(separator: " ")
         let added = try await MemoryCommand.run(global) { memory, user in
-            try await memory.add(user: user, text: text.joined(separator: " "), context: context, pinned: pin)
+            var added = try await memory.add(
+                user: user, text: text, context: context, pinned: pin, kind: kind ?? MemoryExtractor().kind(ofText: text))
+            // A fact said again keeps its kind, unless one is asked for.
+            if let kind, !added.isNew, added.fact.kind != kind {
+                added.fact = try await memory.setKind(user: user, id: added.fact.id, kind: kind)
+            }
+            return added
         }
         MemoryCommand.printAdded(added.fact, isNew: added.isNew)
     }

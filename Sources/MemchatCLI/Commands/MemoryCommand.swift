@@ -7,13 +7,13 @@ import MemchatStore
 struct MemoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "memory",
-        abstract: "List, add and forget long-term memory facts.",
+        abstract: "List, add, forget and classify long-term memory facts.",
         discussion: """
             Facts live in memory_<user>.json in the data directory, for either session \
             store. A fact belongs to one context or, without --context, to all of them. \
             See docs/memory.md for the file format and the rules.
             """,
-        subcommands: [MemoryListCommand.self, MemoryAddCommand.self, MemoryForgetCommand.self],
+        subcommands: [MemoryListCommand.self, MemoryAddCommand.self, MemoryForgetCommand.self, MemoryKindCommand.self],
         defaultSubcommand: MemoryListCommand.self)
 
     /// Runs `body` on the configured memory store for the current user, then prints any

@@ -1,13 +1,19 @@
 import ArgumentParser
 import Foundation
 import MemchatCore
+import MemchatEngine
 import MemchatStore
 
 struct MemoryListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List your memory facts, oldest first.",
-        discussion: "--json prints the facts as memory_<user>.json stores them.")
+        discussion: """
+            The kind says how a fact reaches the model: profile and standing facts go into \
+            every request, other facts when they bear on the question (`memchat memory kind` \
+            changes it). --json prints the facts as memory_<user>.json stores them, each \
+            with its kind (worked out from the text when the file has none).
+            """)
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
@@ -23,8 +29,14 @@ struct MemoryListCommand: AsyncParsableCommand {
         let facts = try await MemoryCommand.run(global) { memory, user in
             try await memory.facts(user: user, context: context, includeSuperseded: all)
         }
+        let extractor = MemoryExtractor()
+        let kinded = facts.map { fact in
+            var fact = fact
+            fact.kind = extractor.kind(of: fact)
+            return fact
+        }
         if output.json {
-            try Console.json(facts)
+            try Console.json(kinded)
             return
         }
         guard !facts.isEmpty else {
@@ -32,11 +44,11 @@ struct MemoryListCommand: AsyncParsableCommand {
                 + "; `memchat memory add TEXT` adds one")
             return
         }
-        let rows = facts.map { fact in
+        let rows = kinded.map { fact in
             let notes = (fact.pinned ? "[pinned] " : "") + (fact.supersededBy.map { "[replaced by \($0)] " } ?? "")
-            return [fact.id, MemoryCommand.contextLabel(fact), TextFormatting.localTime(fact.updatedAt),
+            return [fact.id, MemoryCommand.contextLabel(fact), fact.kind?.rawValue ?? "", TextFormatting.localTime(fact.updatedAt),
                     notes + TextFormatting.oneLine(fact.text)]
         }
-        Console.out(TextFormatting.table(header: ["id", "context", "updated", "fact"], rows: rows))
+        Console.out(TextFormatting.table(header: ["id", "context", "kind", "updated", "fact"], rows: rows))
     }
 }

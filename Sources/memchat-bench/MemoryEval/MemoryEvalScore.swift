@@ -10,6 +10,8 @@ struct InjectedItem: Codable {
     /// The dataset statement this item is, or was extracted from; nil for a distractor.
     var statement: String?
     var pinned: Bool
+    /// Sent as a profile or standing fact (`ContextUsed.standingFacts`): in every request.
+    var standing: Bool
 }
 
 /// How one case came out.
@@ -30,9 +32,11 @@ struct CaseOutcome: Codable {
 /// statement or a fact extracted from that turn (each statement is told in a session of
 /// its own, so the session names the statement).
 ///
-/// Standing items, those injected into every request (pinned facts, or any item found in
-/// the context of every question of the run), are left out of the ranking, and so count
-/// neither as a hit nor as one of the five, except for cases about a standing preference.
+/// Standing items, those injected into every request (profile and standing facts, pinned
+/// facts, or any item found in the context of every question of the run), are left out of
+/// the ranking, and so count neither as a hit nor as one of the five, except for cases
+/// about a standing preference: there a standing item that is the expected statement is a
+/// hit whatever its place (it is sent with every answer).
 struct MemoryEvalScorer {
     static let cutoff = 5
 
@@ -40,29 +44,32 @@ struct MemoryEvalScorer {
     let facts: [String: MemoryFact]
     let sessionOfTurn: [TurnID: SessionID]
 
+    /// The standing facts first, then the relevant facts and past exchanges in the order injected.
     func items(_ used: ContextUsed) -> [InjectedItem] {
-        var items = used.facts.map { id in
-            let fact = facts[id]
-            var statement: String?
-            if case .extracted(let session, _)? = fact?.source { statement = statementOfSession[session] }
-            return InjectedItem(key: "fact:\(id)", statement: statement, pinned: fact?.pinned ?? false)
-        }
+        var items = used.standingFacts.map { fact($0, standing: true) } + used.facts.map { fact($0, standing: false) }
         for turn in used.turns {
             guard let session = sessionOfTurn[turn] else {
-                items.append(InjectedItem(key: "turn:\(turn)", statement: nil, pinned: false))
+                items.append(InjectedItem(key: "turn:\(turn)", statement: nil, pinned: false, standing: false))
                 continue
             }
             let key = "session:\(session)"
             // The answer after its question belongs to the same exchange.
             if items.last?.key == key { continue }
-            items.append(InjectedItem(key: key, statement: statementOfSession[session], pinned: false))
+            items.append(InjectedItem(key: key, statement: statementOfSession[session], pinned: false, standing: false))
         }
         return items
     }
 
+    private func fact(_ id: String, standing: Bool) -> InjectedItem {
+        let fact = facts[id]
+        var statement: String?
+        if case .extracted(let session, _)? = fact?.source { statement = statementOfSession[session] }
+        return InjectedItem(key: "fact:\(id)", statement: statement, pinned: fact?.pinned ?? false, standing: standing)
+    }
+
     /// Keys of the items injected whatever the question.
     static func standing(_ itemsPerQuestion: [[InjectedItem]]) -> Set<String> {
-        var standing = Set(itemsPerQuestion.joined().filter(\.pinned).map(\.key))
+        var standing = Set(itemsPerQuestion.joined().filter { $0.pinned || $0.standing }.map(\.key))
         if itemsPerQuestion.count > 1, let first = itemsPerQuestion.first {
             let everywhere = itemsPerQuestion.dropFirst().reduce(Set(first.map(\.key))) { $0.intersection($1.map(\.key)) }
             standing.formUnion(everywhere)
@@ -73,14 +80,18 @@ struct MemoryEvalScorer {
     static func outcome(
         _ item: MemoryEvalCases.Case, items: [InjectedItem], standing: Set<String>, injectedCharacters: Int
     ) -> CaseOutcome {
-        let counted = item.category == .standing ? items : items.filter { !standing.contains($0.key) }
+        let counted = items.filter { !standing.contains($0.key) }
         let statements = counted.map(\.statement)
+        let alwaysSent = item.category == .standing
+            ? Set(items.filter { standing.contains($0.key) }.compactMap(\.statement)) : []
         var hit: Bool
         var rank: Int?
         if item.category == .abstention {
             hit = counted.isEmpty
         } else {
-            let ranks = item.expects.map { expected in statements.firstIndex(of: expected).map { $0 + 1 } }
+            let ranks = item.expects.map { expected in
+                alwaysSent.contains(expected) ? 1 : statements.firstIndex(of: expected).map { $0 + 1 }
+            }
             rank = ranks.contains(nil) ? nil : ranks.compactMap { $0 }.max()
             hit = rank.map { $0 <= cutoff } ?? false
             // An update is answered only when the newer statement comes before the one it replaced.

@@ -2,7 +2,8 @@ import Foundation
 import MemchatCore
 
 /// The output of `memchat ask --show-context`: each message under a `── role ──` line,
-/// then `── contextUsed ──` and its JSON (fact ids in the order injected, past turn ids).
+/// then `── contextUsed ──` and its JSON (relevant fact ids in the order injected, past
+/// turn ids, and the standing facts sent with every request under `standingFacts`).
 struct ShownContext {
     var systemPrompt: String
     var used: ContextUsed

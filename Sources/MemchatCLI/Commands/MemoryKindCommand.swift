@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import MemchatCore
+import MemchatStore
+
+struct MemoryKindCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kind",
+        abstract: "Change how a fact reaches the model: profile, standing or other.",
+        discussion: """
+            profile (who you are, how to address you) and standing facts (preferences and \
+            instructions for every answer) go into every request, within 1,500 characters, \
+            newest first; other facts only when they bear on the question. \
+            Example: memchat memory kind 7K3F9X2A standing
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The fact's id (see `memchat memory list`).", valueName: "id"))
+    var id: String
+
+    @Argument(help: ArgumentHelp("profile, standing or other.", valueName: "kind"))
+    var kind: MemoryFact.Kind
+
+    func run() async throws {
+        let fact = try await MemoryCommand.run(global) { memory, user in
+            try await memory.setKind(user: user, id: id, kind: kind)
+        }
+        Console.out("\(fact.id) is \(kind.rawValue) now: \(TextFormatting.oneLine(fact.text))")
+    }
+}
+
+/// `profile`, `standing` or `other` on the command line; anything else lists them.
+extension MemoryFact.Kind: ExpressibleByArgument {}

@@ -1,0 +1,58 @@
+import Foundation
+import MemchatCore
+
+/// The kind of a memory fact (`MemoryFact.Kind`): the one stored with it, else the one
+/// the extraction rules give its text, so facts written before kinds existed, or by
+/// hand, take part as if they had just been learned.
+extension MemoryExtractor {
+    public func kind(of fact: MemoryFact) -> MemoryFact.Kind {
+        fact.kind ?? kind(ofText: fact.text)
+    }
+
+    /// What the rules make of `text`: profile when it says who the user is, standing
+    /// when it states a preference or instruction, else other. Remembered per text:
+    /// the assembler asks for every fact before every request.
+    public func kind(ofText text: String) -> MemoryFact.Kind {
+        if let known = KindCache.shared.kind(of: text) { return known }
+        let kinds = Set(candidates(in: text).map(\.kind))
+        let kind: MemoryFact.Kind = kinds.contains(.profile) ? .profile : kinds.contains(.standing) ? .standing : .other
+        KindCache.shared.store(kind, for: text)
+        return kind
+    }
+
+    /// The kind of the facts a rule's key stands for.
+    static func kind(forKey key: String) -> MemoryFact.Kind {
+        let family = key.split(separator: ":").first.map(String.init) ?? key
+        if profileKeys.contains(family) { return .profile }
+        if standingFamilies.contains(family) { return .standing }
+        return .other
+    }
+
+    private static let profileKeys: Set<String> = [
+        "name", "first name", "last name", "surname", "middle name", "nickname", "maiden name", "preferred name",
+        "pronouns",
+    ]
+    /// Preferences, instructions, diet and health, and the tools they work with.
+    private static let standingFamilies: Set<String> = [
+        "preference", "instruction", "allergy", "intolerance", "diet", "tool",
+    ]
+}
+
+/// Kinds already worked out, by fact text, for the life of the process.
+private final class KindCache: @unchecked Sendable {
+    static let shared = KindCache()
+    private let lock = NSLock()
+    private var kinds: [String: MemoryFact.Kind] = [:]
+
+    func kind(of text: String) -> MemoryFact.Kind? {
+        lock.withLock { kinds[text] }
+    }
+
+    func store(_ kind: MemoryFact.Kind, for text: String) {
+        lock.withLock {
+            // Bounded: a long-running process meets each user's facts, not unbounded text.
+            if kinds.count >= 50_000 { kinds.removeAll() }
+            kinds[text] = kind
+        }
+    }
+}
