@@ -60,7 +60,8 @@ extension FactPattern {
             "got moved|pushed|postponed|rescheduled|shifted to|for|until", "got pushed back to",
             "was|were|is|are pushed|postponed|rescheduled|delayed|brought to|for|until",
             "was|were|is|are pushed|brought back|forward to", "has|have been pushed|postponed|rescheduled|delayed to|for|until",
-            "is|are", "starts|begins|ends|happens on|at|in", "will be on|at|in",
+            "is|are", "starts|begins|ends|happens on|at|in", "will be on|at|in", "expires|renews on|in|at",
+            "is|are due on|in|by",
         ]
         static let instruction: [Lead] = [
             "always", "never", "please always", "please never", "from now on", "from now on please", "from now on always",

@@ -98,6 +98,17 @@ extension FactPattern {
         return nil
     }
 
+    /// "I play five-a-side football every Thursday night", "I play the cello": one fact
+    /// per game or instrument.
+    static func hobby(_ clause: Clause) -> ExtractedFact? {
+        guard let index = clause.after(LifeLeads.play), let said = phrase(clause, at: index),
+              let value = clause.value(from: index, cutAt: phraseBreakers + usageBreakers + [" every ", " on ", " twice ", " once "]),
+              value.split(separator: " ").count <= 4, !notTools.contains(where: { startsWithWords(value, $0) }),
+              !notPlayed.contains(where: { startsWithWords(value, $0) })
+        else { return nil }
+        return make(clause, valueAt: index, said: said, value: value, key: "plays:" + ownedKey(value, singular: false))
+    }
+
     /// "I'm lactose intolerant", "I am gluten intolerant".
     static func intolerance(_ clause: Clause) -> ExtractedFact? {
         guard let index = clause.after(Leads.am), let said = phrase(clause, at: index),
@@ -144,6 +155,7 @@ extension FactPattern {
             "i did my degree|phd|masters|master's|bachelor's at",
         ]
         static let wentTo: Lead = "i went to"
+        static let play: Lead = "i play"
         static let studied: Lead = "i studied"
         static let lived: [Lead] = ["i lived in", "i used to live in", "i have lived in", "i once lived in"]
         static let grewUp: [Lead] = ["i grew up in", "i was raised in", "i was born in"]
@@ -179,6 +191,7 @@ extension FactPattern {
         "to", "it", "them", "that", "this", "those", "these", "a lot", "the same", "lots", "some", "any", "one",
         "none", "nothing", "both", "either", "you", "your", "him", "her", "me", "the bathroom", "the toilet",
     ]
+    private static let notPlayed = ["safe", "along", "around", "dumb", "dead", "fair", "well", "with", "a role", "a part", "favorites"]
     private static let notVehicles: Set<String> = ["lot", "bit", "little", "while", "lot more", "hard bargain"]
     /// Words that make "I went to ..." a trip rather than where the user studied.
     private static let timeWords: Set<String> = [

@@ -18,7 +18,7 @@ enum FactPattern {
     /// In order: the first rule that reads the clause as a statement decides.
     private static let rules: [@Sendable (Clause) -> ExtractedFact?] = [
         preferredName, namedRelative, myThing, namedPossession, preference, work, home, allergy, intolerance, identity,
-        learning, tool, vehicle, owned, education, pastHome, selfName, event, instruction,
+        learning, tool, vehicle, owned, education, pastHome, hobby, selfName, event, instruction,
     ]
 
     private static let firstWords: Set<String> = [
@@ -288,8 +288,22 @@ enum Thing {
             guard let value = FactPattern.phrase(clause, at: index) else { return nil }
             return FactPattern.make(clause, valueAt: index, value: value, key: key)
         }
+        if let article = clause.word(index), article == "a" || article == "an" {
+            return model(clause, valueAt: index + 1, key: key)
+        }
         guard let fact = named(clause, at: index, key: key), fact.value.first?.isUppercase == true else { return nil }
         return fact
+    }
+
+    /// "my laptop is a ThinkPad X1 Carbon", "my car is a 2015 Honda Civic": a make or
+    /// model, told by its capital or its year; "my dog is a beagle" says what, not which.
+    private static func model(_ clause: Clause, valueAt index: Int, key: String) -> ExtractedFact? {
+        guard clause.words.indices.contains(index),
+              let first = clause.text[clause.words[index].range].first, first.isUppercase || first.isNumber,
+              let value = clause.value(from: index, cutAt: FactPattern.phraseBreakers + [", ", " which ", " that "]),
+              value.split(separator: " ").count <= 6
+        else { return nil }
+        return FactPattern.make(clause, valueAt: index, value: value, key: key)
     }
 
     private static let aliases = [

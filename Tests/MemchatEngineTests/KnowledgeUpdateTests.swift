@@ -19,12 +19,21 @@ struct KnowledgeUpdateTests {
         #expect(stored.supersededBy == new.id && stored.supersededAt == new.createdAt)
     }
 
+    /// Learns `first`, then `second`, expects the second's fact to replace the first's,
+    /// and returns it.
+    @discardableResult
+    private func expectReplaced(_ first: String, then second: String, in fixture: LearningFixture) async throws -> MemoryFact {
+        let old = try #require(try await fixture.learn(first, turn: "t1").first, "\(first)")
+        let new = try #require(try await fixture.learn(second, turn: "t2").first, "\(second)")
+        try await expectSuperseded(old, by: new, in: fixture)
+        return new
+    }
+
     @Test func aNewDateForAnEventReplacesTheOld() async throws {
         let fixture = try LearningFixture()
-        let wednesday = try #require(try await fixture.learn("The Delta review is on Wednesday.", turn: "t1").first)
-        let monday = try #require(try await fixture.learn("Update: the Delta review moved to Monday.", turn: "t2").first)
+        let monday = try await expectReplaced(
+            "The Delta review is on Wednesday.", then: "Update: the Delta review moved to Monday.", in: fixture)
         #expect(monday.text == "The Delta review moved to Monday.")
-        try await expectSuperseded(wednesday, by: monday, in: fixture)
         // Another event is another fact.
         try await fixture.learn("The Orion review is on Friday.", turn: "t3")
         #expect(try await fixture.facts().count == 2)
@@ -40,24 +49,17 @@ struct KnowledgeUpdateTests {
             ("Always answer in French.", "From now on, reply in English."),
         ]
         for (first, second) in pairs {
-            let fixture = try LearningFixture()
-            let old = try #require(try await fixture.learn(first, turn: "t1").first, "\(first)")
-            let new = try #require(try await fixture.learn(second, turn: "t2").first, "\(second)")
-            try await expectSuperseded(old, by: new, in: fixture)
+            try await expectReplaced(first, then: second, in: try LearningFixture())
         }
     }
 
     @Test func theSameSubjectInOtherWordsIsFoundByEmbedding() async throws {
-        let fixture = try LearningFixture()
-        let old = try #require(try await fixture.learn("The Delta review is on Wednesday.", turn: "t1").first)
-        let new = try #require(try await fixture.learn("The Delta design review moved to Monday.", turn: "t2").first)
+        let new = try await expectReplaced(
+            "The Delta review is on Wednesday.", then: "The Delta design review moved to Monday.", in: try LearningFixture())
         #expect(new.text == "The Delta design review moved to Monday.")
-        try await expectSuperseded(old, by: new, in: fixture)
-
-        let dentist = try LearningFixture()
-        let fourteenth = try #require(try await dentist.learn("My dentist appointment is on the 14th.", turn: "t1").first)
-        let later = try #require(try await dentist.learn("My dental appointment got pushed to the 21st.", turn: "t2").first)
-        try await expectSuperseded(fourteenth, by: later, in: dentist)
+        try await expectReplaced(
+            "My dentist appointment is on the 14th.", then: "My dental appointment got pushed to the 21st.",
+            in: try LearningFixture())
 
         // Without the embedding files, only keys decide: both stay.
         let offline = try LearningFixture()

@@ -152,6 +152,13 @@ struct MemoryExtractorTests {
         .init(said: "I own two cats", key: "own:cat", value: "two cats", text: "I own two cats."),
         .init(said: "I have three kids.", key: "own:kid", value: "three kids"),
         .init(said: "I've got an old piano", key: "own:old piano", value: "old piano"),
+        .init(said: "My laptop is a ThinkPad X1 Carbon.", key: "laptop", value: "ThinkPad X1 Carbon",
+              text: "My laptop is a ThinkPad X1 Carbon."),
+        .init(said: "My car is a 2015 Honda Civic", key: "car", value: "2015 Honda Civic"),
+        // Games and instruments.
+        .init(said: "I play five-a-side football every Thursday night.", key: "plays:five-a-side football",
+              value: "five-a-side football", text: "I play five-a-side football every Thursday night."),
+        .init(said: "I play the cello", key: "plays:cello", value: "the cello"),
         // Places lived.
         .init(said: "I lived in Berlin for five years.", key: "lived:berlin", value: "Berlin",
               text: "I lived in Berlin for five years."),
@@ -166,6 +173,7 @@ struct MemoryExtractorTests {
         .init(said: "The dentist appointment got pushed to the 21st.", key: "event:dentist appointment", value: "the 21st"),
         .init(said: "My half marathon is on April 12.", key: "event:half marathon", value: "April 12"),
         .init(said: "The offsite is at 3pm", key: "event:offsite", value: "3pm"),
+        .init(said: "My passport expires in May 2027.", key: "event:passport", value: "May 2027"),
     ]
 
     @Test(arguments: widerStatements)
@@ -195,7 +203,8 @@ struct MemoryExtractorTests {
         // Trips and things that are not dates.
         "I went to the gym yesterday.", "I went to Paris last week.", "I went to bed", "The meeting is on Zoom.",
         "The Delta review is tomorrow.", "The review is on the agenda.", "My kids are great.", "My cats are Sleeping.",
-        "I lived in it", "Always the same story.",
+        "I lived in it", "Always the same story.", "My dog is a good boy.", "I play it safe.", "I play along.",
+        "My passport expires soon.",
     ]
 
     @Test(arguments: widerNonStatements)
