@@ -14,6 +14,13 @@ extension MemoryExtractor {
     /// the assembler asks for every fact before every request.
     public func kind(ofText text: String) -> MemoryFact.Kind {
         if let known = KindCache.shared.kind(of: text) { return known }
+        // Reading a text with every rule costs tens of microseconds, and a file from before
+        // kinds has all its facts classified on a process's first request: a text with none
+        // of the words every profile and standing rule needs is other at once.
+        guard Self.mayBeStanding(text) else {
+            KindCache.shared.store(.other, for: text)
+            return .other
+        }
         let kinds = Set(candidates(in: text).map(\.kind))
         let kind: MemoryFact.Kind = kinds.contains(.profile) ? .profile : kinds.contains(.standing) ? .standing : .other
         KindCache.shared.store(kind, for: text)
@@ -27,6 +34,31 @@ extension MemoryExtractor {
         if standingFamilies.contains(family) { return .standing }
         return .other
     }
+
+    /// Whether `text` has what every profile and standing rule needs: a name word, "call
+    /// me", "be called", "go by", pronouns, "I'm" before a capitalised word, a preference
+    /// or instruction word, an allergy, intolerance or diet, a tool. `kindsOfStoredTexts`
+    /// and `everyExtractedKindIsTheKindOfItsText` in the extractor tests keep it whole.
+    private static func mayBeStanding(_ text: String) -> Bool {
+        let words = text.lowercased().replacingOccurrences(of: "’", with: "'")
+            .split { !($0.isLetter || $0 == "'") }.map(String.init)
+        let set = Set(words)
+        if !set.isDisjoint(with: standingWords) || words.contains(where: { $0.contains("name") }) { return true }
+        if set.contains("me") && set.contains("call") || set.contains("called") && set.contains("be")
+            || set.contains("go") && set.contains("by") {
+            return true
+        }
+        // "I'm Noor": a capitalised word after the first that is not "I" itself.
+        return (set.contains("i'm") || set.contains("am"))
+            && text.split(separator: " ").dropFirst().contains { word in
+                word.first?.isUppercase == true && word != "I" && !word.hasPrefix("I'") && !word.hasPrefix("I’")
+            }
+    }
+
+    private static let standingWords: Set<String> = [
+        "pronouns", "prefer", "like", "always", "never", "from", "allergic", "allergy", "allergies", "intolerant",
+        "vegetarian", "vegan", "pescatarian", "pescetarian", "diet", "use", "using", "code",
+    ]
 
     private static let profileKeys: Set<String> = [
         "name", "first name", "last name", "surname", "middle name", "nickname", "maiden name", "preferred name",

@@ -407,7 +407,9 @@ struct Clause {
     func value(from index: Int, cutAt breakers: [String]) -> String? {
         guard words.indices.contains(index) else { return nil }
         var value = text[words[index].range.lowerBound...]
-        for breaker in breakers {
+        // Case-insensitive search is slow; most breakers are not there at all.
+        let lower = value.lowercased()
+        for breaker in breakers where lower.contains(breaker) {
             if let range = value.range(of: breaker, options: .caseInsensitive) { value = value[..<range.lowerBound] }
         }
         var cleaned = value.drop(while: Self.isEdge)

@@ -221,6 +221,15 @@ struct MemoryExtractorTests {
         #expect(found.map(\.key) == ["daughter:mia:age", "diet", "tool:emacs"])
     }
 
+    /// A stored fact without a kind is classified from its text: the same kind as when
+    /// it was learned.
+    @Test func everyExtractedKindIsTheKindOfItsText() {
+        for expected in Self.statements + Self.widerStatements {
+            guard let fact = extractor.candidates(in: expected.said).first else { continue }
+            #expect(extractor.kind(ofText: fact.text) == fact.kind, "\(fact.text)")
+        }
+    }
+
     /// What `memchat memory list` shows for facts stored without a kind.
     @Test func kindsOfStoredTexts() throws {
         let kinds: [(String, MemoryFact.Kind)] = [
