@@ -37,7 +37,8 @@ extension MemoryExtractor {
 
     /// Whether `text` has what every profile and standing rule needs: a name word, "call
     /// me", "be called", "go by", pronouns, "I'm" before a capitalised word, a preference
-    /// or instruction word, an allergy, intolerance or diet, a tool. `kindsOfStoredTexts`
+    /// or instruction word, an allergy, intolerance or diet, a tool, the language or units
+    /// written and thought in. `kindsOfStoredTexts`
     /// and `everyExtractedKindIsTheKindOfItsText` in the extractor tests keep it whole.
     private static func mayBeStanding(_ text: String) -> Bool {
         let words = text.lowercased().replacingOccurrences(of: "’", with: "'")
@@ -57,7 +58,8 @@ extension MemoryExtractor {
 
     private static let standingWords: Set<String> = [
         "pronouns", "prefer", "like", "always", "never", "from", "allergic", "allergy", "allergies", "intolerant",
-        "vegetarian", "vegan", "pescatarian", "pescetarian", "diet", "use", "using", "code",
+        "vegetarian", "vegan", "pescatarian", "pescetarian", "diet", "use", "using", "code", "write", "spell", "think",
+        "measure", "cook", "bake",
     ]
 
     private static let profileKeys: Set<String> = [

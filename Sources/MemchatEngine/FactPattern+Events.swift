@@ -39,6 +39,21 @@ extension FactPattern {
         return ExtractedFact(text: sentence(said), key: "instruction:" + MemoryFact.normalized(said), value: said)
     }
 
+    /// "I write in British English", "I think in Celsius, not Fahrenheit", "I cook in
+    /// grams": the language and units answers should use.
+    static func habit(_ clause: Clause) -> ExtractedFact? {
+        guard let index = clause.after(EventLeads.habit), let said = phrase(clause, at: index),
+              let value = clause.value(from: index, cutAt: phraseBreakers + [", ", " when ", " for ", " because "]),
+              value.split(separator: " ").count <= 4
+        else { return nil }
+        let words = value.lowercased().split(separator: " ").map(String.init)
+        if words.contains(where: languages.contains) {
+            return make(clause, valueAt: index, said: said, value: value, key: "instruction:language")
+        }
+        guard let unit = words.first(where: { unitTopics[$0] != nil }).flatMap({ unitTopics[$0] }) else { return nil }
+        return make(clause, valueAt: index, said: said, value: value, key: "preference:" + unit)
+    }
+
     /// A day, date or time: a weekday, a month, "the 14th", "3pm", "10:30", "2026-03-01",
     /// "next week". Not "today", "tomorrow" or "tonight", which stop being true.
     static func isWhen(_ value: String) -> Bool {
@@ -63,6 +78,7 @@ extension FactPattern {
             "is|are", "starts|begins|ends|happens on|at|in", "will be on|at|in", "expires|renews on|in|at",
             "is|are due on|in|by",
         ]
+        static let habit: Lead = "i write|spell|think|measure|cook|bake in"
         static let instruction: [Lead] = [
             "always", "never", "please always", "please never", "from now on", "from now on please", "from now on always",
             "going forward", "in future", "in the future",
@@ -75,6 +91,13 @@ extension FactPattern {
         "keep", "add", "put", "start", "end", "sign", "address", "mention", "cite", "avoid", "assume", "ask",
         "provide", "list", "convert", "spell", "call", "refer", "be",
     ]
+    /// Unit words, by what they measure: a new one replaces the old of that topic.
+    private static let unitTopics: [String: String] = [
+        "metric": "unit", "imperial": "unit", "celsius": "temperature", "fahrenheit": "temperature",
+        "kilometres": "distance", "kilometers": "distance", "km": "distance", "miles": "distance",
+        "kilograms": "weight", "kg": "weight", "pounds": "weight", "lbs": "weight", "grams": "weight",
+        "ounces": "weight", "cups": "volume", "litres": "volume", "liters": "volume", "millilitres": "volume",
+    ]
     private static let weekdays: Set<String> = [
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend", "mondays",
         "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays",
@@ -84,7 +107,7 @@ extension FactPattern {
         "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     ]
     private static let languages: Set<String> = [
-        "english", "french", "spanish", "german", "portuguese", "italian", "dutch", "polish", "russian", "japanese",
+        "british", "american", "english", "french", "spanish", "german", "portuguese", "italian", "dutch", "polish", "russian", "japanese",
         "chinese", "mandarin", "cantonese", "korean", "arabic", "hindi", "turkish", "swedish", "norwegian", "danish",
         "finnish", "greek", "hebrew", "czech", "ukrainian", "vietnamese", "thai", "indonesian", "catalan",
     ]

@@ -18,7 +18,7 @@ enum FactPattern {
     /// In order: the first rule that reads the clause as a statement decides.
     private static let rules: [@Sendable (Clause) -> ExtractedFact?] = [
         preferredName, namedRelative, myThing, namedPossession, preference, work, home, allergy, intolerance, identity,
-        learning, tool, vehicle, owned, education, pastHome, hobby, selfName, event, instruction,
+        learning, tool, vehicle, owned, education, pastHome, hobby, habit, selfName, event, instruction,
     ]
 
     private static let firstWords: Set<String> = [

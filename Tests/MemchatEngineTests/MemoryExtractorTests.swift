@@ -116,6 +116,10 @@ struct MemoryExtractorTests {
         .init(said: "Never use bullet points.", key: "instruction:never use bullet points", value: "Never use bullet points",
               kind: .standing),
         .init(said: "I'm allergic to penicillin", key: "allergy:penicillin", value: "penicillin", kind: .standing),
+        .init(said: "I write in British English.", key: "instruction:language", value: "British English", kind: .standing),
+        .init(said: "Keep in mind that I think in Celsius, not Fahrenheit.", key: "preference:temperature", value: "Celsius",
+              text: "I think in Celsius, not Fahrenheit.", kind: .standing),
+        .init(said: "I cook in grams", key: "preference:weight", value: "grams", kind: .standing),
         .init(said: "I'm vegetarian.", key: "diet", value: "vegetarian", kind: .standing),
         .init(said: "I'm lactose intolerant.", key: "intolerance:lactose", value: "lactose", kind: .standing),
         .init(said: "I use Emacs for everything.", key: "tool:emacs", value: "Emacs", text: "I use Emacs for everything.",
@@ -204,7 +208,7 @@ struct MemoryExtractorTests {
         "I went to the gym yesterday.", "I went to Paris last week.", "I went to bed", "The meeting is on Zoom.",
         "The Delta review is tomorrow.", "The review is on the agenda.", "My kids are great.", "My cats are Sleeping.",
         "I lived in it", "Always the same story.", "My dog is a good boy.", "I play it safe.", "I play along.",
-        "My passport expires soon.",
+        "My passport expires soon.", "I think in pictures.", "I work in finance.", "I write in the mornings.",
     ]
 
     @Test(arguments: widerNonStatements)

@@ -34,9 +34,10 @@ struct CaseOutcome: Codable {
 ///
 /// Standing items, those injected into every request (profile and standing facts, pinned
 /// facts, or any item found in the context of every question of the run), are left out of
-/// the ranking, and so count neither as a hit nor as one of the five, except for cases
-/// about a standing preference: there a standing item that is the expected statement is a
-/// hit whatever its place (it is sent with every answer).
+/// the ranking, and so count neither as a hit nor as one of the five, unless the question
+/// is about them: a standing item that is the expected statement is a hit whatever its
+/// place ("I'm allergic to penicillin" is sent with every answer, so "Are there medicines
+/// I shouldn't take?" has it). For an abstention, only the ranked items count.
 struct MemoryEvalScorer {
     static let cutoff = 5
 
@@ -82,8 +83,7 @@ struct MemoryEvalScorer {
     ) -> CaseOutcome {
         let counted = items.filter { !standing.contains($0.key) }
         let statements = counted.map(\.statement)
-        let alwaysSent = item.category == .standing
-            ? Set(items.filter { standing.contains($0.key) }.compactMap(\.statement)) : []
+        let alwaysSent = Set(items.filter { standing.contains($0.key) }.compactMap(\.statement))
         var hit: Bool
         var rank: Int?
         if item.category == .abstention {
