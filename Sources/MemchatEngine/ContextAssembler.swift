@@ -7,8 +7,8 @@ import MemchatStore
 /// then the session's own recent turns (newest last) within a character budget.
 public struct ContextAssembler: Sendable {
     public var budget: Int
-    public var factLimit = 8
-    public var interactionLimit = 3
+    /// How memory facts and past exchanges are found.
+    public var retrieval = Retrieval()
     /// Past exchanges are quoted up to this many characters each.
     public var excerptLength = 600
     /// System prompts from config.toml, keyed `CONTEXT.MODE`, in place of the built-in ones.
@@ -28,13 +28,12 @@ public struct ContextAssembler: Sendable {
     public func assemble(
         question: String, session: Session, model: String, store: any SessionStore, memory: MemoryStore?
     ) async throws -> Assembled {
-        // The three reads are independent; they run side by side.
-        async let relevantFacts = memory?.relevant(user: session.userID, query: question, context: session.context, limit: factLimit)
-        async let pastExchanges = HistoryRecall().interactions(
-            for: question, store: store, user: session.userID, context: nil, excluding: session.id, limit: interactionLimit)
+        // The reads are independent; they run side by side.
+        async let recalled = retrieval.material(for: question, session: session, store: store, memory: memory)
         async let sessionTurns = recentTurns(of: session, store: store)
-        let facts = try await relevantFacts ?? []
-        let interactions = try await pastExchanges
+        let material = try await recalled
+        let facts = material.facts
+        let interactions = material.interactions
         let recent = try await sessionTurns
 
         var system = systemPrompts[SystemPrompts.key(context: session.context, mode: session.mode)]
@@ -66,7 +65,7 @@ public struct ContextAssembler: Sendable {
         return Assembled(
             request: ChatRequest(
                 model: model, messages: [ChatMessage(role: .system, content: system)] + history,
-                recalled: RecallMaterial(facts: facts, interactions: interactions)),
+                recalled: material),
             contextUsed: used)
     }
 

@@ -1,0 +1,115 @@
+import Foundation
+import MemchatStore
+
+/// Orders texts (memory facts, past questions) for a question by meaning and by words,
+/// the one ranking both memory and history use.
+///
+/// Each text is read a clause at a time (`Clauses`) and only the clauses that may answer
+/// the question count (`Aboutness`: a question about the user is answered by what the
+/// user said about themselves). Two legs rank the texts: the cosine of the best clause's
+/// static embedding to the question's, and BM25 over the question's words (stop words
+/// left out, document frequencies counted among the texts ranked). The legs are fused by
+/// reciprocal rank (k = 60); the word leg counts only for texts sharing a word with the
+/// question, so common question words cannot drag a good meaning match down.
+///
+/// A text is kept only when its best clause passes the relevance floor: a cosine of at
+/// least `floor`, or a little less when it also shares two or more words with the
+/// question. Nothing passing means nothing is known, which the recall responder says.
+struct HybridRanking: Sendable {
+    /// Reciprocal-rank fusion constant (Cormack et al.).
+    static let fusionK = 60.0
+    /// The least cosine of a text's best clause, measured on `memchat-bench memory`.
+    static let floor: Float = 0.25
+    /// How much lower the floor is for a text that shares two or more words with the question.
+    static let lexicalAllowance: Float = 0.1
+
+    let question: String
+    let shape: Aboutness.Question
+    let aboutness: Aboutness
+    /// nil when the embedding table cannot be loaded: the word leg alone ranks, and any
+    /// shared word passes the floor.
+    let embedder: StaticEmbedder?
+    private let questionVector: [Float]?
+    private let questionWords: [String]
+
+    init(question: String, aboutness: Aboutness, embedder: StaticEmbedder?) {
+        self.question = question
+        self.aboutness = aboutness
+        self.embedder = embedder
+        shape = Aboutness.question(question)
+        questionVector = embedder.map { EmbeddingCache.shared.vector(of: question, by: $0) }
+        var seen = Set<String>()
+        questionWords = Self.words(of: question).filter { seen.insert($0).inserted }
+    }
+
+    /// One ranked text.
+    struct Ranked<Key> {
+        var key: Key
+        /// The best admitted clause's cosine to the question (0 without an embedder).
+        var cosine: Float
+        var bm25: Double
+        var fused: Double
+    }
+
+    /// The texts that pass the floor, best first; among equal scores the earlier one in
+    /// `candidates` (callers pass newer first).
+    func rank<Key>(_ candidates: [(key: Key, text: String)]) -> [Ranked<Key>] {
+        var scored: [Scored] = []
+        for (index, candidate) in candidates.enumerated() {
+            let clauses = Clauses.of(candidate.text).filter { aboutness.admits($0, for: shape) }
+            guard !clauses.isEmpty else { continue }
+            var cosine: Float = 0
+            if let embedder, let questionVector {
+                cosine = clauses.map { clause in
+                    StaticEmbedder.cosine(EmbeddingCache.shared.vector(of: String(clause), by: embedder), questionVector)
+                }.max() ?? 0
+            }
+            let words = clauses.flatMap { Self.words(of: String($0)) }
+            scored.append(Scored(
+                index: index, cosine: cosine, counts: questionWords.map { word in words.count { $0 == word } },
+                length: words.count))
+        }
+        guard !scored.isEmpty else { return [] }
+
+        let frequencies = questionWords.indices.map { word in scored.count { $0.counts[word] > 0 } }
+        let averageLength = Double(scored.reduce(0) { $0 + $1.length }) / Double(scored.count)
+        let bm25 = scored.map { text in
+            Relevance.score(
+                counts: text.counts, length: text.length, averageLength: averageLength,
+                documentFrequencies: frequencies, documents: scored.count)
+        }
+        let kept = scored.indices.filter { passes(cosine: scored[$0].cosine, sharedWords: scored[$0].counts.count { $0 > 0 }) }
+
+        var fused = [Double](repeating: 0, count: scored.count)
+        if embedder != nil {
+            for (rank, index) in kept.sorted(by: { scored[$0].cosine > scored[$1].cosine }).enumerated() {
+                fused[index] += 1 / (Self.fusionK + Double(rank + 1))
+            }
+        }
+        for (rank, index) in kept.filter({ bm25[$0] > 0 }).sorted(by: { bm25[$0] > bm25[$1] }).enumerated() {
+            fused[index] += 1 / (Self.fusionK + Double(rank + 1))
+        }
+        return kept
+            .sorted { fused[$0] != fused[$1] ? fused[$0] > fused[$1] : scored[$0].index < scored[$1].index }
+            .map { Ranked(key: candidates[scored[$0].index].key, cosine: scored[$0].cosine, bm25: bm25[$0], fused: fused[$0]) }
+    }
+
+    /// A candidate's measures before fusion.
+    private struct Scored {
+        var index: Int
+        var cosine: Float
+        /// How often each question word occurs in the admitted clauses.
+        var counts: [Int]
+        var length: Int
+    }
+
+    private func passes(cosine: Float, sharedWords: Int) -> Bool {
+        guard embedder != nil else { return sharedWords > 0 }
+        return cosine >= Self.floor || (sharedWords >= 2 && cosine >= Self.floor - Self.lexicalAllowance)
+    }
+
+    /// The words of the word leg: search tokens without stop words.
+    static func words(of text: String) -> [String] {
+        SearchText.tokens(of: text).filter { !SearchText.stopWords.contains($0) }
+    }
+}
