@@ -27,8 +27,8 @@ struct Aboutness: Sendable {
         self.people = people
     }
 
-    /// Learns who people are from statements such as "My wife is Clara", "my sister Inès
-    /// collects old vinyl" or "Jonas is my partner".
+    /// Learns who people (and pets) are from statements such as "My wife is Clara", "my
+    /// sister Inès collects old vinyl", "Jonas is my partner" or "I have a cat called Miso".
     init(learningFrom texts: [String]) {
         var people: [String: String] = [:]
         for text in texts {
@@ -40,6 +40,10 @@ struct Aboutness: Sendable {
                         if nameAt < words.count, ["is", "called", "named"].contains(words[nameAt].lower) { nameAt += 1 }
                         if nameAt < words.count, words[nameAt].isCapitalised { people[words[nameAt].lower] = relation }
                     }
+                    if let relation = Self.relations[word.lower], index + 2 < words.count,
+                       ["called", "named"].contains(words[index + 1].lower), words[index + 2].isCapitalised {
+                        people[words[index + 2].lower] = relation
+                    }
                     if word.isCapitalised, index + 2 < words.count, words[index + 1].lower == "is",
                        words[index + 2].lower == "my", let (relation, _) = Self.relation(in: words, after: index + 2) {
                         people[word.lower] = relation
@@ -50,7 +54,9 @@ struct Aboutness: Sendable {
         self.people = people
     }
 
-    /// The subject of a clause (see the type's comment).
+    /// The subject of a clause (see the type's comment). A clause that starts otherwise
+    /// is about the first person it names whom the user introduced ("The vet put Miso
+    /// on a renal diet" after "I have a cat called Miso"), else about no one in particular.
     func subject(of clause: Substring) -> Subject {
         let words = Self.words(clause)
         guard let first = words.first else { return .unknown }
@@ -58,7 +64,7 @@ struct Aboutness: Sendable {
         if first.lower == "my" || first.lower == "our" {
             return Self.relation(in: words, after: 0).map { .person($0.relation) } ?? .user
         }
-        if let relation = people[first.lower] { return .person(relation) }
+        if let relation = words.lazy.compactMap({ people[$0.lower] }).first { return .person(relation) }
         return .unknown
     }
 
@@ -95,7 +101,7 @@ struct Aboutness: Sendable {
     /// user, or about no one in particular), and never a question when it asks for a fact.
     func admits(_ clause: Substring, for question: Question) -> Bool {
         guard question.isFirstPerson else { return true }
-        if question.wantsStatements, Clauses.isQuestion(clause) { return false }
+        if question.wantsStatements, Clauses.isRequest(clause) { return false }
         let subject = subject(of: clause)
         if question.relations.isEmpty {
             if case .person(let relation) = subject { return question.asksForPerson && !relation.contains(" ") }
@@ -105,16 +111,36 @@ struct Aboutness: Sendable {
         case .person(let relation):
             return question.relations.contains(relation)
         case .user:
-            // "I'm baking a cake for my nephew Theo's birthday" is about the nephew too.
+            // "I'm baking a cake for my nephew Theo's birthday" is about the nephew too,
+            // and "I have a cat called Miso" about the cat.
             let words = Self.words(clause)
             return words.indices.contains { index in
-                words[index].lower == "my"
-                    && Self.relation(in: words, after: index).map { question.relations.contains($0.relation) } == true
+                if words[index].lower == "my" {
+                    return Self.relation(in: words, after: index).map { question.relations.contains($0.relation) } == true
+                }
+                return (index == 0 || words[index - 1].lower != "my")
+                    && Self.relations[words[index].lower].map(question.relations.contains) == true
             }
         case .unknown:
             return false
         }
     }
+
+    /// What a clause says once who it is about is set aside: its words without people
+    /// words and the names of people the user introduced ("My sister Inès collects old
+    /// vinyl" -> "collects old vinyl"). A question about a relation is compared with the
+    /// clauses about that relation on this, or every clause about a brother would look
+    /// alike to a question about the brother.
+    func topic(of text: Substring) -> String {
+        Self.words(text)
+            .filter { Self.relations[$0.lower] == nil && people[$0.lower] == nil && !Self.identityWords.contains($0.lower) }
+            .map(\.lower).joined(separator: " ")
+    }
+
+    /// Words that only say who someone is ("my partner is called Jonas"): a clause or
+    /// question left with nothing else is about identity, which any clause about the
+    /// person answers.
+    static let identityWords: Set<String> = ["my", "called", "named", "name", "is", "who", "what", "have", "has", "a", "an"]
 
     // MARK: - Words
 
@@ -190,6 +216,8 @@ struct Aboutness: Sendable {
             "landlord": ["landlord", "landlady"], "doctor": ["doctor", "gp"], "dentist": ["dentist"],
             "accountant": ["accountant"], "lawyer": ["lawyer"], "therapist": ["therapist"],
             "team": ["team"],
+            // Pets are asked about like people: "What food should I buy for my cat?"
+            "cat": ["cat", "cats", "kitten"], "dog": ["dog", "dogs", "puppy"], "pet": ["pet", "pets"],
         ]
         for (relation, words) in groups {
             for word in words { table[word] = relation }

@@ -34,8 +34,18 @@ enum Clauses {
         return clauses
     }
 
-    /// Whether a clause asks rather than states: it ends with "?".
-    static func isQuestion(_ clause: Substring) -> Bool {
-        clause.last == "?"
+    /// Whether a clause asks or requests rather than states: it ends with "?", or it
+    /// starts with a request ("Write a haiku about autumn rain.", "Give me a workout").
+    static func isRequest(_ clause: Substring) -> Bool {
+        if clause.last == "?" { return true }
+        let first = clause.prefix { $0.isLetter }.lowercased()
+        return requestVerbs.contains(first)
     }
+
+    /// Verbs that open a request to the assistant rather than a statement.
+    static let requestVerbs: Set<String> = [
+        "write", "give", "explain", "summarise", "summarize", "translate", "tell", "recommend", "suggest", "draft",
+        "list", "show", "help", "create", "convert", "describe", "compare", "find", "name", "generate", "plan",
+        "rewrite", "fix", "review", "outline", "calculate", "define", "teach",
+    ]
 }

@@ -14,7 +14,9 @@ import MemchatStore
 ///
 /// A text is kept only when its best clause passes the relevance floor: a cosine of at
 /// least `floor`, or a little less when it also shares two or more words with the
-/// question. Nothing passing means nothing is known, which the recall responder says.
+/// question; a clause that asks or requests something needs `requestFloor`, as only
+/// the same question asked again is worth quoting. Nothing passing means nothing is
+/// known, which the recall responder says.
 struct HybridRanking: Sendable {
     /// Reciprocal-rank fusion constant (Cormack et al.).
     static let fusionK = 60.0
@@ -22,6 +24,8 @@ struct HybridRanking: Sendable {
     static let floor: Float = 0.25
     /// How much lower the floor is for a text that shares two or more words with the question.
     static let lexicalAllowance: Float = 0.1
+    /// The floor for an earlier question or request.
+    static let requestFloor: Float = 0.5
 
     let question: String
     let shape: Aboutness.Question
@@ -29,7 +33,8 @@ struct HybridRanking: Sendable {
     /// nil when the embedding table cannot be loaded: the word leg alone ranks, and any
     /// shared word passes the floor.
     let embedder: StaticEmbedder?
-    private let questionVector: [Float]?
+    /// The vectors of the question's parts (see `parts(of:)`).
+    private let questionVectors: [[Float]]
     private let questionWords: [String]
 
     init(question: String, aboutness: Aboutness, embedder: StaticEmbedder?) {
@@ -37,7 +42,12 @@ struct HybridRanking: Sendable {
         self.aboutness = aboutness
         self.embedder = embedder
         shape = Aboutness.question(question)
-        questionVector = embedder.map { EmbeddingCache.shared.vector(of: question, by: $0) }
+        let shape = shape
+        questionVectors = embedder.map { embedder in
+            Self.parts(of: question).map { part in
+                EmbeddingCache.shared.vector(of: shape.relations.isEmpty ? part : aboutness.topic(of: Substring(part)), by: embedder)
+            }
+        } ?? []
         var seen = Set<String>()
         questionWords = Self.words(of: question).filter { seen.insert($0).inserted }
     }
@@ -45,7 +55,8 @@ struct HybridRanking: Sendable {
     /// One ranked text.
     struct Ranked<Key> {
         var key: Key
-        /// The best admitted clause's cosine to the question (0 without an embedder).
+        /// The best admitted clause's cosine to the question, less the extra floor of a
+        /// request (0 without an embedder).
         var cosine: Float
         var bm25: Double
         var fused: Double
@@ -59,9 +70,11 @@ struct HybridRanking: Sendable {
             let clauses = Clauses.of(candidate.text).filter { aboutness.admits($0, for: shape) }
             guard !clauses.isEmpty else { continue }
             var cosine: Float = 0
-            if let embedder, let questionVector {
+            if let embedder {
+                // A request counts for what it is worth above its own, higher floor.
                 cosine = clauses.map { clause in
-                    StaticEmbedder.cosine(EmbeddingCache.shared.vector(of: String(clause), by: embedder), questionVector)
+                    let similarity = self.similarity(of: clause, by: embedder)
+                    return Clauses.isRequest(clause) ? similarity - (Self.requestFloor - Self.floor) : similarity
                 }.max() ?? 0
             }
             let words = clauses.flatMap { Self.words(of: String($0)) }
@@ -92,6 +105,37 @@ struct HybridRanking: Sendable {
         return kept
             .sorted { fused[$0] != fused[$1] ? fused[$0] > fused[$1] : scored[$0].index < scored[$1].index }
             .map { Ranked(key: candidates[scored[$0].index].key, cosine: scored[$0].cosine, bm25: bm25[$0], fused: fused[$0]) }
+    }
+
+    /// The clause's best cosine to a part of the question. For a question about a
+    /// relation both sides are reduced to their topic (`Aboutness.topic`); when either
+    /// has none left ("Who is my boss?", "My wife is Clara."), the clause is about what
+    /// was asked, and just passes the floor.
+    private func similarity(of clause: Substring, by embedder: StaticEmbedder) -> Float {
+        let text = shape.relations.isEmpty ? String(clause) : aboutness.topic(of: clause)
+        let vector = EmbeddingCache.shared.vector(of: text, by: embedder)
+        let similarities = questionVectors.map { StaticEmbedder.cosine($0, vector) }
+        if !shape.relations.isEmpty, vector.allSatisfy({ $0 == 0 }) || questionVectors.allSatisfy({ $0.allSatisfy { $0 == 0 } }) {
+            return max(similarities.max() ?? 0, Self.floor)
+        }
+        return similarities.max() ?? 0
+    }
+
+    /// The question whole and, when it asks two things ("How old is my daughter and
+    /// which school does she attend?"), each of them: a clause answering one part
+    /// should not be judged against both.
+    static func parts(of question: String) -> [String] {
+        var parts = [question]
+        let lower = question.lowercased()
+        for joint in [" and which ", " and what ", " and when ", " and where ", " and who ", " and how ", " and whose "] {
+            guard let range = lower.range(of: joint) else { continue }
+            let offset = lower.distance(from: lower.startIndex, to: range.lowerBound)
+            let split = question.index(question.startIndex, offsetBy: offset)
+            parts.append(String(question[..<split]))
+            parts.append(String(question[question.index(split, offsetBy: 5)...]))
+            break
+        }
+        return parts
     }
 
     /// A candidate's measures before fusion.
