@@ -32,20 +32,20 @@ struct HybridRanking: Sendable {
     let aboutness: Aboutness
     /// nil when the embedding table cannot be loaded: the word leg alone ranks, and any
     /// shared word passes the floor.
-    let embedder: StaticEmbedder?
+    let vectors: SentenceVectors?
     /// The vectors of the question's parts (see `parts(of:)`).
     private let questionVectors: [[Float]]
     private let questionWords: [String]
 
-    init(question: String, aboutness: Aboutness, embedder: StaticEmbedder?) {
+    init(question: String, aboutness: Aboutness, vectors: SentenceVectors?) {
         self.question = question
         self.aboutness = aboutness
-        self.embedder = embedder
-        shape = Aboutness.question(question)
-        let shape = shape
-        questionVectors = embedder.map { embedder in
+        self.vectors = vectors
+        let shape = Aboutness.question(question)
+        self.shape = shape
+        questionVectors = vectors.map { vectors in
             Self.parts(of: question).map { part in
-                EmbeddingCache.shared.vector(of: shape.relations.isEmpty ? part : aboutness.topic(of: Substring(part)), by: embedder)
+                vectors.vector(of: shape.relations.isEmpty ? part : aboutness.topic(of: Substring(part)))
             }
         } ?? []
         var seen = Set<String>()
@@ -70,10 +70,10 @@ struct HybridRanking: Sendable {
             let clauses = Clauses.of(candidate.text).filter { aboutness.admits($0, for: shape) }
             guard !clauses.isEmpty else { continue }
             var cosine: Float = 0
-            if let embedder {
+            if let vectors {
                 // A request counts for what it is worth above its own, higher floor.
                 cosine = clauses.map { clause in
-                    let similarity = self.similarity(of: clause, by: embedder)
+                    let similarity = self.similarity(of: clause, by: vectors)
                     return Clauses.isRequest(clause) ? similarity - (Self.requestFloor - Self.floor) : similarity
                 }.max() ?? 0
             }
@@ -94,7 +94,7 @@ struct HybridRanking: Sendable {
         let kept = scored.indices.filter { passes(cosine: scored[$0].cosine, sharedWords: scored[$0].counts.count { $0 > 0 }) }
 
         var fused = [Double](repeating: 0, count: scored.count)
-        if embedder != nil {
+        if vectors != nil {
             for (rank, index) in kept.sorted(by: { scored[$0].cosine > scored[$1].cosine }).enumerated() {
                 fused[index] += 1 / (Self.fusionK + Double(rank + 1))
             }
@@ -111,9 +111,9 @@ struct HybridRanking: Sendable {
     /// relation both sides are reduced to their topic (`Aboutness.topic`); when either
     /// has none left ("Who is my boss?", "My wife is Clara."), the clause is about what
     /// was asked, and just passes the floor.
-    private func similarity(of clause: Substring, by embedder: StaticEmbedder) -> Float {
+    private func similarity(of clause: Substring, by vectors: SentenceVectors) -> Float {
         let text = shape.relations.isEmpty ? String(clause) : aboutness.topic(of: clause)
-        let vector = EmbeddingCache.shared.vector(of: text, by: embedder)
+        let vector = vectors.vector(of: text)
         let similarities = questionVectors.map { StaticEmbedder.cosine($0, vector) }
         if !shape.relations.isEmpty, vector.allSatisfy({ $0 == 0 }) || questionVectors.allSatisfy({ $0.allSatisfy { $0 == 0 } }) {
             return max(similarities.max() ?? 0, Self.floor)
@@ -148,7 +148,7 @@ struct HybridRanking: Sendable {
     }
 
     private func passes(cosine: Float, sharedWords: Int) -> Bool {
-        guard embedder != nil else { return sharedWords > 0 }
+        guard vectors != nil else { return sharedWords > 0 }
         return cosine >= Self.floor || (sharedWords >= 2 && cosine >= Self.floor - Self.lexicalAllowance)
     }
 

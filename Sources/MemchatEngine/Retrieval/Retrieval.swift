@@ -40,11 +40,17 @@ public struct Retrieval: Sendable {
 
         // Who is who comes from everything the user said about people.
         let aboutness = Aboutness(learningFrom: current.map(\.text) + interactions.map(\.question.content))
-        let ranking = HybridRanking(question: question, aboutness: aboutness, embedder: try? StaticEmbedder.shared())
+        let vectorsPath = memory.map { $0.vectorsPath(for: session.userID) }
+        let vectors = (try? StaticEmbedder.shared()).map { embedder in
+            SentenceVectors(
+                embedder: embedder, saved: vectorsPath.map { FactVectorFile.read($0, dimensions: embedder.dimensions) } ?? [:])
+        }
+        let ranking = HybridRanking(question: question, aboutness: aboutness, vectors: vectors)
 
         let pinned = current.filter(\.pinned).reversed()
         let ranked = ranking.rank(current.filter { !$0.pinned }.reversed().map { (key: $0, text: $0.text) }).map(\.key)
         let facts = Array((pinned + ranked).prefix(factLimit))
+        if let vectors, let vectorsPath { Self.saveFactVectors(of: current, from: vectors, to: vectorsPath) }
 
         // A turn a fact was learned from is represented by the fact; a turn whose every
         // fact was replaced since says something no longer true.
@@ -54,6 +60,21 @@ public struct Retrieval: Sendable {
         let open = interactions.filter { !stands.contains($0.question.id) && !replaced.contains($0.question.id) }
         let exchanges = ranking.rank(open.map { (key: $0, text: $0.question.content) }).prefix(interactionLimit).map(\.key)
         return RecallMaterial(facts: facts, interactions: Array(exchanges))
+    }
+}
+
+extension Retrieval {
+    /// Rewrites the fact vector file when ranking had to embed a fact clause it lacked,
+    /// with the vectors of the current facts only.
+    static func saveFactVectors(of facts: [MemoryFact], from vectors: SentenceVectors, to path: String) {
+        let clauses = facts.flatMap { Clauses.of($0.text).map(String.init) }
+        let keys = Set(clauses.map(SentenceVectors.key(of:)))
+        guard !keys.isDisjoint(with: vectors.computed.keys) else { return }
+        var kept: [UInt64: [Float]] = [:]
+        for clause in clauses {
+            if let vector = vectors.known(clause) { kept[SentenceVectors.key(of: clause)] = vector }
+        }
+        FactVectorFile.write(kept, dimensions: vectors.embedder.dimensions, to: path)
     }
 }
 

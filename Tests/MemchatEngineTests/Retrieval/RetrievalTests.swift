@@ -82,3 +82,45 @@ struct RetrievalTests {
         #expect(given.said.isEmpty)
     }
 }
+
+/// The fact vector cache beside the memory file.
+@Suite("Fact vector file")
+struct FactVectorFileTests {
+    @Test func rankingSavesTheFactVectorsAndForgettingDeletesThem() async throws {
+        let told = try RetrievalTests.Told(.sqlite)
+        try await told.tell(["I'm allergic to penicillin.", "My accountant is Rahul."])
+        let path = told.memory.vectorsPath(for: told.user)
+        // Each question embeds the facts that may answer it; the file gathers them.
+        _ = try await told.given("Are there medicines I shouldn't take?")
+        _ = try await told.given("Who does my taxes?")
+        let embedder = try StaticEmbedder.shared()
+        let saved = FactVectorFile.read(path, dimensions: embedder.dimensions)
+        let facts = try await told.memory.facts(user: told.user)
+        #expect(saved.count == facts.count)
+        for fact in facts {
+            let vector = try #require(saved[SentenceVectors.key(of: fact.text)])
+            #expect(StaticEmbedder.cosine(vector, embedder.embed(fact.text)) > 0.999)
+        }
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect(attributes[.posixPermissions] as? Int == 0o600)
+
+        _ = try await told.memory.forget(user: told.user, idOrText: "penicillin")
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test func aDamagedOrForeignFileReadsAsEmpty() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("memchat-vectors-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/memory_ana.vectors"
+        FactVectorFile.write([7: [Float](repeating: 0.5, count: 4)], dimensions: 4, to: path)
+        #expect(FactVectorFile.read(path, dimensions: 4)[7]?.count == 4)
+        #expect(FactVectorFile.read(path, dimensions: 8).isEmpty)
+        var data = try Data(contentsOf: URL(fileURLWithPath: path))
+        data.removeLast(3)
+        try data.write(to: URL(fileURLWithPath: path))
+        #expect(FactVectorFile.read(path, dimensions: 4).isEmpty)
+        try Data("not vectors".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(FactVectorFile.read(path, dimensions: 4).isEmpty)
+    }
+}
