@@ -25,7 +25,7 @@ public struct HistoryRecall: Sendable {
     public var rankingWindow = 48
     /// For the hybrid ranking: how many word matches and recent questions it re-scores.
     public var candidateWindow = 200
-    public var recentQuestions = 1000
+    public var recentQuestions = 100
 
     public init() {}
 

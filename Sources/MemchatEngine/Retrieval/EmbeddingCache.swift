@@ -10,6 +10,10 @@ final class EmbeddingCache: @unchecked Sendable {
     private let lock = NSLock()
     private var vectors: [String: [Float]] = [:]
 
+    func removeAll() {
+        lock.withLock { vectors.removeAll() }
+    }
+
     func vector(of text: String, by embedder: StaticEmbedder) -> [Float] {
         if let known = lock.withLock({ vectors[text] }) { return known }
         let vector = embedder.embed(text)

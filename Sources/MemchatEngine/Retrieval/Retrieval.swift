@@ -64,6 +64,12 @@ public struct Retrieval: Sendable {
 }
 
 extension Retrieval {
+    /// Forgets the sentence vectors computed in this process, as a new process starts:
+    /// for benchmarks timing a cold question.
+    package static func emptyCaches() {
+        EmbeddingCache.shared.removeAll()
+    }
+
     /// Rewrites the fact vector file when ranking had to embed a fact clause it lacked,
     /// with the vectors of the current facts only.
     static func saveFactVectors(of facts: [MemoryFact], from vectors: SentenceVectors, to path: String) {
