@@ -76,7 +76,7 @@ public struct Configuration: Sendable {
         storagePath: String? = nil, expirationHours: Int = Configuration.defaultExpirationHours,
         user: UserName, provider: ProviderKind? = nil, model: String? = nil,
         providers: [ProviderKind: ProviderSettings] = ProviderSettings.defaults, proxy: ProxySettings = ProxySettings(),
-        systemPrompts: [String: String] = [:], onStart: StartChoice = .resume, retrieval: RetrievalMode = .lexical,
+        systemPrompts: [String: String] = [:], onStart: StartChoice = .resume, retrieval: RetrievalMode = .hybrid,
         configFile: String? = nil, sources: [String: ConfigurationSource] = [:]
     ) {
         self.dataDirectory = dataDirectory

@@ -1,12 +1,11 @@
 /// How memory facts and past exchanges are ranked for a question (`retrieval` in
 /// config.toml, `MEMCHAT_RETRIEVAL`, `--retrieval`).
-///
-/// Only the lexical ranking exists in this build: `MemoryStore.relevant` for facts and
-/// `HistoryRecall` for past exchanges. The hybrid ranking planned by the semantic-memory
-/// issue (BM25 and static embeddings fused by RRF) is refused by the configuration loader
-/// until it is built, so that a benchmark or a user asking for it never silently measures
-/// or gets the lexical one instead.
 public enum RetrievalMode: String, CaseIterable, Sendable, CustomStringConvertible {
+    /// By meaning and by words: static sentence embeddings and BM25, fused, with a
+    /// relevance floor (the default).
+    case hybrid
+    /// By shared words only, as releases before semantic memory did; kept to measure
+    /// the hybrid ranking against.
     case lexical
 
     public var description: String { rawValue }

@@ -95,6 +95,7 @@ public final class AskService: Sendable {
             store: try sessionStore(incognito: incognito), memory: incognito ? nil : memory,
             provider: selection.makeProvider(transport: transport))
         engine.assembler = ContextAssembler(budget: selection.settings.contextBudget, systemPrompts: configuration.systemPrompts)
+        engine.assembler.retrieval.mode = configuration.retrieval
         return engine
     }
 

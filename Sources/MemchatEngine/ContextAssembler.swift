@@ -8,10 +8,10 @@ import MemchatStore
 /// recent turns (newest last) within a character budget.
 public struct ContextAssembler: Sendable {
     public var budget: Int
-    public var factLimit = 8
+    /// How memory facts and past exchanges are found.
+    public var retrieval = Retrieval()
     /// Characters of profile and standing fact text sent with every request.
     public var standingBudget = 1_500
-    public var interactionLimit = 3
     /// Past exchanges are quoted up to this many characters each.
     public var excerptLength = 600
     /// System prompts from config.toml, keyed `CONTEXT.MODE`, in place of the built-in ones.
@@ -31,13 +31,10 @@ public struct ContextAssembler: Sendable {
     public func assemble(
         question: String, session: Session, model: String, store: any SessionStore, memory: MemoryStore?
     ) async throws -> Assembled {
-        // The three reads are independent; they run side by side.
-        async let memoryFacts = facts(for: question, session: session, memory: memory)
-        async let pastExchanges = HistoryRecall().interactions(
-            for: question, store: store, user: session.userID, context: nil, excluding: session.id, limit: interactionLimit)
+        // The reads are independent; they run side by side.
+        async let recalled = material(for: question, session: session, store: store, memory: memory)
         async let sessionTurns = recentTurns(of: session, store: store)
-        let (standing, facts, recalledFacts) = try await memoryFacts
-        let interactions = try await pastExchanges
+        let (standing, facts, interactions, recalledFacts) = try await recalled
         let recent = try await sessionTurns
 
         var system = systemPrompts[SystemPrompts.key(context: session.context, mode: session.mode)]
@@ -76,25 +73,29 @@ public struct ContextAssembler: Sendable {
             contextUsed: used)
     }
 
-    /// The standing facts to send (see `standingFacts`), the relevant facts without them,
-    /// and what the recall responder quotes: every fact that bears on the question, in
-    /// rank order, standing or not (it answers "what is my name?" from the profile).
-    private func facts(
-        for question: String, session: Session, memory: MemoryStore?
-    ) async throws -> (standing: [MemoryFact], relevant: [MemoryFact], recalled: [MemoryFact]) {
-        guard let memory else { return ([], [], []) }
-        let current = try await memory.facts(user: session.userID, context: session.context)
+    /// The standing facts to send (see `standingFacts`), then what `retrieval` finds
+    /// without them: the relevant facts (never a standing one again) and past exchanges
+    /// (not the turns the standing facts were learned from, which they stand for), and
+    /// what the recall responder quotes: every ranked fact, standing or not (it answers
+    /// "what is my name?" from the profile).
+    private func material(
+        for question: String, session: Session, store: any SessionStore, memory: MemoryStore?
+    ) async throws -> (standing: [MemoryFact], relevant: [MemoryFact], interactions: [Interaction], recalled: [MemoryFact]) {
+        let current = try await memory?.facts(user: session.userID, context: session.context) ?? []
         let extractor = MemoryExtractor()
         let standing = Self.standingFacts(current.filter { extractor.kind(of: $0).isStanding }, budget: standingBudget)
         let sent = Set(standing.map(\.id))
         // Room for the standing facts the ranking may put first, so `factLimit` others
         // remain; a standing fact the budget left out may still come in as relevant.
-        let ranked = try await memory.relevant(
-            user: session.userID, query: question, context: session.context, limit: factLimit + sent.count)
-        let relevant = Array(ranked.filter { !sent.contains($0.id) }.prefix(factLimit))
+        var wider = retrieval
+        wider.factLimit += sent.count
+        let found = try await wider.material(for: question, session: session, store: store, memory: memory)
+        let relevant = Array(found.facts.filter { !sent.contains($0.id) }.prefix(retrieval.factLimit))
         let relevantIDs = Set(relevant.map(\.id))
-        let recalled = ranked.filter { sent.contains($0.id) || relevantIDs.contains($0.id) }.prefix(factLimit)
-        return (standing, relevant, Array(recalled))
+        let recalled = found.facts.filter { sent.contains($0.id) || relevantIDs.contains($0.id) }.prefix(retrieval.factLimit)
+        let told = Set(standing.compactMap(\.sourceTurn))
+        let interactions = found.interactions.filter { !told.contains($0.question.id) }
+        return (standing, relevant, interactions, Array(recalled))
     }
 
     /// Profile and standing facts newest first (by when last stated) while their texts fit

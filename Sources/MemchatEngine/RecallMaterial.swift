@@ -23,6 +23,9 @@ public struct HistoryRecall: Sendable {
     public var keywordLimit = 5
     public var hits = 8
     public var rankingWindow = 48
+    /// For the hybrid ranking: how many word matches and recent questions it re-scores.
+    public var candidateWindow = 200
+    public var recentQuestions = 100
 
     public init() {}
 
@@ -51,6 +54,39 @@ public struct HistoryRecall: Sendable {
             interactions.append(pair)
         }
         return interactions
+    }
+
+    /// Past exchanges that may bear on `question`, for `HybridRanking` to order: the
+    /// user's turns sharing a word with it (the newest `candidateWindow` matches) and
+    /// the newest `recentQuestions` questions, newest first, without those of `session`.
+    /// An answer the recall responder gave is left out; the user's turn before it stays.
+    func candidates(
+        for question: String, store: any SessionStore, user: UserName, excluding session: SessionID?
+    ) async throws -> [Interaction] {
+        async let recent = store.recentInteractions(InteractionQuery(scope: .user(user), limit: recentQuestions))
+        var found: [SearchHit] = []
+        let keywords = Self.keywords(in: question).prefix(keywordLimit)
+        if !keywords.isEmpty {
+            let query = SearchQuery(
+                text: keywords.joined(separator: " "), scope: .user(user), limit: candidateWindow,
+                rankingWindow: candidateWindow, matching: .anyWord)
+            found = ((try? await store.search(query)) ?? []).filter { $0.turn.sessionID != session }
+        }
+        let around = try await store.turnsAround(found.map(\.turn), radius: 2)
+        var seen = Set<TurnID>()
+        var candidates: [Interaction] = []
+        func add(_ interaction: Interaction) {
+            guard interaction.sessionID != session, seen.insert(interaction.question.id).inserted else { return }
+            var interaction = interaction
+            if Self.isRecalled(interaction.answer) { interaction.answer = nil }
+            candidates.append(interaction)
+        }
+        for hit in found {
+            // Only what the user said is scored, so a match in an answer stands for its question.
+            if let pair = Self.interaction(around: hit, neighbours: around[hit.turn.id] ?? []) { add(pair) }
+        }
+        for interaction in try await recent { add(interaction) }
+        return candidates.sorted { $0.question.createdAt > $1.question.createdAt }
     }
 
     static func isRecalled(_ answer: Turn?) -> Bool {

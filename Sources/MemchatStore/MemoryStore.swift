@@ -52,6 +52,12 @@ public final class MemoryStore: Sendable {
         (directory as NSString).appendingPathComponent(MemoryFile.name(for: user))
     }
 
+    /// Where the engine keeps the sentence vectors of the user's facts: a cache beside
+    /// the memory file, deleted whenever a fact is forgotten.
+    public func vectorsPath(for user: UserName) -> String {
+        (directory as NSString).appendingPathComponent("memory_\(user.rawValue).vectors")
+    }
+
     /// Damaged files found and repaired since the last call, for the caller to show.
     public func recoveryReports() async -> [DurableFile.Report] {
         reports.drain()
@@ -150,12 +156,14 @@ public final class MemoryStore: Sendable {
     /// `idOrText`'s, else the one current fact whose text contains it (several: an
     /// `ambiguous` error listing their ids). The earlier versions a removed fact
     /// superseded go with it. The file is then written twice, so its `.bak` no longer
-    /// holds the forgotten text either.
+    /// holds the forgotten text either, and the vector cache is deleted.
     public func forget(user: UserName, idOrText: String) async throws -> [MemoryFact] {
         try modify(user, overwriteBackup: true) { facts, _ in
             let removed = Self.withEarlierVersions(Set(try Self.targets(of: idOrText, among: facts).map(\.id)), among: facts)
             let forgotten = facts.filter { removed.contains($0.id) }
             facts.removeAll { removed.contains($0.id) }
+            // Nothing derived from a forgotten fact stays behind either.
+            unlink(vectorsPath(for: user))
             return forgotten
         }
     }

@@ -3,8 +3,8 @@ import MemchatCore
 import Testing
 @testable import MemchatCLI
 
-/// `retrieval` (config.toml), `MEMCHAT_RETRIEVAL` and `--retrieval`: only the lexical
-/// ranking exists, and the planned hybrid one is refused by name instead of falling back.
+/// `retrieval` (config.toml), `MEMCHAT_RETRIEVAL` and `--retrieval`: hybrid by default,
+/// lexical on request (the baseline of `memchat-bench memory`).
 @Suite("Retrieval configuration")
 struct RetrievalConfigurationTests {
     let sandbox: ConfigurationLoaderSandbox
@@ -20,9 +20,9 @@ struct RetrievalConfigurationTests {
         return configurationError(sandbox.loader(environment), flags)
     }
 
-    @Test func lexicalIsTheDefault() throws {
+    @Test func hybridIsTheDefault() throws {
         let configuration = try sandbox.loader().load(flags: ConfigurationFlags())
-        #expect(configuration.retrieval == .lexical)
+        #expect(configuration.retrieval == .hybrid)
         #expect(configuration.sources["retrieval"] == .defaultValue)
     }
 
@@ -32,8 +32,8 @@ struct RetrievalConfigurationTests {
         #expect(fromFile.retrieval == .lexical)
         #expect(fromFile.sources["retrieval"] == .file(path: path, line: 2))
 
-        let fromEnvironment = try sandbox.loader(["MEMCHAT_RETRIEVAL": "Lexical"]).load(flags: ConfigurationFlags())
-        #expect(fromEnvironment.retrieval == .lexical)
+        let fromEnvironment = try sandbox.loader(["MEMCHAT_RETRIEVAL": "Hybrid"]).load(flags: ConfigurationFlags())
+        #expect(fromEnvironment.retrieval == .hybrid)
         #expect(fromEnvironment.sources["retrieval"] == .environment("MEMCHAT_RETRIEVAL"))
 
         var flags = ConfigurationFlags()
@@ -46,7 +46,7 @@ struct RetrievalConfigurationTests {
     @Test func aFlagWinsOverABadEnvironmentValue() throws {
         var flags = ConfigurationFlags()
         flags.retrieval = "lexical"
-        let configuration = try sandbox.loader(["MEMCHAT_RETRIEVAL": "hybrid"]).load(flags: flags)
+        let configuration = try sandbox.loader(["MEMCHAT_RETRIEVAL": "semantic"]).load(flags: flags)
         #expect(configuration.retrieval == .lexical)
     }
 
@@ -55,29 +55,20 @@ struct RetrievalConfigurationTests {
         #expect(configuration.sources["retrieval"] == .defaultValue)
     }
 
-    @Test func hybridIsNotAvailableYet() throws {
-        let message = "retrieval = \"hybrid\" is not available in this build yet; use \"lexical\""
-        #expect(error(["MEMCHAT_RETRIEVAL": "hybrid"]) == .unavailable(source: "MEMCHAT_RETRIEVAL", reason: message))
-        #expect(error(flag: "Hybrid")?.description == "--retrieval: " + message)
-
-        let path = try sandbox.write("retrieval = \"hybrid\"\n")
-        #expect(error()?.description == "\(path):1: " + message)
-    }
-
     @Test func unknownModesNameTheExpectedOnes() throws {
         #expect(error(["MEMCHAT_RETRIEVAL": "bm25"])
-            == .invalidValue(source: "MEMCHAT_RETRIEVAL", value: "bm25", expected: "lexical"))
-        #expect(error(flag: "semantic")?.description == "--retrieval: 'semantic' is not valid; expected lexical")
+            == .invalidValue(source: "MEMCHAT_RETRIEVAL", value: "bm25", expected: "hybrid or lexical"))
+        #expect(error(flag: "semantic")?.description == "--retrieval: 'semantic' is not valid; expected hybrid or lexical")
 
         let path = try sandbox.write("\nretrieval = true\n")
-        #expect(error() == .invalidValue(source: "\(path):2", value: "true", expected: "\"lexical\" in quotes"))
+        #expect(error() == .invalidValue(source: "\(path):2", value: "true", expected: "\"hybrid\" or \"lexical\" in quotes"))
     }
 
-    @Test func theCommandLineRefusesHybridWithExitCode2() async throws {
+    @Test func theCommandLineRefusesAnUnknownModeWithExitCode2() async throws {
         let memchat = try MemchatProcess()
-        let refused = try await memchat.run(["ask", "--new", "--retrieval", "hybrid", "hello"])
+        let refused = try await memchat.run(["ask", "--new", "--retrieval", "semantic", "hello"])
         #expect(refused.status == 2)
-        #expect(refused.stderr.contains("retrieval = \"hybrid\" is not available in this build yet; use \"lexical\""))
+        #expect(refused.stderr.contains("--retrieval: 'semantic' is not valid; expected hybrid or lexical"))
         let shown = try await memchat.run(["config", "--json"], environment: ["MEMCHAT_RETRIEVAL": "lexical"])
         #expect(shown.status == 0)
         #expect(shown.stdout.contains("environment MEMCHAT_RETRIEVAL"))

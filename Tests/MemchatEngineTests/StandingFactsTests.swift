@@ -21,7 +21,15 @@ struct StandingFactsTests {
         return try await (memory ?? fixture.memory).add(user: fixture.user, text: text, context: context, kind: kind).fact
     }
 
-    private func assemble(_ question: String, memory: MemoryStore? = nil, assembler: ContextAssembler = ContextAssembler()) async throws -> ContextAssembler.Assembled {
+    /// The lexical ranking, whose choices these tests can name: they are about what
+    /// happens to standing facts around whatever the ranking finds.
+    static var lexical: ContextAssembler {
+        var assembler = ContextAssembler()
+        assembler.retrieval.mode = .lexical
+        return assembler
+    }
+
+    private func assemble(_ question: String, memory: MemoryStore? = nil, assembler: ContextAssembler = lexical) async throws -> ContextAssembler.Assembled {
         let session = try await fixture.session(context: .work)
         return try await assembler.assemble(
             question: question, session: session, model: "m", store: fixture.store, memory: memory ?? fixture.memory)
@@ -59,7 +67,7 @@ struct StandingFactsTests {
         // Newest first: short (15 characters), longer (713); long (925) would pass 1,500; old (31) still fits.
         #expect(assembled.contextUsed.standingFacts == [short.id, longer.id, old.id])
         #expect(!assembled.contextUsed.standingFacts.contains(long.id))
-        var small = ContextAssembler()
+        var small = Self.lexical
         small.standingBudget = 20
         #expect(try await assemble("hello", memory: memory, assembler: small).contextUsed.standingFacts == [short.id])
     }

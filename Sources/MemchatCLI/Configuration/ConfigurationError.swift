@@ -7,8 +7,6 @@ public enum ConfigurationError: Error, Equatable, CustomStringConvertible {
     case unknownKey(path: String, line: Int?, key: String, known: [String])
     case unreadableFile(path: String, reason: String)
     case invalidUser(source: String, reason: String)
-    /// A value this version knows of but does not implement yet.
-    case unavailable(source: String, reason: String)
 
     public var description: String {
         switch self {
@@ -23,8 +21,6 @@ public enum ConfigurationError: Error, Equatable, CustomStringConvertible {
             return "cannot read \(path): \(reason)"
         case .invalidUser(let source, let reason):
             return "\(source): \(reason); set MEMCHAT_USER or pass --user NAME"
-        case .unavailable(let source, let reason):
-            return "\(source): \(reason)"
         }
     }
 }

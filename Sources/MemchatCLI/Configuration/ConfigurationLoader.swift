@@ -107,8 +107,8 @@ public struct ConfigurationLoader {
         let retrieval = try pick(
             "retrieval", flag: ("--retrieval", try flags.retrieval.map { try parseRetrieval($0, "--retrieval") }),
             env: "MEMCHAT_RETRIEVAL", parse: parseRetrieval,
-            fileValue: { value, place in try parseRetrieval(try string(value, place, "\"lexical\""), place) },
-            default: RetrievalMode.lexical)
+            fileValue: { value, place in try parseRetrieval(try string(value, place, "\"hybrid\" or \"lexical\""), place) },
+            default: RetrievalMode.hybrid)
         let providers = try ProviderSettingsLoader(picker: picker).load()
         let proxy = try proxySettings()
         let prompts = file?.prompts ?? [:]
@@ -199,17 +199,9 @@ private func parseStart(_ text: String, _ source: String) throws -> StartChoice 
     return choice
 }
 
-/// Retrieval modes the semantic-memory issue plans and this build does not have yet:
-/// asking for one is an error, never a silent fallback to the lexical ranking.
-private let plannedRetrievalModes = ["hybrid"]
-
 private func parseRetrieval(_ text: String, _ source: String) throws -> RetrievalMode {
     let name = text.lowercased()
     if let mode = RetrievalMode(rawValue: name) { return mode }
-    if plannedRetrievalModes.contains(name) {
-        throw ConfigurationError.unavailable(
-            source: source, reason: "retrieval = \"\(name)\" is not available in this build yet; use \"lexical\"")
-    }
     throw ConfigurationError.invalidValue(
         source: source, value: text, expected: RetrievalMode.allCases.map(\.rawValue).joined(separator: " or "))
 }

@@ -1,0 +1,159 @@
+import Foundation
+import MemchatStore
+
+/// Orders texts (memory facts, past questions) for a question by meaning and by words,
+/// the one ranking both memory and history use.
+///
+/// Each text is read a clause at a time (`Clauses`) and only the clauses that may answer
+/// the question count (`Aboutness`: a question about the user is answered by what the
+/// user said about themselves). Two legs rank the texts: the cosine of the best clause's
+/// static embedding to the question's, and BM25 over the question's words (stop words
+/// left out, document frequencies counted among the texts ranked). The legs are fused by
+/// reciprocal rank (k = 60); the word leg counts only for texts sharing a word with the
+/// question, so common question words cannot drag a good meaning match down.
+///
+/// A text is kept only when its best clause passes the relevance floor: a cosine of at
+/// least `floor`, or a little less when it also shares two or more words with the
+/// question; a clause that asks or requests something needs `requestFloor`, as only
+/// the same question asked again is worth quoting. Nothing passing means nothing is
+/// known, which the recall responder says.
+struct HybridRanking: Sendable {
+    /// Reciprocal-rank fusion constant (Cormack et al.).
+    static let fusionK = 60.0
+    /// The least cosine of a text's best clause, measured on `memchat-bench memory`.
+    static let floor: Float = 0.25
+    /// How much lower the floor is for a text that shares two or more words with the question.
+    static let lexicalAllowance: Float = 0.1
+    /// The floor for an earlier question or request.
+    static let requestFloor: Float = 0.5
+
+    let question: String
+    let shape: Aboutness.Question
+    let aboutness: Aboutness
+    /// nil when the embedding table cannot be loaded: the word leg alone ranks, and any
+    /// shared word passes the floor.
+    let vectors: SentenceVectors?
+    /// The vectors of the question's parts (see `parts(of:)`).
+    private let questionVectors: [[Float]]
+    private let questionWords: [String]
+
+    init(question: String, aboutness: Aboutness, vectors: SentenceVectors?) {
+        self.question = question
+        self.aboutness = aboutness
+        self.vectors = vectors
+        let shape = Aboutness.question(question)
+        self.shape = shape
+        questionVectors = vectors.map { vectors in
+            Self.parts(of: question).map { part in
+                vectors.vector(of: shape.relations.isEmpty ? part : aboutness.topic(of: Substring(part)))
+            }
+        } ?? []
+        var seen = Set<String>()
+        questionWords = Self.words(of: question).filter { seen.insert($0).inserted }
+    }
+
+    /// One ranked text.
+    struct Ranked<Key> {
+        var key: Key
+        /// The best admitted clause's cosine to the question, less the extra floor of a
+        /// request (0 without an embedder).
+        var cosine: Float
+        var bm25: Double
+        var fused: Double
+    }
+
+    /// The texts that pass the floor, best first; among equal scores the earlier one in
+    /// `candidates` (callers pass newer first).
+    func rank<Key>(_ candidates: [(key: Key, text: String)]) -> [Ranked<Key>] {
+        var scored: [Scored] = []
+        for (index, candidate) in candidates.enumerated() {
+            let clauses = Clauses.of(candidate.text).filter { aboutness.admits($0, for: shape) }
+            guard !clauses.isEmpty else { continue }
+            var cosine: Float = 0
+            if let vectors {
+                // A request counts for what it is worth above its own, higher floor.
+                cosine = clauses.map { clause in
+                    let similarity = self.similarity(of: clause, by: vectors)
+                    return Clauses.isRequest(clause) ? similarity - (Self.requestFloor - Self.floor) : similarity
+                }.max() ?? 0
+            }
+            let words = clauses.flatMap { Self.words(of: String($0)) }
+            scored.append(Scored(
+                index: index, cosine: cosine, counts: questionWords.map { word in words.count { $0 == word } },
+                length: words.count))
+        }
+        guard !scored.isEmpty else { return [] }
+
+        let frequencies = questionWords.indices.map { word in scored.count { $0.counts[word] > 0 } }
+        let averageLength = Double(scored.reduce(0) { $0 + $1.length }) / Double(scored.count)
+        let bm25 = scored.map { text in
+            Relevance.score(
+                counts: text.counts, length: text.length, averageLength: averageLength,
+                documentFrequencies: frequencies, documents: scored.count)
+        }
+        let kept = scored.indices.filter { passes(cosine: scored[$0].cosine, sharedWords: scored[$0].counts.count { $0 > 0 }) }
+
+        var fused = [Double](repeating: 0, count: scored.count)
+        if vectors != nil {
+            for (rank, index) in kept.sorted(by: { scored[$0].cosine > scored[$1].cosine }).enumerated() {
+                fused[index] += 1 / (Self.fusionK + Double(rank + 1))
+            }
+        }
+        for (rank, index) in kept.filter({ bm25[$0] > 0 }).sorted(by: { bm25[$0] > bm25[$1] }).enumerated() {
+            fused[index] += 1 / (Self.fusionK + Double(rank + 1))
+        }
+        return kept
+            .sorted { fused[$0] != fused[$1] ? fused[$0] > fused[$1] : scored[$0].index < scored[$1].index }
+            .map { Ranked(key: candidates[scored[$0].index].key, cosine: scored[$0].cosine, bm25: bm25[$0], fused: fused[$0]) }
+    }
+
+    /// The clause's best cosine to a part of the question. For a question about a
+    /// relation both sides are reduced to their topic (`Aboutness.topic`); when either
+    /// has none left ("Who is my boss?", "My wife is Clara."), the clause is about what
+    /// was asked, and just passes the floor.
+    private func similarity(of clause: Substring, by vectors: SentenceVectors) -> Float {
+        let text = shape.relations.isEmpty ? String(clause) : aboutness.topic(of: clause)
+        let vector = vectors.vector(of: text)
+        let similarities = questionVectors.map { StaticEmbedder.cosine($0, vector) }
+        if !shape.relations.isEmpty, vector.allSatisfy({ $0 == 0 }) || questionVectors.allSatisfy({ $0.allSatisfy { $0 == 0 } }) {
+            return max(similarities.max() ?? 0, Self.floor)
+        }
+        return similarities.max() ?? 0
+    }
+
+    /// The question whole and, when it asks two things ("How old is my daughter and
+    /// which school does she attend?"), each of them: a clause answering one part
+    /// should not be judged against both.
+    static func parts(of question: String) -> [String] {
+        var parts = [question]
+        let lower = question.lowercased()
+        for joint in [" and which ", " and what ", " and when ", " and where ", " and who ", " and how ", " and whose "] {
+            guard let range = lower.range(of: joint) else { continue }
+            let offset = lower.distance(from: lower.startIndex, to: range.lowerBound)
+            let split = question.index(question.startIndex, offsetBy: offset)
+            parts.append(String(question[..<split]))
+            parts.append(String(question[question.index(split, offsetBy: 5)...]))
+            break
+        }
+        return parts
+    }
+
+    /// A candidate's measures before fusion.
+    private struct Scored {
+        var index: Int
+        var cosine: Float
+        /// How often each question word occurs in the admitted clauses.
+        var counts: [Int]
+        var length: Int
+    }
+
+    private func passes(cosine: Float, sharedWords: Int) -> Bool {
+        guard vectors != nil else { return sharedWords > 0 }
+        return cosine >= Self.floor || (sharedWords >= 2 && cosine >= Self.floor - Self.lexicalAllowance)
+    }
+
+    /// The words of the word leg: search tokens without stop words.
+    static func words(of text: String) -> [String] {
+        SearchText.tokens(of: text).filter { !SearchText.stopWords.contains($0) }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import MemchatCore
+import MemchatStore
+
+/// What the user's memory and history bring to one question, ranked the configured way
+/// (`retrieval` in config.toml): `.hybrid` by meaning and words (`HybridRanking`),
+/// `.lexical` by shared words only, as earlier releases did (kept as the baseline of
+/// `memchat-bench memory`).
+public struct Retrieval: Sendable {
+    public var mode: RetrievalMode
+    public var factLimit = 8
+    public var interactionLimit = 3
+
+    public init(mode: RetrievalMode = .hybrid) {
+        self.mode = mode
+    }
+
+    public func material(
+        for question: String, session: Session, store: any SessionStore, memory: MemoryStore?
+    ) async throws -> RecallMaterial {
+        switch mode {
+        case .lexical:
+            async let facts = memory?.relevant(user: session.userID, query: question, context: session.context, limit: factLimit)
+            async let interactions = HistoryRecall().interactions(
+                for: question, store: store, user: session.userID, context: nil, excluding: session.id, limit: interactionLimit)
+            return RecallMaterial(facts: try await facts ?? [], interactions: try await interactions)
+        case .hybrid:
+            return try await hybrid(question, session: session, store: store, memory: memory)
+        }
+    }
+
+    private func hybrid(
+        _ question: String, session: Session, store: any SessionStore, memory: MemoryStore?
+    ) async throws -> RecallMaterial {
+        async let known = memory?.facts(user: session.userID, includeSuperseded: true)
+        async let candidates = HistoryRecall().candidates(for: question, store: store, user: session.userID, excluding: session.id)
+        let allFacts = try await known ?? []
+        let interactions = try await candidates
+        let current = allFacts.filter { $0.isActive && $0.applies(in: session.context) }
+
+        // Who is who comes from everything the user said about people.
+        let aboutness = Aboutness(learningFrom: current.map(\.text) + interactions.map(\.question.content))
+        let vectorsPath = memory.map { $0.vectorsPath(for: session.userID) }
+        let vectors = (try? StaticEmbedder.shared()).map { embedder in
+            SentenceVectors(
+                embedder: embedder, saved: vectorsPath.map { FactVectorFile.read($0, dimensions: embedder.dimensions) } ?? [:])
+        }
+        let ranking = HybridRanking(question: question, aboutness: aboutness, vectors: vectors)
+
+        let pinned = current.filter(\.pinned).reversed()
+        let ranked = ranking.rank(current.filter { !$0.pinned }.reversed().map { (key: $0, text: $0.text) }).map(\.key)
+        let facts = Array((pinned + ranked).prefix(factLimit))
+        if let vectors, let vectorsPath { Self.saveFactVectors(of: current, from: vectors, to: vectorsPath) }
+
+        // A turn a fact was learned from is represented by the fact; a turn whose every
+        // fact was replaced since says something no longer true.
+        let stands = Set(facts.compactMap(\.sourceTurn))
+        let replaced = Set(allFacts.filter { !$0.isActive }.compactMap(\.sourceTurn))
+            .subtracting(allFacts.filter(\.isActive).compactMap(\.sourceTurn))
+        let open = interactions.filter { !stands.contains($0.question.id) && !replaced.contains($0.question.id) }
+        let exchanges = ranking.rank(open.map { (key: $0, text: $0.question.content) }).prefix(interactionLimit).map(\.key)
+        return RecallMaterial(facts: facts, interactions: Array(exchanges))
+    }
+}
+
+extension Retrieval {
+    /// Forgets the sentence vectors computed in this process, as a new process starts:
+    /// for benchmarks timing a cold question.
+    package static func emptyCaches() {
+        EmbeddingCache.shared.removeAll()
+    }
+
+    /// Rewrites the fact vector file when ranking had to embed a fact clause it lacked,
+    /// with the vectors of the current facts only.
+    static func saveFactVectors(of facts: [MemoryFact], from vectors: SentenceVectors, to path: String) {
+        let clauses = facts.flatMap { Clauses.of($0.text).map(String.init) }
+        let keys = Set(clauses.map(SentenceVectors.key(of:)))
+        guard !keys.isDisjoint(with: vectors.computed.keys) else { return }
+        var kept: [UInt64: [Float]] = [:]
+        for clause in clauses {
+            if let vector = vectors.known(clause) { kept[SentenceVectors.key(of: clause)] = vector }
+        }
+        FactVectorFile.write(kept, dimensions: vectors.embedder.dimensions, to: path)
+    }
+}
+
+extension MemoryFact {
+    /// The turn a fact was learned from, if it was.
+    var sourceTurn: TurnID? {
+        if case .extracted(_, let turn) = source { return turn }
+        return nil
+    }
+}

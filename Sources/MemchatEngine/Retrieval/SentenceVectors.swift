@@ -1,0 +1,40 @@
+import Foundation
+
+/// Where `HybridRanking` gets sentence vectors: those already computed in this process
+/// (`EmbeddingCache`), those saved beside the memory file (`FactVectorFile`), else the
+/// embedder. What it had to compute is kept in `computed`, for the caller to save.
+final class SentenceVectors: @unchecked Sendable {
+    let embedder: StaticEmbedder
+    private let saved: [UInt64: [Float]]
+    private let lock = NSLock()
+    private(set) var computed: [UInt64: [Float]] = [:]
+
+    init(embedder: StaticEmbedder, saved: [UInt64: [Float]] = [:]) {
+        self.embedder = embedder
+        self.saved = saved
+    }
+
+    func vector(of text: String) -> [Float] {
+        let key = Self.key(of: text)
+        if let known = saved[key] { return known }
+        let vector = EmbeddingCache.shared.vector(of: text, by: embedder)
+        lock.withLock { computed[key] = vector }
+        return vector
+    }
+
+    /// The saved or computed vector of `text`, if there is one.
+    func known(_ text: String) -> [Float]? {
+        let key = Self.key(of: text)
+        return saved[key] ?? lock.withLock { computed[key] }
+    }
+
+    /// FNV-1a over the UTF-8 bytes: a text's key in the vector file.
+    static func key(of text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return hash
+    }
+}

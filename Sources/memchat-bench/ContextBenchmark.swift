@@ -1,0 +1,130 @@
+import Foundation
+import MemchatCore
+import MemchatEngine
+import MemchatStore
+
+/// Context assembly timed cold and warm (see `ContextCommand`).
+struct ContextBenchmark {
+    let sessions: Int
+    let facts: Int
+    let questions: [String]
+
+    struct Result: Codable {
+        var turns: Int
+        var facts: Int
+        var questions: Int
+        var cold: LatencySummary
+        var warm: LatencySummary
+        /// Mean facts and past exchanges injected per question.
+        var meanFacts: Double
+        var meanExchanges: Double
+        var budgets: [Budget]
+
+        func table() -> String {
+            var lines = [
+                "memchat-bench context: \(turns) turns, \(self.facts) memory facts, \(questions) questions (hybrid ranking)",
+                "",
+                "run    p50 ms   p99 ms   mean ms",
+            ]
+            for (name, summary) in [("cold", cold), ("warm", warm)] {
+                lines.append(String(format: "%@ %8.2f %8.2f %9.2f", name.padding(toLength: 5, withPad: " ", startingAt: 0), summary.p50, summary.p99, summary.mean))
+            }
+            lines.append(String(format: "injected per question: %.1f facts, %.1f past exchanges", meanFacts, meanExchanges))
+            lines.append("")
+            lines += Report.budgetRows(budgets)
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    func run(in directory: String, fill: Bool) async throws -> Result {
+        let user = try UserName(Workload.users[0].name)
+        if fill {
+            StandardStreams.note("filling the store with \(sessions * 20) turns")
+            try await BenchStore.populate(directory, sessions: sessions)
+            StandardStreams.note("remembering \(facts) facts")
+            let memory = try MemoryStore(directory: directory)
+            for text in FactGenerator.facts(count: facts) {
+                _ = try await memory.add(user: user, text: text, context: nil)
+            }
+        }
+        let embedder = try StaticEmbedder.shared()
+        _ = embedder.embed("warm up the table")
+
+        var cold: [Double] = []
+        var warm: [Double] = []
+        var injected: [(facts: Int, exchanges: Int)] = []
+        let (store, memory) = try open(directory)
+        let session = try await store.createSession(SessionDraft(userID: user, title: "context benchmark"))
+        for question in questions {
+            Retrieval.emptyCaches()
+            let (coldStore, coldMemory) = try open(directory)
+            let run = try await Stopwatch.milliseconds {
+                try await ContextAssembler().assemble(question: question, session: session, model: "bench", store: coldStore, memory: coldMemory)
+            }
+            cold.append(run.milliseconds)
+            injected.append((run.result.request.recalled.facts.count, run.result.request.recalled.interactions.count))
+        }
+        for question in questions {
+            _ = try await ContextAssembler().assemble(question: question, session: session, model: "bench", store: store, memory: memory)
+        }
+        for question in questions {
+            warm.append(try await Stopwatch.milliseconds {
+                try await ContextAssembler().assemble(question: question, session: session, model: "bench", store: store, memory: memory)
+            }.milliseconds)
+        }
+        let coldSummary = LatencySummary(milliseconds: cold)
+        let warmSummary = LatencySummary(milliseconds: warm)
+        let count = Double(max(injected.count, 1))
+        return Result(
+            turns: sessions * 20, facts: try await memory.facts(user: user).count, questions: questions.count,
+            cold: coldSummary, warm: warmSummary,
+            meanFacts: Double(injected.reduce(0) { $0 + $1.facts }) / count,
+            meanExchanges: Double(injected.reduce(0) { $0 + $1.exchanges }) / count,
+            budgets: [
+                Budget("context assembly p50, cold", measured: coldSummary.p50, atMost: 5, unit: "ms"),
+                Budget("context assembly p99, cold", measured: coldSummary.p99, atMost: 15, unit: "ms"),
+                Budget("context assembly p50, warm", measured: warmSummary.p50, atMost: 5, unit: "ms"),
+                Budget("context assembly p99, warm", measured: warmSummary.p99, atMost: 15, unit: "ms"),
+            ])
+    }
+
+    private func open(_ directory: String) throws -> (SQLiteStore, MemoryStore) {
+        let store = try SQLiteStore.open(
+            path: (directory as NSString).appendingPathComponent("memchat.sqlite"), expirationHours: StorageBenchmark.expirationHours)
+        return (store, try MemoryStore(directory: directory))
+    }
+}
+
+/// Memory facts of many kinds, deterministic: people with names, places, things owned,
+/// tools, dates, preferences, so ranking works on a realistic mix rather than one template.
+enum FactGenerator {
+    static func facts(count: Int) -> [String] {
+        let relations = ["sister", "brother", "colleague", "friend", "neighbour", "cousin", "manager", "dentist", "aunt", "teammate"]
+        let names = ["Ana", "Ben", "Chloé", "Dev", "Emeka", "Fatima", "Goran", "Hana", "Ivo", "Jun", "Kofi", "Lea", "Mateo", "Nia"]
+        let things = ["a red bicycle", "a sourdough starter", "an old Volvo", "two cats", "a 3D printer", "a kayak", "a vinyl collection"]
+        let places = ["Lisbon", "Osaka", "Quito", "Tallinn", "Accra", "Perth", "Bergen", "Cusco", "Porto", "Hanoi"]
+        let tools = ["Vim", "Emacs", "VS Code", "Figma", "Excel", "Blender", "Postgres", "Kubernetes", "Obsidian", "Logic Pro"]
+        let days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+        let projects = ["Atlas", "Orion", "Delta", "Sigma", "Nova", "Helix", "Juniper", "Quartz"]
+        var rng = SplitMix64(seed: 7)
+        func pick(_ list: [String]) -> String { list[Int(rng.next() % UInt64(list.count))] }
+        var facts: [String] = []
+        var seen = Set<String>()
+        while facts.count < count {
+            let n = facts.count
+            let text: String
+            switch rng.next() % 8 {
+            case 0: text = "My \(pick(relations)) \(pick(names)) lives in \(pick(places)) (\(n))."
+            case 1: text = "I own \(pick(things)), bought in \(2000 + n % 25)."
+            case 2: text = "I use \(pick(tools)) for project \(pick(projects)) \(n)."
+            case 3: text = "The \(pick(projects)) review number \(n) is on \(pick(days))."
+            case 4: text = "I visited \(pick(places)) in \(2000 + n % 25) with \(pick(names))."
+            case 5: text = "My \(pick(relations))'s birthday is on day \(1 + n % 28) of month \(1 + n % 12)."
+            case 6: text = "I prefer \(pick(tools)) over \(pick(tools)) for task \(n)."
+            default: text = "\(pick(names)) from the \(pick(projects)) team owes me \(n) euros."
+            }
+            if seen.insert(text).inserted { facts.append(text) }
+        }
+        return facts
+    }
+}

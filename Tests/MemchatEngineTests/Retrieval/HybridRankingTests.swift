@@ -1,0 +1,50 @@
+import Testing
+@testable import MemchatEngine
+
+/// The ranking with the real embedding table (`data/embeddings`).
+@Suite("Hybrid ranking")
+struct HybridRankingTests {
+    let embedder: StaticEmbedder
+
+    init() throws {
+        embedder = try StaticEmbedder.shared()
+    }
+
+    private func ranked(_ question: String, _ texts: [String]) -> [String] {
+        let ranking = HybridRanking(question: question, aboutness: Aboutness(learningFrom: texts), vectors: SentenceVectors(embedder: embedder))
+        return ranking.rank(texts.map { (key: $0, text: $0) }).map(\.key)
+    }
+
+    @Test func aParaphraseFindsTheStatementWithoutASharedWord() {
+        let texts = [
+            "I'm allergic to penicillin.", "How do I reverse a linked list in Python?", "My brother lives in Toronto.",
+            "Write a haiku about autumn rain.", "I ride a Vespa to work.",
+        ]
+        #expect(ranked("Are there medicines I shouldn't take?", texts).first == "I'm allergic to penicillin.")
+    }
+
+    @Test func aFactMentionedInPassingIsFoundByItsClause() {
+        let texts = [
+            "Any gift ideas? My sister Inès collects old vinyl.", "My friend Alex is learning Japanese.",
+            "What's the difference between a process and a thread?",
+        ]
+        #expect(ranked("What does my sister collect?", texts) == ["Any gift ideas? My sister Inès collects old vinyl."])
+    }
+
+    @Test func theRelevanceFloorLeavesUnrelatedTextsOut() {
+        let texts = ["How do I reverse a linked list in Python?", "Write a haiku about autumn rain.", "My brother lives in Toronto."]
+        #expect(ranked("What's my shoe size?", texts).isEmpty)
+        #expect(ranked("What's my blood type?", ["My colleague's blood type is O negative."]).isEmpty)
+    }
+
+    @Test func anEarlierQuestionIsQuotedOnlyWhenAskedAgain() {
+        let texts = ["How do I check replication lag in Postgres?", "How do I write a unit test in Swift?"]
+        #expect(ranked("how do I check replication lag?", texts) == ["How do I check replication lag in Postgres?"])
+    }
+
+    @Test func withoutAnEmbedderSharedWordsRank() {
+        let texts = ["My dentist is Dr. Okafor.", "I ride a Vespa to work."]
+        let ranking = HybridRanking(question: "who is my dentist", aboutness: Aboutness(learningFrom: texts), vectors: nil)
+        #expect(ranking.rank(texts.map { (key: $0, text: $0) }).map(\.key) == ["My dentist is Dr. Okafor."])
+    }
+}
