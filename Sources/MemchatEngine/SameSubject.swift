@@ -12,7 +12,8 @@ import MemchatCore
 /// comparison; the key holds just the thing. Wrongly superseding hides a fact the user
 /// still holds, so this is conservative: only facts of one thing at a time take part
 /// (keys without a qualifier, and events; never allergies, tools, people's doings or
-/// notes, of which a user has several), the values must differ, the things must be close
+/// notes, of which a user has several), of the same owner ("my colleague's accountant" is
+/// not "my accountant"), the values must differ, the things must be close
 /// (`threshold`, above every different-subject pair there) and the subjects must name the
 /// same proper nouns ("the Orion review" is not "the Delta review"). Without the
 /// embedding files it matches nothing, and only keys decide.
@@ -73,10 +74,19 @@ struct SameSubject: Sendable {
         String(fact.key.split(separator: ":", maxSplits: 1).last ?? "")
     }
 
-    /// Different keys of one family that holds one value at a time, different values.
+    /// Different keys of one family that holds one value at a time, of the same owner,
+    /// with different values.
     private static func comparable(_ new: ExtractedFact, _ old: ExtractedFact) -> Bool {
-        guard new.key != old.key, family(of: new.key) == family(of: old.key), family(of: new.key) != nil else { return false }
+        guard new.key != old.key, family(of: new.key) == family(of: old.key), family(of: new.key) != nil,
+              owners(in: new.key) == owners(in: old.key)
+        else { return false }
         return MemoryFact.normalized(new.value) != MemoryFact.normalized(old.value)
+    }
+
+    /// Whose thing a key names besides the user's: "colleague's accountant" is not the
+    /// user's accountant, however close the words.
+    private static func owners(in key: String) -> Set<Substring> {
+        Set(key.split(whereSeparator: { $0 == " " || $0 == ":" }).filter { $0.hasSuffix("'s") || $0.hasSuffix("s'") })
     }
 
     /// "" for plain keys ("manager", "favorite band"), "event" for events; nil for keys of

@@ -52,6 +52,9 @@ struct SameSubjectTests {
         ("My flight is on Monday.", "My train is on Tuesday."),
         ("My favorite movie is Alien.", "My favorite book is Dune."),
         ("The kickoff is on Monday.", "The retro got moved to Friday."),
+        ("My accountant is Rahul.", "My colleague's accountant is Priya."),
+        ("My manager is Tom.", "My manager's manager is Robert."),
+        ("My half marathon is on April 12.", "My friend's half marathon is in May."),
     ]
 
     static func statement(_ text: String) throws -> ExtractedFact {
