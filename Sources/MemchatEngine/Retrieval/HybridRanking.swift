@@ -32,20 +32,20 @@ struct HybridRanking: Sendable {
     let aboutness: Aboutness
     /// nil when the embedding table cannot be loaded: the word leg alone ranks, and any
     /// shared word passes the floor.
-    let vectors: SentenceVectors?
+    let embedder: StaticEmbedder?
     /// The vectors of the question's parts (see `parts(of:)`).
     private let questionVectors: [[Float]]
     private let questionWords: [String]
 
-    init(question: String, aboutness: Aboutness, vectors: SentenceVectors?) {
+    init(question: String, aboutness: Aboutness, embedder: StaticEmbedder?) {
         self.question = question
         self.aboutness = aboutness
-        self.vectors = vectors
+        self.embedder = embedder
         let shape = Aboutness.question(question)
         self.shape = shape
-        questionVectors = vectors.map { vectors in
+        questionVectors = embedder.map { embedder in
             Self.parts(of: question).map { part in
-                vectors.vector(of: shape.relations.isEmpty ? part : aboutness.topic(of: Substring(part)))
+                EmbeddingCache.shared.vector(of: shape.relations.isEmpty ? part : aboutness.topic(of: Substring(part)), by: embedder)
             }
         } ?? []
         var seen = Set<String>()
@@ -63,8 +63,10 @@ struct HybridRanking: Sendable {
     }
 
     /// The texts that pass the floor, best first; among equal scores the earlier one in
-    /// `candidates` (callers pass newer first).
-    func rank<Key>(_ candidates: [(key: Key, text: String)]) -> [Ranked<Key>] {
+    /// `candidates` (callers pass newer first). Their vectors come from `saved` when
+    /// given (which then also keeps those computed), else from the in-process cache.
+    func rank<Key>(_ candidates: [(key: Key, text: String)], saved: SentenceVectors? = nil) -> [Ranked<Key>] {
+        let vectors = saved ?? embedder.map { SentenceVectors(embedder: $0) }
         var scored: [Scored] = []
         for (index, candidate) in candidates.enumerated() {
             let clauses = Clauses.of(candidate.text).filter { aboutness.admits($0, for: shape) }
@@ -73,7 +75,7 @@ struct HybridRanking: Sendable {
             if let vectors {
                 // A request counts for what it is worth above its own, higher floor.
                 cosine = clauses.map { clause in
-                    let similarity = self.similarity(of: clause, by: vectors)
+                    let similarity = similarity(of: clause, by: vectors)
                     return Clauses.isRequest(clause) ? similarity - (Self.requestFloor - Self.floor) : similarity
                 }.max() ?? 0
             }
@@ -94,7 +96,7 @@ struct HybridRanking: Sendable {
         let kept = scored.indices.filter { passes(cosine: scored[$0].cosine, sharedWords: scored[$0].counts.count { $0 > 0 }) }
 
         var fused = [Double](repeating: 0, count: scored.count)
-        if vectors != nil {
+        if embedder != nil {
             for (rank, index) in kept.sorted(by: { scored[$0].cosine > scored[$1].cosine }).enumerated() {
                 fused[index] += 1 / (Self.fusionK + Double(rank + 1))
             }
@@ -112,8 +114,9 @@ struct HybridRanking: Sendable {
     /// has none left ("Who is my boss?", "My wife is Clara."), the clause is about what
     /// was asked, and just passes the floor.
     private func similarity(of clause: Substring, by vectors: SentenceVectors) -> Float {
-        let text = shape.relations.isEmpty ? String(clause) : aboutness.topic(of: clause)
-        let vector = vectors.vector(of: text)
+        // Topics are not what the fact vector file keeps: they come from the process's cache.
+        let vector = shape.relations.isEmpty
+            ? vectors.vector(of: String(clause)) : EmbeddingCache.shared.vector(of: aboutness.topic(of: clause), by: vectors.embedder)
         let similarities = questionVectors.map { StaticEmbedder.cosine($0, vector) }
         if !shape.relations.isEmpty, vector.allSatisfy({ $0 == 0 }) || questionVectors.allSatisfy({ $0.allSatisfy { $0 == 0 } }) {
             return max(similarities.max() ?? 0, Self.floor)
@@ -148,7 +151,7 @@ struct HybridRanking: Sendable {
     }
 
     private func passes(cosine: Float, sharedWords: Int) -> Bool {
-        guard vectors != nil else { return sharedWords > 0 }
+        guard embedder != nil else { return sharedWords > 0 }
         return cosine >= Self.floor || (sharedWords >= 2 && cosine >= Self.floor - Self.lexicalAllowance)
     }
 
