@@ -31,7 +31,7 @@ struct Aboutness: Sendable {
     /// sister Inès collects old vinyl", "Jonas is my partner" or "I have a cat called Miso".
     init(learningFrom texts: [String]) {
         var people: [String: String] = [:]
-        for text in texts {
+        for text in texts where Self.mayIntroduce(text) {
             for clause in Clauses.of(text) {
                 let words = Self.words(clause)
                 for (index, word) in words.enumerated() {
@@ -53,6 +53,16 @@ struct Aboutness: Sendable {
         }
         self.people = people
     }
+
+    /// Whether `text` may introduce someone: it has a capital (a name) and "my", "called"
+    /// or "named" (checked on bytes, so texts that cannot are skipped cheaply).
+    static func mayIntroduce(_ text: String) -> Bool {
+        guard text.utf8.contains(where: { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 }) else { return false }
+        let lower = LowercaseBytes(text)
+        return introductions.contains(where: lower.contains)
+    }
+
+    private static let introductions = ["my ", "called ", "named "].map { Array($0.utf8) }
 
     /// The subject of a clause (see the type's comment). A clause that starts otherwise
     /// is about the first person it names whom the user introduced ("The vet put Miso

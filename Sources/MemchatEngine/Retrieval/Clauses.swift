@@ -58,3 +58,21 @@ enum Clauses {
         "rewrite", "fix", "review", "outline", "calculate", "define", "teach",
     ]
 }
+
+/// Text as lowercase ASCII bytes, for cheap checks of whether a word occurs at all
+/// before a text is read in full.
+struct LowercaseBytes {
+    let bytes: [UInt8]
+
+    init(_ text: String) {
+        bytes = text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+    }
+
+    /// Whether `needle` (lowercase) occurs anywhere, inside words too.
+    func contains(_ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= bytes.count else { return false }
+        return (0...(bytes.count - needle.count)).contains { start in
+            bytes[start] == first && bytes[start..<(start + needle.count)].elementsEqual(needle)
+        }
+    }
+}

@@ -26,6 +26,9 @@ struct HybridRanking: Sendable {
     static let lexicalAllowance: Float = 0.1
     /// The floor for an earlier question or request.
     static let requestFloor: Float = 0.5
+    /// How far below the lowest floor a whole clause's cosine may be and still be read in
+    /// full (its topic alone may come closer).
+    static let readingMargin: Float = 0.05
 
     let question: String
     let shape: Aboutness.Question
@@ -36,6 +39,8 @@ struct HybridRanking: Sendable {
     /// The vectors of the question's parts (see `parts(of:)`).
     private let questionVectors: [[Float]]
     private let questionWords: [String]
+    /// Lowercase words whose presence makes a text worth reading in full (`worthReading`).
+    private let cues: [[UInt8]]
 
     init(question: String, aboutness: Aboutness, embedder: StaticEmbedder?) {
         self.question = question
@@ -50,6 +55,9 @@ struct HybridRanking: Sendable {
         } ?? []
         var seen = Set<String>()
         questionWords = Self.words(of: question).filter { seen.insert($0).inserted }
+        let relationWords = Aboutness.relations.filter { shape.relations.contains($0.value) }.map(\.key)
+        let names = aboutness.people.filter { shape.relations.contains($0.value) }.map(\.key)
+        cues = (questionWords + relationWords + names).map { Array($0.utf8) }
     }
 
     /// One ranked text.
@@ -69,7 +77,9 @@ struct HybridRanking: Sendable {
         let vectors = saved ?? embedder.map { SentenceVectors(embedder: $0) }
         var scored: [Scored] = []
         for (index, candidate) in candidates.enumerated() {
-            let clauses = Clauses.of(candidate.text).filter { aboutness.admits($0, for: shape) }
+            let all = Clauses.of(candidate.text)
+            guard worthReading(candidate.text, clauses: all, vectors: vectors) else { continue }
+            let clauses = all.filter { aboutness.admits($0, for: shape) }
             guard !clauses.isEmpty else { continue }
             var cosine: Float = 0
             if let vectors {
@@ -107,6 +117,22 @@ struct HybridRanking: Sendable {
         return kept
             .sorted { fused[$0] != fused[$1] ? fused[$0] > fused[$1] : scored[$0].index < scored[$1].index }
             .map { Ranked(key: candidates[scored[$0].index].key, cosine: scored[$0].cosine, bm25: bm25[$0], fused: fused[$0]) }
+    }
+
+    /// Whether a text could pass the floor, checked cheaply before it is read in full
+    /// (a user may have a thousand facts): a clause whose vector is near enough to the
+    /// question's, or one of the cues in it (a question word, or for a question about a
+    /// relation, a word for it or the name of one of its people). Cues are compared as
+    /// bytes, so a word with diacritics may be missed here; its vector usually is not.
+    private func worthReading(_ text: String, clauses: [Substring], vectors: SentenceVectors?) -> Bool {
+        if let vectors {
+            let least = Self.floor - Self.lexicalAllowance - Self.readingMargin
+            for clause in clauses {
+                let vector = vectors.vector(of: String(clause))
+                if questionVectors.contains(where: { StaticEmbedder.cosine($0, vector) >= least }) { return true }
+            }
+        }
+        return cues.contains(where: LowercaseBytes(text).contains)
     }
 
     /// The clause's best cosine to a part of the question. For a question about a
