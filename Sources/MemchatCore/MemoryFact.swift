@@ -117,7 +117,7 @@ extension MemoryFact: Codable {
         userID = try container.decode(UserName.self, forKey: .userID)
         context = try container.decodeIfPresent(Context.self, forKey: .context)
         text = try container.decode(String.self, forKey: .text)
-        guard !Self.cleaned(text).isEmpty else {
+        guard text.contains(where: { !$0.isWhitespace }) else {
             throw DecodingError.dataCorruptedError(forKey: .text, in: container, debugDescription: "empty fact")
         }
         source = try container.decodeIfPresent(Source.self, forKey: .source) ?? .explicit

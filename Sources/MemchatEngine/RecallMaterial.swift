@@ -24,8 +24,8 @@ public struct HistoryRecall: Sendable {
     public var hits = 8
     public var rankingWindow = 48
     /// For the hybrid ranking: how many word matches and recent questions it re-scores.
-    public var candidateWindow = 200
-    public var recentQuestions = 100
+    public var candidateWindow = 64
+    public var recentQuestions = 20
 
     public init() {}
 

@@ -8,8 +8,10 @@ struct ContextBenchmark {
     let sessions: Int
     let facts: Int
     let questions: [String]
+    let modes: [RetrievalMode]
 
     struct Result: Codable {
+        var mode: String
         var turns: Int
         var facts: Int
         var questions: Int
@@ -22,7 +24,7 @@ struct ContextBenchmark {
 
         func table() -> String {
             var lines = [
-                "memchat-bench context: \(turns) turns, \(self.facts) memory facts, \(questions) questions (hybrid ranking)",
+                "memchat-bench context: \(turns) turns, \(self.facts) memory facts, \(questions) questions, retrieval = \"\(mode)\"",
                 "",
                 "run    p50 ms   p99 ms   mean ms",
             ]
@@ -36,7 +38,7 @@ struct ContextBenchmark {
         }
     }
 
-    func run(in directory: String, fill: Bool) async throws -> Result {
+    func run(in directory: String, fill: Bool) async throws -> [Result] {
         let user = try UserName(Workload.users[0].name)
         if fill {
             StandardStreams.note("filling the store with \(sessions * 20) turns")
@@ -49,7 +51,16 @@ struct ContextBenchmark {
         }
         let embedder = try StaticEmbedder.shared()
         _ = embedder.embed("warm up the table")
+        var results: [Result] = []
+        for mode in modes {
+            results.append(try await measure(mode, in: directory, user: user))
+        }
+        return results
+    }
 
+    private func measure(_ mode: RetrievalMode, in directory: String, user: UserName) async throws -> Result {
+        var assembler = ContextAssembler()
+        assembler.retrieval.mode = mode
         var cold: [Double] = []
         var warm: [Double] = []
         var injected: [(facts: Int, exchanges: Int)] = []
@@ -59,24 +70,24 @@ struct ContextBenchmark {
             Retrieval.emptyCaches()
             let (coldStore, coldMemory) = try open(directory)
             let run = try await Stopwatch.milliseconds {
-                try await ContextAssembler().assemble(question: question, session: session, model: "bench", store: coldStore, memory: coldMemory)
+                try await assembler.assemble(question: question, session: session, model: "bench", store: coldStore, memory: coldMemory)
             }
             cold.append(run.milliseconds)
             injected.append((run.result.request.recalled.facts.count, run.result.request.recalled.interactions.count))
         }
         for question in questions {
-            _ = try await ContextAssembler().assemble(question: question, session: session, model: "bench", store: store, memory: memory)
+            _ = try await assembler.assemble(question: question, session: session, model: "bench", store: store, memory: memory)
         }
         for question in questions {
             warm.append(try await Stopwatch.milliseconds {
-                try await ContextAssembler().assemble(question: question, session: session, model: "bench", store: store, memory: memory)
+                try await assembler.assemble(question: question, session: session, model: "bench", store: store, memory: memory)
             }.milliseconds)
         }
         let coldSummary = LatencySummary(milliseconds: cold)
         let warmSummary = LatencySummary(milliseconds: warm)
         let count = Double(max(injected.count, 1))
         return Result(
-            turns: sessions * 20, facts: try await memory.facts(user: user).count, questions: questions.count,
+            mode: mode.rawValue, turns: try await store.stats().turns, facts: try await memory.facts(user: user).count, questions: questions.count,
             cold: coldSummary, warm: warmSummary,
             meanFacts: Double(injected.reduce(0) { $0 + $1.facts }) / count,
             meanExchanges: Double(injected.reduce(0) { $0 + $1.exchanges }) / count,

@@ -31,7 +31,7 @@ struct Aboutness: Sendable {
     /// sister Inès collects old vinyl", "Jonas is my partner" or "I have a cat called Miso".
     init(learningFrom texts: [String]) {
         var people: [String: String] = [:]
-        for text in texts {
+        for text in texts where Self.mayIntroduce(text) {
             for clause in Clauses.of(text) {
                 let words = Self.words(clause)
                 for (index, word) in words.enumerated() {
@@ -53,6 +53,16 @@ struct Aboutness: Sendable {
         }
         self.people = people
     }
+
+    /// Whether `text` may introduce someone: it has a capital (a name) and "my", "called"
+    /// or "named" (checked on bytes, so texts that cannot are skipped cheaply).
+    static func mayIntroduce(_ text: String) -> Bool {
+        guard text.utf8.contains(where: { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 }) else { return false }
+        let lower = LowercaseBytes(text)
+        return introductions.contains(where: lower.contains)
+    }
+
+    private static let introductions = ["my ", "called ", "named "].map { Array($0.utf8) }
 
     /// The subject of a clause (see the type's comment). A clause that starts otherwise
     /// is about the first person it names whom the user introduced ("The vet put Miso
@@ -151,19 +161,41 @@ struct Aboutness: Sendable {
         var isCapitalised: Bool
     }
 
+    /// The clause's words: runs of letters, digits, apostrophes and hyphens, read as
+    /// Unicode scalars (this runs over every candidate of every question, so no
+    /// Foundation string searching), with a final "'s" taken off and noted.
     static func words(_ clause: Substring) -> [Word] {
         var words: [Word] = []
-        for raw in clause.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "'" || $0 == "’" || $0 == "-") }) {
-            var text = raw.replacingOccurrences(of: "’", with: "'").trimmingCharacters(in: CharacterSet(charactersIn: "'-"))
-            guard !text.isEmpty else { continue }
-            let capitalised = text.first?.isUppercase == true
+        var current = String.UnicodeScalarView()
+        func finish() {
+            // Apostrophes and hyphens only inside a word.
+            while let last = current.last, last == "'" || last == "-" { current.removeLast() }
+            var start = current.startIndex
+            while start < current.endIndex, current[start] == "'" || current[start] == "-" { start = current.index(after: start) }
+            guard start < current.endIndex else {
+                current.removeAll()
+                return
+            }
+            var text = String(current[start...])
+            let capitalised = current[start].properties.isUppercase
             var possessive = false
-            if text.lowercased().hasSuffix("'s") {
+            if text.hasSuffix("'s") || text.hasSuffix("'S") {
                 text.removeLast(2)
                 possessive = true
             }
             words.append(Word(lower: text.lowercased(), isPossessive: possessive, isCapitalised: capitalised))
+            current.removeAll()
         }
+        for scalar in clause.unicodeScalars {
+            switch scalar.value {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x27, 0x2D: current.append(scalar)
+            case 0x2019: current.append("'")
+            case 0..<0x80: finish()
+            default:
+                if scalar.properties.isAlphabetic || scalar.properties.numericType != nil { current.append(scalar) } else { finish() }
+            }
+        }
+        finish()
         return words
     }
 

@@ -8,29 +8,38 @@ enum Clauses {
     /// a dash between spaces and line breaks. A clause keeps its final "?" so callers can
     /// tell questions from statements; empty pieces are dropped.
     static func of(_ text: String) -> [Substring] {
+        // Scanned as Unicode scalars: this runs over every candidate of every question.
+        let scalars = text.unicodeScalars
         var clauses: [Substring] = []
-        var start = text.startIndex
-        var index = text.startIndex
+        var start = scalars.startIndex
         func cut(through end: String.Index) {
-            let piece = text[start..<end].trimmingCharacters(in: .whitespacesAndNewlines)
-            if !piece.isEmpty { clauses.append(Substring(piece)) }
+            var from = start
+            var to = end
+            while from < to, scalars[from].properties.isWhitespace { from = scalars.index(after: from) }
+            while to > from, scalars[scalars.index(before: to)].properties.isWhitespace { to = scalars.index(before: to) }
+            if from < to { clauses.append(Substring(text.unicodeScalars[from..<to])) }
             start = end
         }
-        while index < text.endIndex {
-            let character = text[index]
-            let next = text.index(after: index)
-            let atBreak = next == text.endIndex || text[next].isWhitespace
-            if character.isNewline {
+        var index = scalars.startIndex
+        var previous: Unicode.Scalar = " "
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            let next = scalars.index(after: index)
+            let atBreak = next == scalars.endIndex || scalars[next].properties.isWhitespace
+            switch scalar {
+            case "\n", "\r", "\u{2028}", "\u{2029}":
                 cut(through: next)
-            } else if atBreak, ".!?;:,".contains(character) {
-                cut(through: next)
-            } else if atBreak, "-–—".contains(character), index > text.startIndex,
-                      text[text.index(before: index)].isWhitespace {
-                cut(through: next)
+            case ".", "!", "?", ";", ":", ",":
+                if atBreak { cut(through: next) }
+            case "-", "\u{2013}", "\u{2014}":
+                if atBreak, previous.properties.isWhitespace { cut(through: next) }
+            default:
+                break
             }
+            previous = scalar
             index = next
         }
-        cut(through: text.endIndex)
+        cut(through: scalars.endIndex)
         return clauses
     }
 
@@ -48,4 +57,22 @@ enum Clauses {
         "list", "show", "help", "create", "convert", "describe", "compare", "find", "name", "generate", "plan",
         "rewrite", "fix", "review", "outline", "calculate", "define", "teach",
     ]
+}
+
+/// Text as lowercase ASCII bytes, for cheap checks of whether a word occurs at all
+/// before a text is read in full.
+struct LowercaseBytes {
+    let bytes: [UInt8]
+
+    init(_ text: String) {
+        bytes = text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+    }
+
+    /// Whether `needle` (lowercase) occurs anywhere, inside words too.
+    func contains(_ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= bytes.count else { return false }
+        return (0...(bytes.count - needle.count)).contains { start in
+            bytes[start] == first && bytes[start..<(start + needle.count)].elementsEqual(needle)
+        }
+    }
 }

@@ -26,30 +26,38 @@ struct HybridRanking: Sendable {
     static let lexicalAllowance: Float = 0.1
     /// The floor for an earlier question or request.
     static let requestFloor: Float = 0.5
+    /// How far below the lowest floor a whole clause's cosine may be and still be read in
+    /// full (its topic alone may come closer).
+    static let readingMargin: Float = 0.05
 
     let question: String
     let shape: Aboutness.Question
     let aboutness: Aboutness
     /// nil when the embedding table cannot be loaded: the word leg alone ranks, and any
     /// shared word passes the floor.
-    let vectors: SentenceVectors?
+    let embedder: StaticEmbedder?
     /// The vectors of the question's parts (see `parts(of:)`).
     private let questionVectors: [[Float]]
     private let questionWords: [String]
+    /// Lowercase words whose presence makes a text worth reading in full (`worthReading`).
+    private let cues: [[UInt8]]
 
-    init(question: String, aboutness: Aboutness, vectors: SentenceVectors?) {
+    init(question: String, aboutness: Aboutness, embedder: StaticEmbedder?) {
         self.question = question
         self.aboutness = aboutness
-        self.vectors = vectors
+        self.embedder = embedder
         let shape = Aboutness.question(question)
         self.shape = shape
-        questionVectors = vectors.map { vectors in
+        questionVectors = embedder.map { embedder in
             Self.parts(of: question).map { part in
-                vectors.vector(of: shape.relations.isEmpty ? part : aboutness.topic(of: Substring(part)))
+                EmbeddingCache.shared.vector(of: shape.relations.isEmpty ? part : aboutness.topic(of: Substring(part)), by: embedder)
             }
         } ?? []
         var seen = Set<String>()
         questionWords = Self.words(of: question).filter { seen.insert($0).inserted }
+        let relationWords = Aboutness.relations.filter { shape.relations.contains($0.value) }.map(\.key)
+        let names = aboutness.people.filter { shape.relations.contains($0.value) }.map(\.key)
+        cues = (questionWords + relationWords + names).map { Array($0.utf8) }
     }
 
     /// One ranked text.
@@ -63,17 +71,21 @@ struct HybridRanking: Sendable {
     }
 
     /// The texts that pass the floor, best first; among equal scores the earlier one in
-    /// `candidates` (callers pass newer first).
-    func rank<Key>(_ candidates: [(key: Key, text: String)]) -> [Ranked<Key>] {
+    /// `candidates` (callers pass newer first). Their vectors come from `saved` when
+    /// given (which then also keeps those computed), else from the in-process cache.
+    func rank<Key>(_ candidates: [(key: Key, text: String)], saved: SentenceVectors? = nil) -> [Ranked<Key>] {
+        let vectors = saved ?? embedder.map { SentenceVectors(embedder: $0) }
         var scored: [Scored] = []
         for (index, candidate) in candidates.enumerated() {
-            let clauses = Clauses.of(candidate.text).filter { aboutness.admits($0, for: shape) }
+            let all = Clauses.of(candidate.text)
+            guard worthReading(candidate.text, clauses: all, vectors: vectors) else { continue }
+            let clauses = all.filter { aboutness.admits($0, for: shape) }
             guard !clauses.isEmpty else { continue }
             var cosine: Float = 0
             if let vectors {
                 // A request counts for what it is worth above its own, higher floor.
                 cosine = clauses.map { clause in
-                    let similarity = self.similarity(of: clause, by: vectors)
+                    let similarity = similarity(of: clause, by: vectors)
                     return Clauses.isRequest(clause) ? similarity - (Self.requestFloor - Self.floor) : similarity
                 }.max() ?? 0
             }
@@ -94,7 +106,7 @@ struct HybridRanking: Sendable {
         let kept = scored.indices.filter { passes(cosine: scored[$0].cosine, sharedWords: scored[$0].counts.count { $0 > 0 }) }
 
         var fused = [Double](repeating: 0, count: scored.count)
-        if vectors != nil {
+        if embedder != nil {
             for (rank, index) in kept.sorted(by: { scored[$0].cosine > scored[$1].cosine }).enumerated() {
                 fused[index] += 1 / (Self.fusionK + Double(rank + 1))
             }
@@ -107,13 +119,30 @@ struct HybridRanking: Sendable {
             .map { Ranked(key: candidates[scored[$0].index].key, cosine: scored[$0].cosine, bm25: bm25[$0], fused: fused[$0]) }
     }
 
+    /// Whether a text could pass the floor, checked cheaply before it is read in full
+    /// (a user may have a thousand facts): a clause whose vector is near enough to the
+    /// question's, or one of the cues in it (a question word, or for a question about a
+    /// relation, a word for it or the name of one of its people). Cues are compared as
+    /// bytes, so a word with diacritics may be missed here; its vector usually is not.
+    private func worthReading(_ text: String, clauses: [Substring], vectors: SentenceVectors?) -> Bool {
+        if let vectors {
+            let least = Self.floor - Self.lexicalAllowance - Self.readingMargin
+            for clause in clauses {
+                let vector = vectors.vector(of: String(clause))
+                if questionVectors.contains(where: { StaticEmbedder.cosine($0, vector) >= least }) { return true }
+            }
+        }
+        return cues.contains(where: LowercaseBytes(text).contains)
+    }
+
     /// The clause's best cosine to a part of the question. For a question about a
     /// relation both sides are reduced to their topic (`Aboutness.topic`); when either
     /// has none left ("Who is my boss?", "My wife is Clara."), the clause is about what
     /// was asked, and just passes the floor.
     private func similarity(of clause: Substring, by vectors: SentenceVectors) -> Float {
-        let text = shape.relations.isEmpty ? String(clause) : aboutness.topic(of: clause)
-        let vector = vectors.vector(of: text)
+        // Topics are not what the fact vector file keeps: they come from the process's cache.
+        let vector = shape.relations.isEmpty
+            ? vectors.vector(of: String(clause)) : EmbeddingCache.shared.vector(of: aboutness.topic(of: clause), by: vectors.embedder)
         let similarities = questionVectors.map { StaticEmbedder.cosine($0, vector) }
         if !shape.relations.isEmpty, vector.allSatisfy({ $0 == 0 }) || questionVectors.allSatisfy({ $0.allSatisfy { $0 == 0 } }) {
             return max(similarities.max() ?? 0, Self.floor)
@@ -148,7 +177,7 @@ struct HybridRanking: Sendable {
     }
 
     private func passes(cosine: Float, sharedWords: Int) -> Bool {
-        guard vectors != nil else { return sharedWords > 0 }
+        guard embedder != nil else { return sharedWords > 0 }
         return cosine >= Self.floor || (sharedWords >= 2 && cosine >= Self.floor - Self.lexicalAllowance)
     }
 

@@ -40,17 +40,20 @@ public struct Retrieval: Sendable {
 
         // Who is who comes from everything the user said about people.
         let aboutness = Aboutness(learningFrom: current.map(\.text) + interactions.map(\.question.content))
+        let embedder = try? StaticEmbedder.shared()
+        let ranking = HybridRanking(question: question, aboutness: aboutness, embedder: embedder)
         let vectorsPath = memory.map { $0.vectorsPath(for: session.userID) }
-        let vectors = (try? StaticEmbedder.shared()).map { embedder in
+        let factVectors = embedder.map { embedder in
             SentenceVectors(
                 embedder: embedder, saved: vectorsPath.map { FactVectorFile.read($0, dimensions: embedder.dimensions) } ?? [:])
         }
-        let ranking = HybridRanking(question: question, aboutness: aboutness, vectors: vectors)
 
         let pinned = current.filter(\.pinned).reversed()
-        let ranked = ranking.rank(current.filter { !$0.pinned }.reversed().map { (key: $0, text: $0.text) }).map(\.key)
-        let facts = Array((pinned + ranked).prefix(factLimit))
-        if let vectors, let vectorsPath { Self.saveFactVectors(of: current, from: vectors, to: vectorsPath) }
+        let ranked = ranking.rank(current.filter { !$0.pinned }.reversed().map { (key: $0, text: $0.text) }, saved: factVectors)
+        let facts = Array((pinned + ranked.map(\.key)).prefix(factLimit))
+        if let factVectors, !factVectors.computed.isEmpty, let vectorsPath {
+            Self.saveFactVectors(of: current, from: factVectors, to: vectorsPath)
+        }
 
         // A turn a fact was learned from is represented by the fact; a turn whose every
         // fact was replaced since says something no longer true.
@@ -70,12 +73,10 @@ extension Retrieval {
         EmbeddingCache.shared.removeAll()
     }
 
-    /// Rewrites the fact vector file when ranking had to embed a fact clause it lacked,
+    /// Rewrites the fact vector file after ranking had to embed fact clauses it lacked,
     /// with the vectors of the current facts only.
     static func saveFactVectors(of facts: [MemoryFact], from vectors: SentenceVectors, to path: String) {
         let clauses = facts.flatMap { Clauses.of($0.text).map(String.init) }
-        let keys = Set(clauses.map(SentenceVectors.key(of:)))
-        guard !keys.isDisjoint(with: vectors.computed.keys) else { return }
         var kept: [UInt64: [Float]] = [:]
         for clause in clauses {
             if let vector = vectors.known(clause) { kept[SentenceVectors.key(of: clause)] = vector }
