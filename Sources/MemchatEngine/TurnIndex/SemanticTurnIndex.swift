@@ -291,7 +291,7 @@ public final class SemanticTurnIndex: @unchecked Sendable {
         let codec: TurnCodec
         switch centring {
         case .none: codec = .uncentred
-        case .table: codec = .tableCentred(embedder)
+        case .table: codec = .tableCentred(cachedFor: embedder)
         case .given(let centre):
             codec = TurnCodec(centre: centre, id: TurnIndexHash.fnv1a(centre.flatMap { withUnsafeBytes(of: $0.bitPattern) { Array($0) } }))
         }

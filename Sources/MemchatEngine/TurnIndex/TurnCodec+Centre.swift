@@ -1,4 +1,17 @@
+import Foundation
+
 extension TurnCodec {
+    /// `tableCentred(embedder)`, computed once per embedder for the process.
+    static func tableCentred(cachedFor embedder: StaticEmbedder) -> TurnCodec {
+        let key = ObjectIdentifier(embedder)
+        if let codec = centredCodecs.withLock({ $0[key] }) { return codec }
+        let codec = tableCentred(embedder)
+        centredCodecs.withLock { $0[key] = codec }
+        return codec
+    }
+
+    private static let centredCodecs = LockedCodecs()
+
     /// A codec centred on the mean of sentence vectors estimated from the table alone:
     /// `samples` bags of `tokensPerSample` tokens drawn with Zipf weights by token id
     /// (BERT's whole words from id 1996 on come roughly in frequency order, the same proxy
@@ -42,5 +55,15 @@ extension TurnCodec {
             withUnsafeBytes(of: Int32(value * 4096).littleEndian) { Array($0) }
         } + Array("sign128+int8 v1".utf8))
         return TurnCodec(centre: centre, id: id)
+    }
+}
+
+/// The per-process cache of table-centred codecs.
+final class LockedCodecs: @unchecked Sendable {
+    private let lock = NSLock()
+    private var codecs: [ObjectIdentifier: TurnCodec] = [:]
+
+    func withLock<T>(_ body: (inout [ObjectIdentifier: TurnCodec]) -> T) -> T {
+        lock.withLock { body(&codecs) }
     }
 }
