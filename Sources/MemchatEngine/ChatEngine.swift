@@ -26,6 +26,9 @@ public struct ChatEngine: Sendable {
     public let memory: MemoryStore?
     public let provider: any ChatProvider
     public var assembler = ContextAssembler()
+    /// Where the user's questions are indexed by meaning as they are stored; nil when
+    /// nothing may be kept (incognito).
+    public var turnIndex: SemanticTurnIndex?
     public var clock: any MemchatClock = SystemClock()
 
     public init(store: any SessionStore, memory: MemoryStore?, provider: any ChatProvider) {
@@ -75,6 +78,11 @@ public struct ChatEngine: Sendable {
     ) async throws {
         let asked = try await store.appendTurn(TurnDraft(role: .user, content: question), to: session.id)
         emit(.asked(asked))
+        if let turnIndex {
+            // The index is derived data: failing to update it never fails the question
+            // (it catches up later); the failure is kept for the caller's log.
+            do { try await turnIndex.add(asked, user: session.userID, store: store) } catch { turnIndex.noteFailure(error) }
+        }
         if let memory {
             let learned = try await MemoryExtractor().learn(from: asked, user: session.userID, context: session.context, memory: memory)
             if !learned.isEmpty { emit(.learned(learned)) }

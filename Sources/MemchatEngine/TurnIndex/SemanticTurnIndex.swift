@@ -196,10 +196,12 @@ public final class SemanticTurnIndex: @unchecked Sendable {
                 next.rewalking = false
                 next.rewalkRecords = 0
             }
-            let records = walk.turns.flatMap { Self.records(of: $0, embedder: embedder, codec: codec) }
+            let records = Self.records(of: walk.turns, embedder: embedder, codec: codec)
             guard try files.append(records, from: current, to: next) else {
                 // Another writer moved the checkpoint: it indexed these turns. Read again.
+                // A bounded run (a question's `add`) soon leaves the walk to that writer.
                 conflicts += 1
+                if limit.isBounded, conflicts >= 3 { break }
                 if conflicts > 50 { throw TurnIndexError.busy(path: files.lock.path) }
                 continue
             }
@@ -212,6 +214,18 @@ public final class SemanticTurnIndex: @unchecked Sendable {
             }
         }
         return report
+    }
+
+    /// The records of `turns` in order, embedded on every core for a large step.
+    static func records(of turns: [Turn], embedder: StaticEmbedder, codec: TurnCodec) -> [TurnIndexRecord] {
+        let parts = turns.count >= 64 ? min(ProcessInfo.processInfo.activeProcessorCount, 8) : 1
+        guard parts > 1 else { return turns.flatMap { records(of: $0, embedder: embedder, codec: codec) } }
+        let slices = PartResults<[TurnIndexRecord]>(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let range = (turns.count * part / parts)..<(turns.count * (part + 1) / parts)
+            slices.set(part, turns[range].flatMap { records(of: $0, embedder: embedder, codec: codec) })
+        }
+        return slices.values.flatMap { $0 ?? [] }
     }
 
     /// The records of one user turn: the whole turn, then each clause of a long one.
@@ -302,9 +316,25 @@ public final class SemanticTurnIndex: @unchecked Sendable {
         }
     }
 
+    /// Keeps an error of an update nobody waits for (the question's `add`) for the log.
+    func noteFailure(_ error: Error) {
+        note(TurnIndexReport(path: directory, problem: "\(error)", action: "left for the next catch-up"))
+    }
+
     private func note(_ report: TurnIndexReport) {
         mutex.withLock { reports.append(report) }
     }
+}
+
+/// Results of parallel parts, each written once by its own part.
+private final class PartResults<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [Value?]
+
+    init(count: Int) { stored = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) { lock.withLock { stored[index] = value } }
+    var values: [Value?] { lock.withLock { stored } }
 }
 
 /// The data directory made 0700 before the index's files are created in it.
