@@ -9,6 +9,11 @@ extension SQLiteStore {
     /// first row with `continued == false`.
     public func userTurns(of user: UserName, after cursor: TurnCursor, limit: Int) async throws -> TurnWalk {
         try await read { db in
+            // A walk touches every row after the cursor: read them through SQLite's small
+            // page cache rather than the memory map, whose touched pages would count in
+            // the chat screen's resident memory (all of a large store on a first walk).
+            try db.execute(sql: "PRAGMA mmap_size = 0")
+            defer { try? db.execute(sql: "PRAGMA mmap_size = \(Self.mappedBytes)") }
             var from = cursor
             var continued = true
             if cursor.position > 0 {

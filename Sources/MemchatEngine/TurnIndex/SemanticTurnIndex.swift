@@ -18,6 +18,7 @@ public final class SemanticTurnIndex: @unchecked Sendable {
     public let directory: String
     private let lockTimeout: TimeInterval
     private let centring: Centring
+    private let clauseMinimumLength: Int
     private let loadEmbedder: @Sendable () throws(EmbeddingError) -> StaticEmbedder
     private let removesDirectory: Bool
     private let mutex = NSLock()
@@ -86,20 +87,27 @@ public final class SemanticTurnIndex: @unchecked Sendable {
     }
 
     /// The index in `directory` (the data directory). Nothing is read or created until used.
+    /// Turns at least this long (UTF-8 bytes) also get a record per clause.
+    public static let defaultClauseMinimumLength = TurnClauses.minimumTurnLength
+
     public convenience init(
         directory: String, lockTimeout: TimeInterval = SQLiteStore.defaultLockTimeout, centring: Centring = .table,
+        clauseMinimumLength: Int = SemanticTurnIndex.defaultClauseMinimumLength,
         embedder: @escaping @Sendable () throws(EmbeddingError) -> StaticEmbedder = { () throws(EmbeddingError) in try StaticEmbedder.shared() }
     ) {
-        self.init(directory: directory, lockTimeout: lockTimeout, centring: centring, embedder: embedder, removesDirectory: false)
+        self.init(
+            directory: directory, lockTimeout: lockTimeout, centring: centring, clauseMinimumLength: clauseMinimumLength,
+            embedder: embedder, removesDirectory: false)
     }
 
     private init(
-        directory: String, lockTimeout: TimeInterval, centring: Centring,
+        directory: String, lockTimeout: TimeInterval, centring: Centring, clauseMinimumLength: Int,
         embedder: @escaping @Sendable () throws(EmbeddingError) -> StaticEmbedder, removesDirectory: Bool
     ) {
         self.directory = directory
         self.lockTimeout = lockTimeout
         self.centring = centring
+        self.clauseMinimumLength = clauseMinimumLength
         loadEmbedder = embedder
         self.removesDirectory = removesDirectory
     }
@@ -111,7 +119,7 @@ public final class SemanticTurnIndex: @unchecked Sendable {
             .appendingPathComponent("memchat-turn-index-\(UUID().uuidString)").path
         return SemanticTurnIndex(
             directory: directory, lockTimeout: SQLiteStore.defaultLockTimeout, centring: .table,
-            embedder: { () throws(EmbeddingError) in try StaticEmbedder.shared() }, removesDirectory: true)
+            clauseMinimumLength: defaultClauseMinimumLength, embedder: { () throws(EmbeddingError) in try StaticEmbedder.shared() }, removesDirectory: true)
     }
 
     deinit {
@@ -196,7 +204,7 @@ public final class SemanticTurnIndex: @unchecked Sendable {
                 next.rewalking = false
                 next.rewalkRecords = 0
             }
-            let records = Self.records(of: walk.turns, embedder: embedder, codec: codec)
+            let records = Self.records(of: walk.turns, embedder: embedder, codec: codec, clauses: clauseMinimumLength)
             guard try files.append(records, from: current, to: next) else {
                 // Another writer moved the checkpoint: it indexed these turns. Read again.
                 // A bounded run (a question's `add`) soon leaves the walk to that writer.
@@ -217,28 +225,34 @@ public final class SemanticTurnIndex: @unchecked Sendable {
     }
 
     /// The records of `turns` in order, embedded on every core for a large step.
-    static func records(of turns: [Turn], embedder: StaticEmbedder, codec: TurnCodec) -> [TurnIndexRecord] {
+    static func records(of turns: [Turn], embedder: StaticEmbedder, codec: TurnCodec, clauses: Int) -> [TurnIndexRecord] {
         let parts = turns.count >= 64 ? min(ProcessInfo.processInfo.activeProcessorCount, 8) : 1
-        guard parts > 1 else { return turns.flatMap { records(of: $0, embedder: embedder, codec: codec) } }
+        guard parts > 1 else { return turns.flatMap { records(of: $0, embedder: embedder, codec: codec, clauses: clauses) } }
         let slices = PartResults<[TurnIndexRecord]>(count: parts)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let range = (turns.count * part / parts)..<(turns.count * (part + 1) / parts)
-            slices.set(part, turns[range].flatMap { records(of: $0, embedder: embedder, codec: codec) })
+            slices.set(part, turns[range].flatMap { records(of: $0, embedder: embedder, codec: codec, clauses: clauses) })
         }
         return slices.values.flatMap { $0 ?? [] }
     }
 
     /// The records of one user turn: the whole turn, then each clause of a long one.
     /// Turns with no weighted token (only stop words or symbols) get none.
-    static func records(of turn: Turn, embedder: StaticEmbedder, codec: TurnCodec) -> [TurnIndexRecord] {
+    static func records(of turn: Turn, embedder: StaticEmbedder, codec: TurnCodec, clauses: Int) -> [TurnIndexRecord] {
         var records: [TurnIndexRecord] = []
-        for (clause, text) in ([turn.content] + TurnClauses.split(turn.content)).enumerated() {
+        for (clause, text) in ([turn.content] + TurnClauses.split(turn.content, minimumLength: clauses)).prefix(Int(UInt8.max)).enumerated() {
             let vector = embedder.embed(text)
             guard vector.contains(where: { $0 != 0 }) else { continue }
             records.append(TurnIndexRecord(
                 code: codec.code(vector), turnID: turn.id, clause: UInt8(clause), vector: TurnCodec.quantised(vector)))
         }
         return records
+    }
+
+    /// The texts a turn's records are made of, in record order: the whole turn, then its
+    /// clauses when it is long. For re-scoring candidates exactly as the index compares them.
+    public func indexedTexts(of content: String) -> [String] {
+        [content] + TurnClauses.split(content, minimumLength: clauseMinimumLength)
     }
 
     // MARK: - Reading

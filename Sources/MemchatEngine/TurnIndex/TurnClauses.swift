@@ -3,7 +3,7 @@
 /// is better matched by its clause than by the message's average.
 enum TurnClauses {
     /// Shorter turns are one thought; their whole-turn code is enough.
-    static let minimumTurnLength = 200
+    static let minimumTurnLength = 120
     /// Pieces shorter than this join the next one (a clause needs a few words).
     static let minimumClauseLength = 24
     /// A pasted document gives at most this many clause codes.
@@ -11,8 +11,8 @@ enum TurnClauses {
 
     /// The clauses of `text`, split after `.`, `!`, `?`, `;` or `:` followed by white
     /// space, and at line breaks; empty when the text is short or holds one clause.
-    static func split(_ text: String) -> [String] {
-        guard text.utf8.count >= minimumTurnLength else { return [] }
+    static func split(_ text: String, minimumLength: Int = minimumTurnLength) -> [String] {
+        guard text.utf8.count >= minimumLength else { return [] }
         var clauses: [String] = []
         var current = ""
         var previous: Character = " "
