@@ -78,9 +78,9 @@ struct TurnIndexBenchmark {
         let exact = try await TurnIndexRecall.exact(store: store, user: name, embedder: embedder, pieces: warm.indexedTexts(of:))
         let queries = Array(sample.prefix(options.recallQueries))
         lines.append("recall of the exact-cosine top 10 (best record of each turn; \(queries.count) queries, \(exact.count) records):")
-        lines += try TurnIndexRecall.table(index: warm, label: "table-centred (shipped)", user: name, queries: queries, exact: exact, embedder: embedder)
+        lines += try TurnIndexRecall.table(index: warm, label: "uncentred (shipped)", user: name, queries: queries, exact: exact, embedder: embedder)
         if options.compareCentring {
-            for (label, centring) in [("uncentred", SemanticTurnIndex.Centring.none), ("data mean", .given(exact.mean))] {
+            for (label, centring) in [("table-centred", SemanticTurnIndex.Centring.table), ("data mean", .given(exact.mean))] {
                 let variantDirectory = (directory as NSString).appendingPathComponent("variant")
                 try? FileManager.default.removeItem(atPath: variantDirectory)
                 let variant = SemanticTurnIndex(directory: variantDirectory, centring: centring)

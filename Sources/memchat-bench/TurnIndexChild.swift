@@ -65,16 +65,17 @@ enum TurnIndexChild {
     }
 }
 
-/// This process's resident memory, from /proc/self/status.
+/// Resident memory from /proc/<pid>/status.
 enum ResidentMemory {
-    static func currentMB() -> Double { field("VmRSS:") }
-    static func peakMB() -> Double { field("VmHWM:") }
+    static func currentMB() -> Double { kilobytes("VmRSS:") / 1024 }
+    static func peakMB() -> Double { kilobytes("VmHWM:") / 1024 }
 
-    private static func field(_ name: String) -> Double {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+    /// A field of the status file in kB (0 when unreadable); `process` "self" or a pid.
+    static func kilobytes(_ name: String, process: String = "self") -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/\(process)/status", encoding: .utf8),
               let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name) }),
               let kilobytes = line.split(whereSeparator: \.isWhitespace).dropFirst().first.flatMap({ Double($0) })
         else { return 0 }
-        return kilobytes / 1024
+        return kilobytes
     }
 }

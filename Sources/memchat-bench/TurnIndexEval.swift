@@ -58,9 +58,10 @@ struct TurnIndexEval {
         }, within: 5)
         lines.append(String(format: "  exact cosine, whole messages: @5 %.3f (in passing %.3f)", baseline.all, baseline.inPassing))
         let variants: [(String, SemanticTurnIndex.Centring, Int)] = [
-            ("uncentred", .none, Int.max), ("table-centred", .table, Int.max),
-            ("table-centred + clause records (messages from 40 bytes)", .table, 40),
-            ("table-centred + clause records (from 120 bytes, shipped)", .table, SemanticTurnIndex.defaultClauseMinimumLength),
+            ("uncentred (shipped centring)", .none, Int.max), ("table-centred", .table, Int.max),
+            ("uncentred + clause records (messages from 40 bytes)", .none, 40),
+            ("uncentred + clause records (from 120 bytes)", .none, 120),
+            ("uncentred + clause records (from 200 bytes, shipped)", .none, SemanticTurnIndex.defaultClauseMinimumLength),
             ("data-mean centred", .given(exact.mean), Int.max),
         ]
         for (number, (label, centring, clauses)) in variants.enumerated() {

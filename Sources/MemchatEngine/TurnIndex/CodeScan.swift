@@ -18,15 +18,18 @@ enum CodeScan {
         var distances = [UInt8](repeating: 255, count: records)
         var histogram = [Int](repeating: 0, count: 129)
         var scanned = 0
-        try distances.withUnsafeMutableBufferPointer { distances throws in
-            try files.scanCodes(records: records, chunk: chunkRecords) { first, codes in
-                let (q0, q1) = query
-                for index in 0..<(codes.count / 2) {
-                    let distance = (codes[2 * index] ^ q0).nonzeroBitCount + (codes[2 * index + 1] ^ q1).nonzeroBitCount
-                    distances[first + index] = UInt8(truncatingIfNeeded: distance)
-                    histogram[distance] += 1
+        let (q0, q1) = query
+        try distances.withUnsafeMutableBufferPointer { distances in
+            try histogram.withUnsafeMutableBufferPointer { histogram in
+                try files.scanCodes(records: records, chunk: chunkRecords) { first, codes in
+                    let count = codes.count / 2
+                    for index in 0..<count {
+                        let distance = (codes[2 &* index] ^ q0).nonzeroBitCount &+ (codes[2 &* index &+ 1] ^ q1).nonzeroBitCount
+                        distances[first &+ index] = UInt8(truncatingIfNeeded: distance)
+                        histogram[distance] &+= 1
+                    }
+                    scanned = first + count
                 }
-                scanned = first + codes.count / 2
             }
         }
         // The distance at which the shortlist fills: all nearer records, then the newest

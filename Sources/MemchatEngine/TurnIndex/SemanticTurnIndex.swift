@@ -25,7 +25,9 @@ public final class SemanticTurnIndex: @unchecked Sendable {
     private var loaded: (embedder: StaticEmbedder, codec: TurnCodec)?
     private var reports: [TurnIndexReport] = []
 
-    /// What the sign bits are taken relative to (`TurnCodec`); `.table` unless measuring.
+    /// What the sign bits are taken relative to (`TurnCodec`). `.none` is shipped: the
+    /// table's rows were centred by the distillation's PCA, and centring again lost
+    /// recall on real English (ARCHITECTURE.md); the others are kept for measuring.
     public enum Centring: Sendable {
         case none
         /// The mean sentence direction estimated from the embedding table.
@@ -64,7 +66,7 @@ public final class SemanticTurnIndex: @unchecked Sendable {
 
     /// What a catch-up did.
     public struct CatchUpReport: Sendable, Equatable {
-        /// Turns read from the store.
+        /// Turns indexed: read from the store and not held already.
         public var turnsRead = 0
         /// Records written (a turn, and each clause of a long one).
         public var recordsAdded = 0
@@ -91,7 +93,7 @@ public final class SemanticTurnIndex: @unchecked Sendable {
     public static let defaultClauseMinimumLength = TurnClauses.minimumTurnLength
 
     public convenience init(
-        directory: String, lockTimeout: TimeInterval = SQLiteStore.defaultLockTimeout, centring: Centring = .table,
+        directory: String, lockTimeout: TimeInterval = SQLiteStore.defaultLockTimeout, centring: Centring = .none,
         clauseMinimumLength: Int = SemanticTurnIndex.defaultClauseMinimumLength,
         embedder: @escaping @Sendable () throws(EmbeddingError) -> StaticEmbedder = { () throws(EmbeddingError) in try StaticEmbedder.shared() }
     ) {
@@ -118,7 +120,7 @@ public final class SemanticTurnIndex: @unchecked Sendable {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("memchat-turn-index-\(UUID().uuidString)").path
         return SemanticTurnIndex(
-            directory: directory, lockTimeout: SQLiteStore.defaultLockTimeout, centring: .table,
+            directory: directory, lockTimeout: SQLiteStore.defaultLockTimeout, centring: .none,
             clauseMinimumLength: defaultClauseMinimumLength, embedder: { () throws(EmbeddingError) in try StaticEmbedder.shared() }, removesDirectory: true)
     }
 
@@ -277,7 +279,7 @@ public final class SemanticTurnIndex: @unchecked Sendable {
             note(TurnIndexReport(path: files.codesPath, problem: damage, action: "not used until the next catch-up rebuilds it"))
             return []
         }
-        let wanted = rescore ? max(shortlist ?? limit * 4, limit, 400) : max(shortlist ?? limit, limit)
+        let wanted = max(shortlist ?? (rescore ? max(limit * 4, 400) : limit), limit)
         let positions = try CodeScan.shortlist(files: files, records: snapshot.records, query: codec.code(vector), count: wanted)
         var best: [TurnID: Candidate] = [:]
         var order: [TurnID: Int] = [:]

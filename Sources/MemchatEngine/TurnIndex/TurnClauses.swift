@@ -3,7 +3,7 @@
 /// is better matched by its clause than by the message's average.
 enum TurnClauses {
     /// Shorter turns are one thought; their whole-turn code is enough.
-    static let minimumTurnLength = 120
+    static let minimumTurnLength = 200
     /// Pieces shorter than this join the next one (a clause needs a few words).
     static let minimumClauseLength = 24
     /// A pasted document gives at most this many clause codes.
