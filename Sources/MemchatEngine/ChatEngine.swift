@@ -78,11 +78,14 @@ public struct ChatEngine: Sendable {
     ) async throws {
         let asked = try await store.appendTurn(TurnDraft(role: .user, content: question), to: session.id)
         emit(.asked(asked))
-        if let turnIndex {
-            // The index is derived data: failing to update it never fails the question
-            // (it catches up later); the failure is kept for the caller's log.
+        // Indexed beside the rest of the work, not before it: the first question of a process
+        // may wait for the embedder's load. The index is derived data, so a failure never
+        // fails the question (it catches up later) and is kept for the caller's log.
+        let store = store
+        async let indexed: Void = { [turnIndex] in
+            guard let turnIndex else { return }
             do { try await turnIndex.add(asked, user: session.userID, store: store) } catch { turnIndex.noteFailure(error) }
-        }
+        }()
         if let memory {
             let learned = try await MemoryExtractor().learn(from: asked, user: session.userID, context: session.context, memory: memory)
             if !learned.isEmpty { emit(.learned(learned)) }
@@ -100,8 +103,8 @@ public struct ChatEngine: Sendable {
         // Stored even when the request failed or was cut short, so the pair stays intact;
         // in a task of its own so that a cancelled ask still writes it.
         let draft = TurnDraft(role: .assistant, content: received.answer, replyTo: asked.id, metadata: received.metadata.written())
-        let store = store
         let stored = try await Task.detached { try await store.appendTurn(draft, to: session.id) }.value
+        await indexed
         emit(.answered(stored))
     }
 

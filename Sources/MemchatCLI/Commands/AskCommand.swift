@@ -76,7 +76,7 @@ struct AskCommand: AsyncParsableCommand {
         let configuration = try Runtime.loadConfiguration(global, provider: provider, model: model)
         let store = incognito ? nil : try await Runtime.open(configuration).store
         let memory = incognito ? nil : try Runtime.openMemory(configuration)
-        let turnIndex = incognito ? nil : Runtime.openTurnIndex(configuration)
+        let turnIndex = incognito || !configuration.retrieval.usesTurnIndex ? nil : Runtime.openTurnIndex(configuration)
         let service = AskService(
             configuration: configuration, store: store, memory: memory, turnIndex: turnIndex,
             transport: AsyncHTTPClientTransport(proxy: configuration.proxy))
