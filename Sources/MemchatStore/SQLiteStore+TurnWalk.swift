@@ -45,18 +45,11 @@ extension SQLiteStore {
             // SQLite allows 32766 bound values; stay well below.
             for chunk in stride(from: 0, to: ids.count, by: 500).map({ ids[$0..<min($0 + 500, ids.count)] }) {
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT turns.*, sessions.id AS session_id, sessions.title AS session_title,
-                           COALESCE(turns.context, sessions.context) AS turn_context, sessions.user_id AS session_user
-                    FROM turns JOIN sessions ON sessions.pk = turns.session_pk
-                    WHERE turns.id IN (\(marks))
-                    """, arguments: StatementArguments(chunk.map(\.rawValue)))
+                let rows = try Row.fetchCursor(
+                    db, sql: "\(Self.hitSelect) WHERE turns.id IN (\(marks))", arguments: StatementArguments(chunk.map(\.rawValue)))
                 while let row = try rows.next() {
-                    let turn = try TurnRow(row: row).turn(sessionID: SessionID(row["session_id"]))
-                    found[turn.id] = SearchHit(
-                        turn: turn, sessionTitle: row["session_title"], context: try Context(row["turn_context"]),
-                        userID: try UserName(row["session_user"]),
-                        snippet: SearchText.snippet(of: turn.content, around: nil), score: 0)
+                    let hit = try Self.hit(row, score: 0) { SearchText.snippet(of: $0, around: nil) }
+                    found[hit.turn.id] = hit
                 }
             }
             return ids.compactMap { found[$0] }
