@@ -12,9 +12,11 @@ enum ChatScreen {
         let runtime = try await Runtime.open(global)
         let configuration = runtime.configuration
         let memory = try Runtime.openMemory(configuration)
+        // Background diagnostics go to stderr, which is memchat.log while the screen is open.
         let services = TUIServices(
             store: runtime.store, memory: memory, configuration: configuration,
-            transport: AsyncHTTPClientTransport(proxy: configuration.proxy))
+            turnIndex: Runtime.openTurnIndex(configuration), transport: AsyncHTTPClientTransport(proxy: configuration.proxy),
+            log: { Console.notice($0) })
         let log = StandardErrorLog(path: (configuration.dataDirectory as NSString).appendingPathComponent("memchat.log"))
         defer { log.restore() }
         let terminal = NcursesTerminal()

@@ -1,5 +1,6 @@
 import Foundation
 import MemchatCore
+import MemchatEngine
 import MemchatStore
 
 /// What a command runs against: the resolved configuration and an open session store.
@@ -42,6 +43,13 @@ struct Runtime {
             return try MemoryStore.temporary()
         }
         return try MemoryStore(directory: configuration.dataDirectory)
+    }
+
+    /// The semantic index of the user's turns: in the data directory, or with persistence
+    /// disabled in a temporary directory removed when the command ends (beside the store
+    /// in memory). Opens nothing until used.
+    static func openTurnIndex(_ configuration: Configuration) -> SemanticTurnIndex {
+        configuration.persistenceEnabled ? SemanticTurnIndex(directory: configuration.dataDirectory) : .temporary()
     }
 
     static func openStore(_ configuration: Configuration) throws -> any SessionStore {

@@ -60,24 +60,31 @@ public final class AskService: Sendable {
     /// data directory is opened at all).
     private let store: (any SessionStore)?
     private let memory: MemoryStore?
+    /// The semantic index of the user's turns beside `store`; nil when there is no store
+    /// or nothing may be indexed. Incognito engines never get it.
+    public let turnIndex: SemanticTurnIndex?
     public let transport: any HTTPTransport
     private let incognito: IncognitoStore
 
     public init(
-        configuration: Configuration, store: (any SessionStore)?, memory: MemoryStore?, transport: any HTTPTransport,
-        makeIncognitoStore: @escaping @Sendable () throws -> any SessionStore
+        configuration: Configuration, store: (any SessionStore)?, memory: MemoryStore?, turnIndex: SemanticTurnIndex? = nil,
+        transport: any HTTPTransport, makeIncognitoStore: @escaping @Sendable () throws -> any SessionStore
     ) {
         self.configuration = configuration
         self.store = store
         self.memory = memory
+        self.turnIndex = store == nil ? nil : turnIndex
         self.transport = transport
         incognito = IncognitoStore(make: makeIncognitoStore)
     }
 
     /// With the usual incognito store: SQLite in memory.
-    public convenience init(configuration: Configuration, store: (any SessionStore)?, memory: MemoryStore?, transport: any HTTPTransport) {
+    public convenience init(
+        configuration: Configuration, store: (any SessionStore)?, memory: MemoryStore?, turnIndex: SemanticTurnIndex? = nil,
+        transport: any HTTPTransport
+    ) {
         let hours = configuration.expirationHours
-        self.init(configuration: configuration, store: store, memory: memory, transport: transport) {
+        self.init(configuration: configuration, store: store, memory: memory, turnIndex: turnIndex, transport: transport) {
             try SQLiteStore.inMemory(expirationHours: hours)
         }
     }
@@ -96,6 +103,7 @@ public final class AskService: Sendable {
             provider: selection.makeProvider(transport: transport))
         engine.assembler = ContextAssembler(budget: selection.settings.contextBudget, systemPrompts: configuration.systemPrompts)
         engine.assembler.retrieval.mode = configuration.retrieval
+        engine.turnIndex = incognito ? nil : turnIndex
         return engine
     }
 

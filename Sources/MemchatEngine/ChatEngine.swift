@@ -26,6 +26,9 @@ public struct ChatEngine: Sendable {
     public let memory: MemoryStore?
     public let provider: any ChatProvider
     public var assembler = ContextAssembler()
+    /// Where the user's questions are indexed by meaning as they are stored; nil when
+    /// nothing may be kept (incognito).
+    public var turnIndex: SemanticTurnIndex?
     public var clock: any MemchatClock = SystemClock()
 
     public init(store: any SessionStore, memory: MemoryStore?, provider: any ChatProvider) {
@@ -36,7 +39,8 @@ public struct ChatEngine: Sendable {
 
     /// Only assembles what would be sent for `question`, storing nothing.
     public func preview(_ question: String, in session: Session) async throws -> ContextAssembler.Assembled {
-        try await assembler.assemble(question: question, session: session, model: provider.model, store: store, memory: memory)
+        try await assembler.assemble(
+            question: question, session: session, model: provider.model, store: store, memory: memory, turnIndex: turnIndex)
     }
 
     /// Moves the session to another context or mode and records the switch as a system
@@ -75,12 +79,20 @@ public struct ChatEngine: Sendable {
     ) async throws {
         let asked = try await store.appendTurn(TurnDraft(role: .user, content: question), to: session.id)
         emit(.asked(asked))
+        // Indexed beside the rest of the work, not before it: the first question of a process
+        // may wait for the embedder's load. The index is derived data, so a failure never
+        // fails the question (it catches up later) and is kept for the caller's log.
+        let store = store
+        async let indexed: Void = { [turnIndex] in
+            guard let turnIndex else { return }
+            do { try await turnIndex.add(asked, user: session.userID, store: store) } catch { turnIndex.noteFailure(error) }
+        }()
         if let memory {
             let learned = try await MemoryExtractor().learn(from: asked, user: session.userID, context: session.context, memory: memory)
             if !learned.isEmpty { emit(.learned(learned)) }
         }
         let assembled = try await assembler.assemble(
-            question: question, session: session, model: provider.model, store: store, memory: memory)
+            question: question, session: session, model: provider.model, store: store, memory: memory, turnIndex: turnIndex)
         emit(.context(assembled.request, contextUsed: assembled.contextUsed))
 
         let streaming = Task { await receive(assembled.request, emit: emit) }
@@ -92,8 +104,8 @@ public struct ChatEngine: Sendable {
         // Stored even when the request failed or was cut short, so the pair stays intact;
         // in a task of its own so that a cancelled ask still writes it.
         let draft = TurnDraft(role: .assistant, content: received.answer, replyTo: asked.id, metadata: received.metadata.written())
-        let store = store
         let stored = try await Task.detached { try await store.appendTurn(draft, to: session.id) }.value
+        await indexed
         emit(.answered(stored))
     }
 

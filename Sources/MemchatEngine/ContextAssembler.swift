@@ -28,11 +28,14 @@ public struct ContextAssembler: Sendable {
         public var contextUsed: ContextUsed
     }
 
+    /// - Parameter turnIndex: where past turns are found by meaning (hybrid retrieval);
+    ///   without it, only by their words and recency.
     public func assemble(
-        question: String, session: Session, model: String, store: any SessionStore, memory: MemoryStore?
+        question: String, session: Session, model: String, store: any SessionStore, memory: MemoryStore?,
+        turnIndex: SemanticTurnIndex? = nil
     ) async throws -> Assembled {
         // The reads are independent; they run side by side.
-        async let recalled = material(for: question, session: session, store: store, memory: memory)
+        async let recalled = material(for: question, session: session, store: store, memory: memory, turnIndex: turnIndex)
         async let sessionTurns = recentTurns(of: session, store: store)
         let (standing, facts, interactions, recalledFacts) = try await recalled
         let recent = try await sessionTurns
@@ -79,7 +82,7 @@ public struct ContextAssembler: Sendable {
     /// what the recall responder quotes: every ranked fact, standing or not (it answers
     /// "what is my name?" from the profile).
     private func material(
-        for question: String, session: Session, store: any SessionStore, memory: MemoryStore?
+        for question: String, session: Session, store: any SessionStore, memory: MemoryStore?, turnIndex: SemanticTurnIndex?
     ) async throws -> (standing: [MemoryFact], relevant: [MemoryFact], interactions: [Interaction], recalled: [MemoryFact]) {
         let current = try await memory?.facts(user: session.userID, context: session.context) ?? []
         let extractor = MemoryExtractor()
@@ -89,7 +92,7 @@ public struct ContextAssembler: Sendable {
         // remain; a standing fact the budget left out may still come in as relevant.
         var wider = retrieval
         wider.factLimit += sent.count
-        let found = try await wider.material(for: question, session: session, store: store, memory: memory)
+        let found = try await wider.material(for: question, session: session, store: store, memory: memory, turnIndex: turnIndex)
         let relevant = Array(found.facts.filter { !sent.contains($0.id) }.prefix(retrieval.factLimit))
         let relevantIDs = Set(relevant.map(\.id))
         let recalled = found.facts.filter { sent.contains($0.id) || relevantIDs.contains($0.id) }.prefix(retrieval.factLimit)

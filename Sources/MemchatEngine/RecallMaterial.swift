@@ -26,6 +26,7 @@ public struct HistoryRecall: Sendable {
     /// For the hybrid ranking: how many word matches and recent questions it re-scores.
     public var candidateWindow = 64
     public var recentQuestions = 20
+    public var nearestTurns = 100
 
     public init() {}
 
@@ -57,20 +58,26 @@ public struct HistoryRecall: Sendable {
     }
 
     /// Past exchanges that may bear on `question`, for `HybridRanking` to order: the
-    /// user's turns sharing a word with it (the newest `candidateWindow` matches) and
-    /// the newest `recentQuestions` questions, newest first, without those of `session`.
-    /// An answer the recall responder gave is left out; the user's turn before it stays.
+    /// user's turns nearest to it by meaning (`turnIndex`, the best `nearestTurns`), those
+    /// sharing a word with it (the newest `candidateWindow` matches) and the newest
+    /// `recentQuestions` questions, newest first, without those of `session`. An answer
+    /// the recall responder gave is left out; the user's turn before it stays. A failing
+    /// index costs only its candidates.
     func candidates(
-        for question: String, store: any SessionStore, user: UserName, excluding session: SessionID?
+        for question: String, store: any SessionStore, user: UserName, excluding session: SessionID?,
+        turnIndex: SemanticTurnIndex? = nil
     ) async throws -> [Interaction] {
         async let recent = store.recentInteractions(InteractionQuery(scope: .user(user), limit: recentQuestions))
         var found: [SearchHit] = []
+        if let turnIndex, let nearest = try? turnIndex.nearest(to: question, user: user, limit: nearestTurns), !nearest.isEmpty {
+            found = try await store.located(nearest).filter { $0.turn.sessionID != session }
+        }
         let keywords = Self.keywords(in: question).prefix(keywordLimit)
         if !keywords.isEmpty {
             let query = SearchQuery(
                 text: keywords.joined(separator: " "), scope: .user(user), limit: candidateWindow,
                 rankingWindow: candidateWindow, matching: .anyWord)
-            found = ((try? await store.search(query)) ?? []).filter { $0.turn.sessionID != session }
+            found += ((try? await store.search(query)) ?? []).filter { $0.turn.sessionID != session }
         }
         let around = try await store.turnsAround(found.map(\.turn), radius: 2)
         var seen = Set<TurnID>()

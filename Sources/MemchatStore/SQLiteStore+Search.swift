@@ -64,20 +64,28 @@ extension SQLiteStore {
             let ranked = Relevance.rank(candidates, documentFrequencies: frequencies, documents: documents).prefix(limit)
 
             return try ranked.map { candidate, score in
-                let row = try Row.fetchOne(db, sql: """
-                    SELECT turns.*, sessions.id AS session_id, sessions.title AS session_title,
-                           COALESCE(turns.context, sessions.context) AS turn_context, sessions.user_id AS session_user
-                    FROM turns JOIN sessions ON sessions.pk = turns.session_pk
-                    WHERE turns.pk = ?
-                    """, arguments: [candidate.pk])
+                let row = try Row.fetchOne(db, sql: "\(Self.hitSelect) WHERE turns.pk = ?", arguments: [candidate.pk])
                 guard let row else { throw StoreError.io(path: self.location.path, reason: "search index points at a missing turn") }
-                let turn = try TurnRow(row: row).turn(sessionID: SessionID(row["session_id"]))
-                return SearchHit(
-                    turn: turn, sessionTitle: row["session_title"], context: try Context(row["turn_context"]),
-                    userID: try UserName(row["session_user"]),
-                    snippet: SearchText.snippet(of: candidate.content, around: relevance.firstMatch(in: candidate.content)),
-                    score: score)
+                return try Self.hit(row, score: score) { content in
+                    SearchText.snippet(of: content, around: relevance.firstMatch(in: content))
+                }
             }
         }
+    }
+
+    /// The columns of a search hit: the turn, its session's id, title and user, and the
+    /// turn's own context.
+    static let hitSelect = """
+        SELECT turns.*, sessions.id AS session_id, sessions.title AS session_title,
+               COALESCE(turns.context, sessions.context) AS turn_context, sessions.user_id AS session_user
+        FROM turns JOIN sessions ON sessions.pk = turns.session_pk
+        """
+
+    /// A hit from a row of `hitSelect`.
+    static func hit(_ row: Row, score: Double, snippet: (String) -> String) throws -> SearchHit {
+        let turn = try TurnRow(row: row).turn(sessionID: SessionID(row["session_id"]))
+        return SearchHit(
+            turn: turn, sessionTitle: row["session_title"], context: try Context(row["turn_context"]),
+            userID: try UserName(row["session_user"]), snippet: snippet(turn.content), score: score)
     }
 }

@@ -30,6 +30,9 @@ public final class SQLiteStore: SessionStore {
         self.clock = clock
     }
 
+    /// How much of the database file reads map (SQLite's largest).
+    static let mappedBytes = 2_147_418_112
+
     static func configuration(lockTimeout: TimeInterval) -> GRDB.Configuration {
         var config = GRDB.Configuration()
         config.busyMode = .timeout(lockTimeout)
@@ -38,7 +41,7 @@ public final class SQLiteStore: SessionStore {
             try db.execute(sql: "PRAGMA synchronous = FULL")
             // Reads map the file (up to 2 GB) instead of copying pages through read(2);
             // searches touch hundreds of rows.
-            try db.execute(sql: "PRAGMA mmap_size = 2147418112")
+            try db.execute(sql: "PRAGMA mmap_size = \(mappedBytes)")
         }
         return config
     }

@@ -25,6 +25,16 @@ public protocol SessionStore: Sendable {
     func recentInteractions(_ query: InteractionQuery) async throws -> [Interaction]
     func search(_ query: SearchQuery) async throws -> [SearchHit]
 
+    /// The user's own questions and statements (role `user`) after `cursor`, oldest
+    /// first, at most `limit`: how an index kept beside the store (the semantic turn
+    /// index) learns of turns appended or imported since it last looked. SQLite walks
+    /// `turns.pk` from the cursor (no scan); the JSON backend sorts its turns by time.
+    func userTurns(of user: UserName, after cursor: TurnCursor, limit: Int) async throws -> TurnWalk
+    /// The turns with these ids as search hits (session title, the turn's own context,
+    /// no snippet, score 0), in the order given; ids no longer stored (deleted sessions)
+    /// are skipped. How candidates from an index become interactions.
+    func located(_ ids: [TurnID]) async throws -> [SearchHit]
+
     func renameSession(_ id: SessionID, to title: String) async throws -> Session
     func endSession(_ id: SessionID) async throws -> Session
     /// Moves the session to another context and mode (the engine records the switch as a

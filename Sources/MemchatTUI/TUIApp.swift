@@ -10,18 +10,24 @@ public struct TUIServices: Sendable {
     public var store: any SessionStore
     public var memory: MemoryStore
     public var ask: AskService
+    /// Where diagnostics of background work go (the CLI points it at memchat.log).
+    public var log: @Sendable (String) -> Void
     public var configuration: Configuration { ask.configuration }
     public var transport: any HTTPTransport { ask.transport }
 
-    public init(store: any SessionStore, memory: MemoryStore, configuration: Configuration, transport: any HTTPTransport) {
+    public init(
+        store: any SessionStore, memory: MemoryStore, configuration: Configuration, turnIndex: SemanticTurnIndex? = nil,
+        transport: any HTTPTransport, log: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.init(store: store, memory: memory, ask: AskService(
-            configuration: configuration, store: store, memory: memory, transport: transport))
+            configuration: configuration, store: store, memory: memory, turnIndex: turnIndex, transport: transport), log: log)
     }
 
-    public init(store: any SessionStore, memory: MemoryStore, ask: AskService) {
+    public init(store: any SessionStore, memory: MemoryStore, ask: AskService, log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.store = store
         self.memory = memory
         self.ask = ask
+        self.log = log
     }
 }
 
@@ -65,11 +71,23 @@ public actor TUIApp {
                 send.yield(.tick(Date()))
             }
         })
-        // One-time work an upgrade left (contexts of turns before old switches), after the
-        // first frame.
+        // One-time work an upgrade left (contexts of turns before old switches), then the
+        // turns the semantic index lacks (an existing store, an import), after the first
+        // frame and at low priority.
         let store = services.store
-        background.append(Task {
+        let turnIndex = services.ask.turnIndex
+        let user = services.configuration.user
+        let log = services.log
+        background.append(Task(priority: .utility) {
             do { try await store.completePendingMaintenance() } catch { send.yield(.failed("upgrading the store: \(error)")) }
+            guard let turnIndex else { return }
+            do {
+                let report = try await turnIndex.catchUp(store: store, user: user)
+                if report.recordsAdded > 0 { log("turn index: \(report.turnsRead) turns indexed") }
+            } catch {
+                log("turn index: \(error)")
+            }
+            for problem in turnIndex.recoveryReports() { log("turn index: \(problem)") }
         })
         if ProviderSelection.configured(services.configuration) == nil {
             // The Ollama probe and key checks run after the first frame.

@@ -51,6 +51,13 @@ struct ContextBenchmark {
         }
         let embedder = try StaticEmbedder.shared()
         _ = embedder.embed("warm up the table")
+        let (store, _) = try open(directory)
+        let indexed = try await Stopwatch.milliseconds {
+            try await SemanticTurnIndex(directory: directory).catchUp(store: store, user: user)
+        }
+        if indexed.result.turnsRead > 0 {
+            StandardStreams.note(String(format: "indexed %d turns for meaning in %.1f s", indexed.result.turnsRead, indexed.milliseconds / 1000))
+        }
         var results: [Result] = []
         for mode in modes {
             results.append(try await measure(mode, in: directory, user: user))
@@ -65,22 +72,27 @@ struct ContextBenchmark {
         var warm: [Double] = []
         var injected: [(facts: Int, exchanges: Int)] = []
         let (store, memory) = try open(directory)
+        let turnIndex = SemanticTurnIndex(directory: directory)
         let session = try await store.createSession(SessionDraft(userID: user, title: "context benchmark"))
         for question in questions {
             Retrieval.emptyCaches()
             let (coldStore, coldMemory) = try open(directory)
+            let coldIndex = SemanticTurnIndex(directory: directory)
             let run = try await Stopwatch.milliseconds {
-                try await assembler.assemble(question: question, session: session, model: "bench", store: coldStore, memory: coldMemory)
+                try await assembler.assemble(
+                    question: question, session: session, model: "bench", store: coldStore, memory: coldMemory, turnIndex: coldIndex)
             }
             cold.append(run.milliseconds)
             injected.append((run.result.request.recalled.facts.count, run.result.request.recalled.interactions.count))
         }
         for question in questions {
-            _ = try await assembler.assemble(question: question, session: session, model: "bench", store: store, memory: memory)
+            _ = try await assembler.assemble(
+                question: question, session: session, model: "bench", store: store, memory: memory, turnIndex: turnIndex)
         }
         for question in questions {
             warm.append(try await Stopwatch.milliseconds {
-                try await assembler.assemble(question: question, session: session, model: "bench", store: store, memory: memory)
+                try await assembler.assemble(
+                    question: question, session: session, model: "bench", store: store, memory: memory, turnIndex: turnIndex)
             }.milliseconds)
         }
         let coldSummary = LatencySummary(milliseconds: cold)

@@ -9,6 +9,6 @@ struct MemchatBench: AsyncParsableCommand {
         abstract: "Benchmarks and durability drivers for memchat.",
         subcommands: [
             StorageCommand.self, SearchCommand.self, FirstByteCommand.self, TUICommand.self, OfflineAskCommand.self,
-            MemoryEvalCommand.self, EmbedCommand.self, AppendLoopCommand.self, ContextCommand.self,
+            MemoryEvalCommand.self, EmbedCommand.self, TurnIndexCommand.self, AppendLoopCommand.self, ContextCommand.self,
         ])
 }

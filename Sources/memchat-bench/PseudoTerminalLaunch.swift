@@ -70,9 +70,6 @@ struct PseudoTerminalLaunch {
 
     /// VmRSS from /proc, in bytes (0 when unreadable).
     private static func residentBytes(of pid: pid_t) -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-              let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
-        return kilobytes * 1024
+        Int(ResidentMemory.kilobytes("VmRSS:", process: "\(pid)") * 1024)
     }
 }

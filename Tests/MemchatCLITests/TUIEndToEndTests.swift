@@ -166,6 +166,12 @@ struct TUIEndToEndTests {
         let window = try Tmux(memchat, environment: ["MEMCHAT_PROVIDER": "echo"])
         defer { window.close() }
         _ = await window.waitFor("▸ an ordinary stored question")
+        // After its first frame the screen indexes the stored question in the background
+        // (and logs it); what follows must change nothing more.
+        let log = (memchat.dataDirectory as NSString).appendingPathComponent("memchat.log")
+        for _ in 0..<100 where !((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("turn index:") {
+            try await Task.sleep(for: .milliseconds(50))
+        }
         let before = DataDirectorySnapshot(memchat.dataDirectory)
 
         try window.type("/incognito")

@@ -94,4 +94,26 @@ struct AskServiceTests {
         #expect(throws: AskServiceError.noStoreOpened) { try service.engine(echo, incognito: false) }
         #expect(try service.engine(echo, incognito: true).memory == nil)
     }
+
+    @Test func storedQuestionsAreIndexedByMeaningAndIncognitoOnesAreNot() async throws {
+        let fixture = try EngineFixture()
+        let index = SemanticTurnIndex(directory: fixture.directory)
+        let service = AskService(
+            configuration: Configuration(dataDirectory: fixture.directory, user: fixture.user), store: fixture.store,
+            memory: fixture.memory, turnIndex: index, transport: AsyncHTTPClientTransport())
+        let stored = try service.engine(echo, incognito: false)
+        let session = try await service.open(
+            try await service.target(.new, context: nil, mode: nil, incognito: false, selection: echo), with: stored)
+        for try await _ in stored.ask("my sister Clara lives in Lisbon", in: session) {}
+        #expect(try index.recordCount(user: fixture.user) == 1)
+
+        let incognito = try service.engine(echo, incognito: true)
+        #expect(incognito.turnIndex == nil)
+        let secret = try await service.open(
+            try await service.target(.new, context: nil, mode: nil, incognito: true, selection: echo), with: incognito)
+        for try await _ in incognito.ask("a secret about my sister", in: secret) {}
+        #expect(try index.recordCount(user: fixture.user) == 1)
+        let hits = try await fixture.store.located(try index.nearest(to: "where does my sibling live?", user: fixture.user, limit: 5))
+        #expect(hits.map(\.turn.content) == ["my sister Clara lives in Lisbon"])
+    }
 }

@@ -76,8 +76,9 @@ struct AskCommand: AsyncParsableCommand {
         let configuration = try Runtime.loadConfiguration(global, provider: provider, model: model)
         let store = incognito ? nil : try await Runtime.open(configuration).store
         let memory = incognito ? nil : try Runtime.openMemory(configuration)
+        let turnIndex = incognito || !configuration.retrieval.usesTurnIndex ? nil : Runtime.openTurnIndex(configuration)
         let service = AskService(
-            configuration: configuration, store: store, memory: memory,
+            configuration: configuration, store: store, memory: memory, turnIndex: turnIndex,
             transport: AsyncHTTPClientTransport(proxy: configuration.proxy))
         let diagnostics = Diagnostics(enabled: verbose)
         let selection = await ProviderSelection.choose(configuration, transport: service.transport)
@@ -108,6 +109,10 @@ struct AskCommand: AsyncParsableCommand {
         diagnostics.answer(answer)
         // One-time work an upgrade left, once the answer is out.
         do { try await store?.completePendingMaintenance() } catch { Console.notice("could not finish upgrading the store: \(error)") }
+        if let store, let turnIndex {
+            await TurnIndexCatchUp.run(
+                turnIndex, store: store, users: [configuration.user], limit: .seconds(TurnIndexCatchUp.askSeconds), announce: false)
+        }
         try AskOutput.check(answer)
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MemchatCore
+import MemchatEngine
 import MemchatStore
 
 struct ImportCommand: AsyncParsableCommand {
@@ -51,6 +52,12 @@ struct ImportCommand: AsyncParsableCommand {
         }
         if outcome.lineErrors.count > 50 {
             Console.error("… and \(outcome.lineErrors.count - 50) more bad lines")
+        }
+        // Codes are computed after the import, not inside its transactions.
+        if report.turnsAdded > 0 {
+            await TurnIndexCatchUp.run(
+                Runtime.openTurnIndex(runtime.configuration), store: runtime.store,
+                users: await TurnIndexCatchUp.users(of: runtime.store), limit: .unlimited, announce: !output.json)
         }
         if !outcome.lineErrors.isEmpty {
             Console.notice("\(outcome.lineErrors.count) of \(outcome.lines) lines were not imported; the others were")

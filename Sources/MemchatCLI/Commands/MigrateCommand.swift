@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MemchatCore
+import MemchatEngine
 import MemchatStore
 
 struct MigrateCommand: AsyncParsableCommand {
@@ -42,6 +43,10 @@ struct MigrateCommand: AsyncParsableCommand {
             Console.out("copied \(outcome.sessions) sessions and \(outcome.turns) turns from \(runtime.store.location.kind) at "
                 + "\(runtime.store.location.path) to \(type) at \(targetStore.location.path) "
                 + "(\(outcome.report.turnsAdded) turns added, \(outcome.report.turnsAlreadyPresent) already there); counts verified")
+            // The index follows the copy: its walk now belongs to the target store.
+            await TurnIndexCatchUp.run(
+                Runtime.openTurnIndex(source), store: targetStore, users: await TurnIndexCatchUp.users(of: targetStore),
+                limit: .unlimited, announce: true)
             Console.out("to use it: SESSION_STORAGE_TYPE=\(type)"
                 + (targetPath.map { " SESSION_STORAGE_PATH=\($0)" } ?? "") + ", or the same in config.toml")
         } catch let failure as StoreMigration.Failure {

@@ -49,6 +49,21 @@ public final class StaticEmbedder: Sendable {
         return sum.map { $0 / norm }
     }
 
+    /// The unit-length vector of a bag of token ids (how `embed` sums, without the
+    /// tokenizer): for estimating what sentence vectors have in common.
+    func embed(tokens: [Int]) -> [Float] {
+        var sum = [Float](repeating: 0, count: table.dimensions)
+        for id in tokens where id >= 0 && id < table.rows {
+            table.add(row: id, into: &sum)
+        }
+        let norm = sum.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        guard norm > 0 else { return sum }
+        return sum.map { $0 / norm }
+    }
+
+    /// The number of rows (tokens) of the table.
+    var tokenCount: Int { table.rows }
+
     /// Cosine similarity; 0 when either vector is zero or the lengths differ.
     public static func cosine(_ a: [Float], _ b: [Float]) -> Float {
         guard a.count == b.count else { return 0 }

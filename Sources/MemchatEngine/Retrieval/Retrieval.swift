@@ -16,7 +16,8 @@ public struct Retrieval: Sendable {
     }
 
     public func material(
-        for question: String, session: Session, store: any SessionStore, memory: MemoryStore?
+        for question: String, session: Session, store: any SessionStore, memory: MemoryStore?,
+        turnIndex: SemanticTurnIndex? = nil
     ) async throws -> RecallMaterial {
         switch mode {
         case .lexical:
@@ -25,15 +26,16 @@ public struct Retrieval: Sendable {
                 for: question, store: store, user: session.userID, context: nil, excluding: session.id, limit: interactionLimit)
             return RecallMaterial(facts: try await facts ?? [], interactions: try await interactions)
         case .hybrid:
-            return try await hybrid(question, session: session, store: store, memory: memory)
+            return try await hybrid(question, session: session, store: store, memory: memory, turnIndex: turnIndex)
         }
     }
 
     private func hybrid(
-        _ question: String, session: Session, store: any SessionStore, memory: MemoryStore?
+        _ question: String, session: Session, store: any SessionStore, memory: MemoryStore?, turnIndex: SemanticTurnIndex?
     ) async throws -> RecallMaterial {
         async let known = memory?.facts(user: session.userID, includeSuperseded: true)
-        async let candidates = HistoryRecall().candidates(for: question, store: store, user: session.userID, excluding: session.id)
+        async let candidates = HistoryRecall().candidates(
+            for: question, store: store, user: session.userID, excluding: session.id, turnIndex: turnIndex)
         let allFacts = try await known ?? []
         let interactions = try await candidates
         let current = allFacts.filter { $0.isActive && $0.applies(in: session.context) }

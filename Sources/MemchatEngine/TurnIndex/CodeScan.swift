@@ -1,0 +1,64 @@
+/// The scan behind every query: Hamming distances of all codes to the query's code,
+/// then the `count` nearest records, found by a histogram of distances (0...128) rather
+/// than a sort, so the work is two passes over one byte per record.
+enum CodeScan {
+    /// Records read per chunk: 1 MiB of codes, the scan's only buffer beside the distances.
+    static let chunkRecords = 65_536
+
+    struct Shortlist {
+        /// Record positions, nearest first; among equal distances the newer (higher) first.
+        var positions: [Int]
+        var distances: [Int: Int]
+
+        func distance(of position: Int) -> Int { distances[position] ?? 128 }
+    }
+
+    static func shortlist(files: TurnIndexFiles, records: Int, query: (UInt64, UInt64), count: Int) throws -> Shortlist {
+        guard records > 0, count > 0 else { return Shortlist(positions: [], distances: [:]) }
+        var distances = [UInt8](repeating: 255, count: records)
+        var histogram = [Int](repeating: 0, count: 129)
+        var scanned = 0
+        let (q0, q1) = query
+        try distances.withUnsafeMutableBufferPointer { distances in
+            try histogram.withUnsafeMutableBufferPointer { histogram in
+                try files.scanCodes(records: records, chunk: chunkRecords) { first, codes in
+                    let count = codes.count / 2
+                    for index in 0..<count {
+                        let distance = (codes[2 &* index] ^ q0).nonzeroBitCount &+ (codes[2 &* index &+ 1] ^ q1).nonzeroBitCount
+                        distances[first &+ index] = UInt8(truncatingIfNeeded: distance)
+                        histogram[distance] &+= 1
+                    }
+                    scanned = first + count
+                }
+            }
+        }
+        // The distance at which the shortlist fills: all nearer records, then the newest
+        // of those at exactly that distance.
+        var threshold = 0, nearer = 0
+        while threshold < 128, nearer + histogram[threshold] < count {
+            nearer += histogram[threshold]
+            threshold += 1
+        }
+        var atThreshold = count - nearer
+        var byDistance = [[Int]](repeating: [], count: threshold + 1)
+        for position in stride(from: scanned - 1, through: 0, by: -1) {
+            let distance = Int(distances[position])
+            if distance < threshold {
+                byDistance[distance].append(position)
+            } else if distance == threshold, atThreshold > 0 {
+                byDistance[distance].append(position)
+                atThreshold -= 1
+            }
+        }
+        var found: [Int: Int] = [:]
+        var positions: [Int] = []
+        positions.reserveCapacity(count)
+        for (distance, group) in byDistance.enumerated() {
+            for position in group {
+                positions.append(position)
+                found[position] = distance
+            }
+        }
+        return Shortlist(positions: positions, distances: found)
+    }
+}

@@ -1,0 +1,361 @@
+import Foundation
+import MemchatCore
+import MemchatStore
+
+/// A semantic index of each user's own turns (questions and statements; answers are
+/// found through their question), kept beside the store in the data directory, that
+/// yields the turns nearest in meaning to a text without reading the store: a scan of
+/// 128-bit sign codes (16 bytes a record, read in chunks into one buffer) picks a
+/// shortlist, which is re-scored by cosine on the records' int8 vectors. Long turns also
+/// get a record per clause (`TurnClauses`). Files and their rules: `TurnIndexFiles`.
+///
+/// The index learns of turns only by walking the store (`SessionStore.userTurns`) from
+/// its checkpoint, whether after a question (`add`) or in bulk (`catchUp`), so two
+/// processes appending at once never index a turn twice: a writer whose checkpoint moved
+/// underneath it reads again. Results can name turns deleted since they were indexed;
+/// callers skip ids the store no longer has (`SessionStore.located` does).
+public final class SemanticTurnIndex: @unchecked Sendable {
+    public let directory: String
+    private let lockTimeout: TimeInterval
+    private let centring: Centring
+    private let clauseMinimumLength: Int
+    private let loadEmbedder: @Sendable () throws(EmbeddingError) -> StaticEmbedder
+    private let removesDirectory: Bool
+    private let mutex = NSLock()
+    private var loaded: (embedder: StaticEmbedder, codec: TurnCodec)?
+    private var reports: [TurnIndexReport] = []
+
+    /// What the sign bits are taken relative to (`TurnCodec`). `.none` is shipped: the
+    /// table's rows were centred by the distillation's PCA, and centring again lost
+    /// recall on real English (ARCHITECTURE.md); the others are kept for measuring.
+    public enum Centring: Sendable {
+        case none
+        /// The mean sentence direction estimated from the embedding table.
+        case table
+        /// A given centre (128 values), e.g. the mean of a sample of real turns.
+        case given([Float])
+    }
+
+    /// How much work one catch-up may do.
+    public struct Limit: Sendable {
+        /// Stop starting new steps after this long (nil: until done).
+        public var seconds: Double?
+        /// Turns read from the store per step.
+        public var turnsPerStep: Int
+        /// At most this many steps (nil: no limit).
+        public var steps: Int?
+
+        public init(seconds: Double? = nil, turnsPerStep: Int = 512, steps: Int? = nil) {
+            self.seconds = seconds
+            self.turnsPerStep = turnsPerStep
+            self.steps = steps
+        }
+
+        /// Everything (after an import or a migration, in the chat screen's background).
+        public static let unlimited = Limit()
+
+        /// A bounded share of a short-lived command's time (`memchat ask`): the rest is
+        /// left for the next run or the chat screen.
+        public static func seconds(_ seconds: Double) -> Limit { Limit(seconds: seconds, turnsPerStep: 128) }
+
+        /// A walk that started again from the beginning must first read every record's
+        /// id; a bounded run leaves that to an unbounded one past this many records.
+        static let boundedRewalkRecords = 20_000
+        var isBounded: Bool { seconds != nil || steps != nil }
+    }
+
+    /// What a catch-up did.
+    public struct CatchUpReport: Sendable, Equatable {
+        /// Turns indexed: read from the store and not held already.
+        public var turnsRead = 0
+        /// Records written (a turn, and each clause of a long one).
+        public var recordsAdded = 0
+        /// The index holds every turn the store had when it finished.
+        public var isComplete = false
+        /// Left for an unbounded run: the walk had to start again over a large index.
+        public var deferred = false
+
+        public init() {}
+    }
+
+    /// One turn near a query.
+    public struct Candidate: Sendable, Hashable {
+        public var turnID: TurnID
+        /// Cosine of the query with the turn's (or its best clause's) vector; with
+        /// `rescore == false`, 1 - Hamming distance / 64 of the codes instead.
+        public var similarity: Float
+        /// Which record matched best: 0 the whole turn, 1... a clause.
+        public var clause: Int
+    }
+
+    /// The index in `directory` (the data directory). Nothing is read or created until used.
+    /// Turns at least this long (UTF-8 bytes) also get a record per clause.
+    public static let defaultClauseMinimumLength = TurnClauses.minimumTurnLength
+
+    public convenience init(
+        directory: String, lockTimeout: TimeInterval = SQLiteStore.defaultLockTimeout, centring: Centring = .none,
+        clauseMinimumLength: Int = SemanticTurnIndex.defaultClauseMinimumLength,
+        embedder: @escaping @Sendable () throws(EmbeddingError) -> StaticEmbedder = { () throws(EmbeddingError) in try StaticEmbedder.shared() }
+    ) {
+        self.init(
+            directory: directory, lockTimeout: lockTimeout, centring: centring, clauseMinimumLength: clauseMinimumLength,
+            embedder: embedder, removesDirectory: false)
+    }
+
+    private init(
+        directory: String, lockTimeout: TimeInterval, centring: Centring, clauseMinimumLength: Int,
+        embedder: @escaping @Sendable () throws(EmbeddingError) -> StaticEmbedder, removesDirectory: Bool
+    ) {
+        self.directory = directory
+        self.lockTimeout = lockTimeout
+        self.centring = centring
+        self.clauseMinimumLength = clauseMinimumLength
+        loadEmbedder = embedder
+        self.removesDirectory = removesDirectory
+    }
+
+    /// An index in a new temporary directory removed with it: for runs with persistence
+    /// disabled, whose store lives in memory.
+    public static func temporary() -> SemanticTurnIndex {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("memchat-turn-index-\(UUID().uuidString)").path
+        return SemanticTurnIndex(
+            directory: directory, lockTimeout: SQLiteStore.defaultLockTimeout, centring: .none,
+            clauseMinimumLength: defaultClauseMinimumLength, embedder: { () throws(EmbeddingError) in try StaticEmbedder.shared() }, removesDirectory: true)
+    }
+
+    deinit {
+        if removesDirectory { try? FileManager.default.removeItem(atPath: directory) }
+    }
+
+    /// Damaged files found and rebuilt since the last call, for the caller to log.
+    public func recoveryReports() -> [TurnIndexReport] {
+        mutex.withLock {
+            defer { reports = [] }
+            return reports
+        }
+    }
+
+    /// The files of `user`'s index (for sizes and tests).
+    public func paths(for user: UserName) -> (codes: String, entries: String) {
+        let files = TurnIndexFiles(directory: directory, user: user, codecID: 0, lockTimeout: lockTimeout)
+        return (files.codesPath, files.entriesPath)
+    }
+
+    /// How many records `user`'s index holds.
+    public func recordCount(user: UserName) throws -> Int {
+        try files(for: user).snapshot().records
+    }
+
+    // MARK: - Writing
+
+    /// Indexes `turn` just appended to `store` (a user turn; others are ignored), with any
+    /// earlier turns the index lacks: one step of the walk from the checkpoint, which
+    /// normally finds just this turn. Behind a large backlog (an existing store's first
+    /// use) the step takes the oldest turns instead; `catchUp` does the rest.
+    @discardableResult
+    public func add(_ turn: Turn, user: UserName, store: any SessionStore) async throws -> CatchUpReport {
+        guard turn.role == .user else { return CatchUpReport() }
+        return try await catchUp(store: store, user: user, limit: Limit(turnsPerStep: 64, steps: 1))
+    }
+
+    /// Indexes the user turns of `store` that the index does not hold yet, a step of
+    /// `limit.turnsPerStep` turns at a time, until done or out of `limit`.
+    @discardableResult
+    public func catchUp(store: any SessionStore, user: UserName, limit: Limit = .unlimited) async throws -> CatchUpReport {
+        let (embedder, codec) = try embedderAndCodec()
+        let files = TurnIndexFiles(directory: directory, user: user, codecID: codec.id, lockTimeout: lockTimeout)
+        try PrivateFilesAccess.prepare(directory)
+        let storeID = TurnIndexCheckpoint.fingerprint(store.location)
+        let deadline = limit.seconds.map { Date().addingTimeInterval($0) }
+        var report = CatchUpReport()
+        var known: (records: Int, hashes: Set<UInt64>)?
+        var steps = 0, conflicts = 0
+        while true {
+            if let deadline, Date() >= deadline { break }
+            if let most = limit.steps, steps >= most { break }
+            var snapshot = try files.snapshot()
+            if let damage = snapshot.damage {
+                try files.rebuild()
+                note(TurnIndexReport(path: files.codesPath, problem: damage, action: "rebuilt; the index refills from the store"))
+                snapshot = try files.snapshot()
+            }
+            let current = snapshot.checkpoint
+            var from = current ?? .empty
+            if from.store != storeID || snapshot.records < from.records {
+                // Another store's cursor, or records lost since the checkpoint: walk again.
+                from = from.rewalk(store: storeID, records: snapshot.records)
+            }
+            var walk = try await store.userTurns(of: user, after: from.cursor, limit: limit.turnsPerStep)
+            if !walk.continued {
+                from = from.rewalk(store: storeID, records: snapshot.records)
+            }
+            if from.rewalking, known?.records != from.rewalkRecords {
+                if limit.isBounded, from.rewalkRecords > Limit.boundedRewalkRecords {
+                    report.deferred = true
+                    break
+                }
+                known = (from.rewalkRecords, try files.idHashes(0..<from.rewalkRecords))
+            }
+            if from.rewalking, let hashes = known?.hashes {
+                walk.turns.removeAll { hashes.contains(TurnIndexHash.fnv1a(Array($0.id.rawValue.utf8))) }
+            }
+            var next = from
+            next.cursor = walk.next
+            if walk.isComplete {
+                next.rewalking = false
+                next.rewalkRecords = 0
+            }
+            let records = Self.records(of: walk.turns, embedder: embedder, codec: codec, clauses: clauseMinimumLength)
+            guard try files.append(records, from: current, to: next) else {
+                // Another writer moved the checkpoint: it indexed these turns. Read again.
+                // A bounded run (a question's `add`) soon leaves the walk to that writer.
+                conflicts += 1
+                if limit.isBounded, conflicts >= 3 { break }
+                if conflicts > 50 { throw TurnIndexError.busy(path: files.lock.path) }
+                continue
+            }
+            steps += 1
+            report.turnsRead += walk.turns.count
+            report.recordsAdded += records.count
+            if walk.isComplete {
+                report.isComplete = true
+                break
+            }
+        }
+        return report
+    }
+
+    /// The records of `turns` in order, embedded on every core for a large step.
+    static func records(of turns: [Turn], embedder: StaticEmbedder, codec: TurnCodec, clauses: Int) -> [TurnIndexRecord] {
+        let parts = turns.count >= 64 ? min(ProcessInfo.processInfo.activeProcessorCount, 8) : 1
+        guard parts > 1 else { return turns.flatMap { records(of: $0, embedder: embedder, codec: codec, clauses: clauses) } }
+        let slices = PartResults<[TurnIndexRecord]>(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let range = (turns.count * part / parts)..<(turns.count * (part + 1) / parts)
+            slices.set(part, turns[range].flatMap { records(of: $0, embedder: embedder, codec: codec, clauses: clauses) })
+        }
+        return slices.values.flatMap { $0 ?? [] }
+    }
+
+    /// The records of one user turn: the whole turn, then each clause of a long one.
+    /// Turns with no weighted token (only stop words or symbols) get none.
+    static func records(of turn: Turn, embedder: StaticEmbedder, codec: TurnCodec, clauses: Int) -> [TurnIndexRecord] {
+        var records: [TurnIndexRecord] = []
+        for (clause, text) in ([turn.content] + TurnClauses.split(turn.content, minimumLength: clauses)).prefix(Int(UInt8.max)).enumerated() {
+            let vector = embedder.embed(text)
+            guard vector.contains(where: { $0 != 0 }) else { continue }
+            records.append(TurnIndexRecord(
+                code: codec.code(vector), turnID: turn.id, clause: UInt8(clause), vector: TurnCodec.quantised(vector)))
+        }
+        return records
+    }
+
+    /// The texts a turn's records are made of, in record order: the whole turn, then its
+    /// clauses when it is long. For re-scoring candidates exactly as the index compares them.
+    public func indexedTexts(of content: String) -> [String] {
+        [content] + TurnClauses.split(content, minimumLength: clauseMinimumLength)
+    }
+
+    // MARK: - Reading
+
+    /// The ids of `user`'s turns nearest in meaning to `text`, best first: what a caller
+    /// re-ranks (and fetches with `SessionStore.located`).
+    public func nearest(to text: String, user: UserName, limit: Int) throws -> [TurnID] {
+        let (embedder, _) = try embedderAndCodec()
+        return try candidates(near: embedder.embed(text), user: user, limit: limit).map(\.turnID)
+    }
+
+    /// The `limit` turns nearest to `vector` (unit length, the embedder's), best first:
+    /// the codes' best `shortlist` records (default: 4 x limit, at least 400) re-scored by
+    /// cosine on their int8 vectors, each turn once (its best record). `rescore: false`
+    /// ranks by the codes alone (for measuring what re-scoring buys).
+    public func candidates(near vector: [Float], user: UserName, limit: Int, shortlist: Int? = nil, rescore: Bool = true) throws -> [Candidate] {
+        guard limit > 0, vector.count == TurnCodec.dimensions, vector.contains(where: { $0 != 0 }) else { return [] }
+        let (_, codec) = try embedderAndCodec()
+        let files = TurnIndexFiles(directory: directory, user: user, codecID: codec.id, lockTimeout: lockTimeout)
+        let snapshot = try files.snapshot()
+        if let damage = snapshot.damage {
+            note(TurnIndexReport(path: files.codesPath, problem: damage, action: "not used until the next catch-up rebuilds it"))
+            return []
+        }
+        let wanted = max(shortlist ?? (rescore ? max(limit * 4, 400) : limit), limit)
+        let positions = try CodeScan.shortlist(files: files, records: snapshot.records, query: codec.code(vector), count: wanted)
+        var best: [TurnID: Candidate] = [:]
+        var order: [TurnID: Int] = [:]
+        var damaged = false
+        try files.readEntries(at: positions.positions.sorted()) { position, entry in
+            guard let id = TurnIndexRecord.turnID(ofEntry: entry) else {
+                damaged = true
+                return
+            }
+            let similarity = rescore
+                ? TurnCodec.cosine(vector, UnsafeRawBufferPointer(rebasing: entry[TurnIndexRecord.vectorOffset...]))
+                : 1 - Float(positions.distance(of: position)) / 64
+            let candidate = Candidate(turnID: id, similarity: similarity, clause: Int(entry[1]))
+            if let held = best[id], held.similarity >= similarity { return }
+            best[id] = candidate
+            order[id] = position
+        }
+        if damaged {
+            note(TurnIndexReport(path: files.entriesPath, problem: "an entry holds no valid turn id", action: "rebuilt at the next catch-up"))
+            try? files.rebuild()
+        }
+        // Best first; among equals the newer record (higher position) first.
+        return best.values.sorted { a, b in
+            a.similarity != b.similarity ? a.similarity > b.similarity : (order[a.turnID] ?? 0) > (order[b.turnID] ?? 0)
+        }.prefix(limit).map { $0 }
+    }
+
+    // MARK: - Internals
+
+    private func files(for user: UserName) throws -> TurnIndexFiles {
+        let (_, codec) = try embedderAndCodec()
+        return TurnIndexFiles(directory: directory, user: user, codecID: codec.id, lockTimeout: lockTimeout)
+    }
+
+    private func embedderAndCodec() throws(TurnIndexError) -> (StaticEmbedder, TurnCodec) {
+        if let loaded = mutex.withLock({ loaded }) { return loaded }
+        let embedder: StaticEmbedder
+        do { embedder = try loadEmbedder() } catch { throw .embedderUnavailable(error.description) }
+        let codec: TurnCodec
+        switch centring {
+        case .none: codec = .uncentred
+        case .table: codec = .tableCentred(cachedFor: embedder)
+        case .given(let centre):
+            codec = TurnCodec(centre: centre, id: TurnIndexHash.fnv1a(centre.flatMap { withUnsafeBytes(of: $0.bitPattern) { Array($0) } }))
+        }
+        return mutex.withLock {
+            if let loaded { return loaded }
+            loaded = (embedder, codec)
+            return (embedder, codec)
+        }
+    }
+
+    /// Keeps an error of an update nobody waits for (the question's `add`) for the log.
+    func noteFailure(_ error: Error) {
+        note(TurnIndexReport(path: directory, problem: "\(error)", action: "left for the next catch-up"))
+    }
+
+    private func note(_ report: TurnIndexReport) {
+        mutex.withLock { reports.append(report) }
+    }
+}
+
+/// Results of parallel parts, each written once by its own part.
+private final class PartResults<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [Value?]
+
+    init(count: Int) { stored = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) { lock.withLock { stored[index] = value } }
+    var values: [Value?] { lock.withLock { stored } }
+}
+
+/// The data directory made 0700 before the index's files are created in it.
+enum PrivateFilesAccess {
+    static func prepare(_ directory: String) throws(TurnIndexError) {
+        do { try PrivateFiles.prepareDirectory(directory) } catch { throw .io(path: directory, reason: "\(error)") }
+    }
+}
