@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The semantic turn index as the commands keep it: `memchat import` indexes what it
-/// brought, `memchat ask` only when the retrieval uses the index, incognito never.
+/// brought, `memchat ask` when the retrieval uses the index (hybrid), incognito never.
 @Suite("Turn index through the commands")
 struct TurnIndexCLITests {
     static func records(_ memchat: MemchatProcess, user: String = "ana") -> Int? {
@@ -16,25 +16,29 @@ struct TurnIndexCLITests {
         #expect(try await memchat.run(["ask", "--incognito", "--provider", "echo", "a secret question"]).status == 0)
         #expect(Self.records(memchat) == nil, "incognito writes no index file")
 
-        // With the lexical retrieval (this build's only one) `memchat ask` leaves the index
-        // alone: it would cost the embedder's load in every process for nothing.
-        let asked = try await memchat.run(["ask", "--provider", "echo", "--new", "my sister Clara lives in Lisbon"])
-        #expect(asked.status == 0, "\(asked.stderr)")
+        // With the lexical retrieval `memchat ask` leaves the index alone: it would cost the
+        // embedder's load in every process for nothing. The hybrid one (the default) indexes.
+        let lexical = try await memchat.run(
+            ["ask", "--provider", "echo", "--retrieval", "lexical", "--new", "my sister Clara lives in Lisbon"])
+        #expect(lexical.status == 0, "\(lexical.stderr)")
         #expect(Self.records(memchat) == nil)
+        let hybrid = try await memchat.run(["ask", "--provider", "echo", "--new", "the office plants need watering"])
+        #expect(hybrid.status == 0, "\(hybrid.stderr)")
+        #expect(Self.records(memchat) == 2, "the question asked before and this one")
 
         let file = memchat.path("import.jsonl")
         let line = #"{"id":"IMPORTED1","user":"ana","context":"general","mode":"assistant","title":"t","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:01:00Z","turns":[{"role":"user","content":"the espresso machine needs descaling","created_at":"2026-01-01T00:00:00Z"},{"role":"assistant","content":"ok","created_at":"2026-01-01T00:00:05Z"},{"role":"user","content":"and the budget review moved to Thursday","created_at":"2026-01-01T00:01:00Z"}]}"#
         try (line + "\n").write(toFile: file, atomically: true, encoding: .utf8)
         let imported = try await memchat.run(["import", file])
         #expect(imported.status == 0, "\(imported.stderr)")
-        #expect(imported.stderr.contains("indexed 3 turns for recall by meaning"), "the imported questions and the one asked before")
-        #expect(Self.records(memchat) == 3)
+        #expect(imported.stderr.contains("indexed 2 turns for recall by meaning"), "the imported questions")
+        #expect(Self.records(memchat) == 4)
         let again = try await memchat.run(["import", file])
         #expect(!again.stderr.contains("indexed"), "nothing new: \(again.stderr)")
-        #expect(Self.records(memchat) == 3)
+        #expect(Self.records(memchat) == 4)
 
         // Persistence disabled: the index lives in a temporary directory, none here.
         #expect(try await memchat.run(["ask", "--no-persistence", "--provider", "echo", "--new", "not kept"]).status == 0)
-        #expect(Self.records(memchat) == 3)
+        #expect(Self.records(memchat) == 4)
     }
 }
