@@ -23,10 +23,9 @@ public struct HistoryRecall: Sendable {
     public var keywordLimit = 5
     public var hits = 8
     public var rankingWindow = 48
-    /// For the hybrid ranking: how many word matches and recent questions it re-scores.
-    public var candidateWindow = 64
-    public var recentQuestions = 20
-    public var nearestTurns = 100
+    /// For the hybrid ranking: how many word matches and nearest turns it re-scores.
+    public var candidateWindow = 32
+    public var nearestTurns = 50
 
     public init() {}
 
@@ -58,16 +57,17 @@ public struct HistoryRecall: Sendable {
     }
 
     /// Past exchanges that may bear on `question`, for `HybridRanking` to order: the
-    /// user's turns nearest to it by meaning (`turnIndex`, the best `nearestTurns`), those
-    /// sharing a word with it (the newest `candidateWindow` matches) and the newest
-    /// `recentQuestions` questions, newest first, without those of `session`. An answer
-    /// the recall responder gave is left out; the user's turn before it stays. A failing
-    /// index costs only its candidates.
+    /// user's turns nearest to it by meaning (`turnIndex`, the best `nearestTurns`) and
+    /// those sharing a word with it (the newest `candidateWindow` matches), newest first,
+    /// without those of `session`. Questions
+    /// found directly come without their answer, which `answered` adds to the few kept
+    /// (reading every candidate's neighbours would cost more than ranking them). An
+    /// answer the recall responder gave is left out; the user's turn before it stays. A
+    /// failing index costs only its candidates.
     func candidates(
         for question: String, store: any SessionStore, user: UserName, excluding session: SessionID?,
         turnIndex: SemanticTurnIndex? = nil
     ) async throws -> [Interaction] {
-        async let recent = store.recentInteractions(InteractionQuery(scope: .user(user), limit: recentQuestions))
         var found: [SearchHit] = []
         if let turnIndex, let nearest = try? turnIndex.nearest(to: question, user: user, limit: nearestTurns), !nearest.isEmpty {
             found = try await store.located(nearest).filter { $0.turn.sessionID != session }
@@ -79,7 +79,8 @@ public struct HistoryRecall: Sendable {
                 rankingWindow: candidateWindow, matching: .anyWord)
             found += ((try? await store.search(query)) ?? []).filter { $0.turn.sessionID != session }
         }
-        let around = try await store.turnsAround(found.map(\.turn), radius: 2)
+        // A match in an answer stands for its question, which is read beside it.
+        let around = try await store.turnsAround(found.map(\.turn).filter { $0.role == .assistant }, radius: 2)
         var seen = Set<TurnID>()
         var candidates: [Interaction] = []
         func add(_ interaction: Interaction) {
@@ -89,11 +90,28 @@ public struct HistoryRecall: Sendable {
             candidates.append(interaction)
         }
         for hit in found {
-            // Only what the user said is scored, so a match in an answer stands for its question.
-            if let pair = Self.interaction(around: hit, neighbours: around[hit.turn.id] ?? []) { add(pair) }
+            if hit.turn.role == .user {
+                add(Interaction(question: hit.turn, answer: nil, sessionTitle: hit.sessionTitle, context: hit.context))
+            } else if let pair = Self.interaction(around: hit, neighbours: around[hit.turn.id] ?? []) {
+                add(pair)
+            }
         }
-        for interaction in try await recent { add(interaction) }
         return candidates.sorted { $0.question.createdAt > $1.question.createdAt }
+    }
+
+    /// `interactions` with the answer each question got, where it has none yet (the
+    /// recall responder's answers left out, as in `candidates`).
+    static func answered(_ interactions: [Interaction], store: any SessionStore) async throws -> [Interaction] {
+        let unanswered = interactions.filter { $0.answer == nil }.map(\.question)
+        guard !unanswered.isEmpty else { return interactions }
+        let around = try await store.turnsAround(unanswered, radius: 2)
+        return interactions.map { interaction in
+            guard interaction.answer == nil else { return interaction }
+            var interaction = interaction
+            let answer = around[interaction.question.id]?.first { $0.role == .assistant && $0.replyTo == interaction.question.id }
+            interaction.answer = isRecalled(answer) ? nil : answer
+            return interaction
+        }
     }
 
     static func isRecalled(_ answer: Turn?) -> Bool {

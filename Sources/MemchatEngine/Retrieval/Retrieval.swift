@@ -64,7 +64,7 @@ public struct Retrieval: Sendable {
             .subtracting(allFacts.filter(\.isActive).compactMap(\.sourceTurn))
         let open = interactions.filter { !stands.contains($0.question.id) && !replaced.contains($0.question.id) }
         let exchanges = ranking.rank(open.map { (key: $0, text: $0.question.content) }).prefix(interactionLimit).map(\.key)
-        return RecallMaterial(facts: facts, interactions: Array(exchanges))
+        return RecallMaterial(facts: facts, interactions: try await HistoryRecall.answered(Array(exchanges), store: store))
     }
 }
 
