@@ -31,4 +31,18 @@ struct SemanticMemoryCLITests {
         let lexical = try await memchat.run(["ask", "--new", "--retrieval", "lexical", "Are there medicines I shouldn't take?"])
         #expect(!lexical.stdout.contains("penicillin"))
     }
+
+    @Test func aReaskedQuestionQuotesItsExchangeAndNothingUnrelated() async throws {
+        let memchat = try MemchatProcess()
+        let imported = try await memchat.run(["import", MemchatProcess.sampleFile])
+        #expect(imported.status == 0, "\(imported.stderr)")
+
+        let lag = try await memchat.run(["ask", "--new", "how do I check replication lag?"])
+        #expect(lag.status == 0, "\(lag.stderr)")
+        #expect(lag.stdout.contains("pg_stat_replication"))
+        // The sample's answer about Swift actors shares only "check" with the question.
+        #expect(!lag.stdout.contains("actor"))
+        let lexical = try await memchat.run(["ask", "--new", "--retrieval", "lexical", "how do I check replication lag?"])
+        #expect(lexical.stdout.contains("actor"), "the old ranking quoted it")
+    }
 }
