@@ -165,6 +165,12 @@ struct Aboutness: Sendable {
     /// Unicode scalars (this runs over every candidate of every question, so no
     /// Foundation string searching), with a final "'s" taken off and noted.
     static func words(_ clause: Substring) -> [Word] {
+        wordMemo.value(for: String(clause)) { read(Substring($0)) }
+    }
+
+    static let wordMemo = ReadingMemo<[Word]>()
+
+    private static func read(_ clause: Substring) -> [Word] {
         var words: [Word] = []
         var current = String.UnicodeScalarView()
         func finish() {

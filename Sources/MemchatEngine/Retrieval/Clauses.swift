@@ -8,6 +8,12 @@ enum Clauses {
     /// a dash between spaces and line breaks. A clause keeps its final "?" so callers can
     /// tell questions from statements; empty pieces are dropped.
     static func of(_ text: String) -> [Substring] {
+        memo.value(for: text, split)
+    }
+
+    static let memo = ReadingMemo<[Substring]>()
+
+    private static func split(_ text: String) -> [Substring] {
         // Scanned as Unicode scalars: this runs over every candidate of every question.
         let scalars = text.unicodeScalars
         var clauses: [Substring] = []
@@ -65,8 +71,10 @@ struct LowercaseBytes {
     let bytes: [UInt8]
 
     init(_ text: String) {
-        bytes = text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        bytes = Self.memo.value(for: text) { $0.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } }
     }
+
+    static let memo = ReadingMemo<[UInt8]>()
 
     /// Whether `needle` (lowercase) occurs anywhere, inside words too.
     func contains(_ needle: [UInt8]) -> Bool {

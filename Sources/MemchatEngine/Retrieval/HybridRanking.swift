@@ -193,6 +193,8 @@ struct HybridRanking: Sendable {
 
     /// The words of the word leg: search tokens without stop words.
     static func words(of text: String) -> [String] {
-        SearchText.tokens(of: text).filter { !SearchText.stopWords.contains($0) }
+        wordMemo.value(for: text) { SearchText.tokens(of: $0).filter { !SearchText.stopWords.contains($0) } }
     }
+
+    static let wordMemo = ReadingMemo<[String]>()
 }

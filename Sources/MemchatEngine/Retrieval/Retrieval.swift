@@ -69,10 +69,14 @@ public struct Retrieval: Sendable {
 }
 
 extension Retrieval {
-    /// Forgets the sentence vectors computed in this process, as a new process starts:
-    /// for benchmarks timing a cold question.
+    /// Forgets the sentence vectors and readings computed in this process, as a new
+    /// process starts: for benchmarks timing a cold question.
     package static func emptyCaches() {
         EmbeddingCache.shared.removeAll()
+        Clauses.memo.removeAll()
+        Aboutness.wordMemo.removeAll()
+        HybridRanking.wordMemo.removeAll()
+        LowercaseBytes.memo.removeAll()
     }
 
     /// Rewrites the fact vector file after ranking had to embed fact clauses it lacked,
