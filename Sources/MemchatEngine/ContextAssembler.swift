@@ -92,13 +92,12 @@ public struct ContextAssembler: Sendable {
         // remain; a standing fact the budget left out may still come in as relevant.
         var wider = retrieval
         wider.factLimit += sent.count
-        let found = try await wider.material(for: question, session: session, store: store, memory: memory, turnIndex: turnIndex)
+        let found = try await wider.material(
+            for: question, session: session, store: store, memory: memory, turnIndex: turnIndex, standing: standing)
         let relevant = Array(found.facts.filter { !sent.contains($0.id) }.prefix(retrieval.factLimit))
         let relevantIDs = Set(relevant.map(\.id))
         let recalled = found.facts.filter { sent.contains($0.id) || relevantIDs.contains($0.id) }.prefix(retrieval.factLimit)
-        let told = Set(standing.compactMap(\.sourceTurn))
-        let interactions = found.interactions.filter { !told.contains($0.question.id) }
-        return (standing, relevant, interactions, Array(recalled))
+        return (standing, relevant, found.interactions, Array(recalled))
     }
 
     /// Profile and standing facts newest first (by when last stated) while their texts fit

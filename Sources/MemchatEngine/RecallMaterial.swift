@@ -33,12 +33,9 @@ public struct HistoryRecall: Sendable {
         for question: String, store: any SessionStore, user: UserName, context: Context?,
         excluding session: SessionID?, limit: Int
     ) async throws -> [Interaction] {
-        let keywords = Self.keywords(in: question).prefix(keywordLimit)
-        guard !keywords.isEmpty else { return [] }
-        let query = SearchQuery(
-            text: keywords.joined(separator: " "), scope: .user(user), context: context, limit: hits,
-            rankingWindow: rankingWindow, matching: .anyWord)
-        let found = ((try? await store.search(query)) ?? []).filter { $0.turn.sessionID != session }
+        let found = await wordMatches(for: question, store: store, user: user, context: context, limit: hits, window: rankingWindow)
+            .filter { $0.turn.sessionID != session }
+        guard !found.isEmpty else { return [] }
         let around = try await store.turnsAround(found.map(\.turn), radius: 2)
         var seenQuestions = Set<TurnID>()
         var interactions: [Interaction] = []
@@ -59,26 +56,19 @@ public struct HistoryRecall: Sendable {
     /// Past exchanges that may bear on `question`, for `HybridRanking` to order: the
     /// user's turns nearest to it by meaning (`turnIndex`, the best `nearestTurns`) and
     /// those sharing a word with it (the newest `candidateWindow` matches), newest first,
-    /// without those of `session`. Questions
-    /// found directly come without their answer, which `answered` adds to the few kept
-    /// (reading every candidate's neighbours would cost more than ranking them). An
-    /// answer the recall responder gave is left out; the user's turn before it stays. A
-    /// failing index costs only its candidates.
+    /// without those of `session`. Questions found directly come without their answer,
+    /// which `answered` adds to the few kept (reading every candidate's neighbours would
+    /// cost more than ranking them). An answer the recall responder gave is left out; the
+    /// user's turn before it stays. A failing index costs only its candidates.
     func candidates(
         for question: String, store: any SessionStore, user: UserName, excluding session: SessionID?,
         turnIndex: SemanticTurnIndex? = nil
     ) async throws -> [Interaction] {
         var found: [SearchHit] = []
         if let turnIndex, let nearest = try? turnIndex.nearest(to: question, user: user, limit: nearestTurns), !nearest.isEmpty {
-            found = try await store.located(nearest).filter { $0.turn.sessionID != session }
+            found = try await store.located(nearest)
         }
-        let keywords = Self.keywords(in: question).prefix(keywordLimit)
-        if !keywords.isEmpty {
-            let query = SearchQuery(
-                text: keywords.joined(separator: " "), scope: .user(user), limit: candidateWindow,
-                rankingWindow: candidateWindow, matching: .anyWord)
-            found += ((try? await store.search(query)) ?? []).filter { $0.turn.sessionID != session }
-        }
+        found += await wordMatches(for: question, store: store, user: user, context: nil, limit: candidateWindow, window: candidateWindow)
         // A match in an answer stands for its question, which is read beside it.
         let around = try await store.turnsAround(found.map(\.turn).filter { $0.role == .assistant }, radius: 2)
         var seen = Set<TurnID>()
@@ -99,6 +89,19 @@ public struct HistoryRecall: Sendable {
         return candidates.sorted { $0.question.createdAt > $1.question.createdAt }
     }
 
+    /// The user's turns holding any of the question's telling words (`keywords`), best
+    /// first among the newest `window` matches; none when it has no such word.
+    private func wordMatches(
+        for question: String, store: any SessionStore, user: UserName, context: Context?, limit: Int, window: Int
+    ) async -> [SearchHit] {
+        let keywords = Self.keywords(in: question).prefix(keywordLimit)
+        guard !keywords.isEmpty else { return [] }
+        let query = SearchQuery(
+            text: keywords.joined(separator: " "), scope: .user(user), context: context, limit: limit,
+            rankingWindow: window, matching: .anyWord)
+        return (try? await store.search(query)) ?? []
+    }
+
     /// `interactions` with the answer each question got, where it has none yet (the
     /// recall responder's answers left out, as in `candidates`).
     static func answered(_ interactions: [Interaction], store: any SessionStore) async throws -> [Interaction] {
@@ -108,10 +111,15 @@ public struct HistoryRecall: Sendable {
         return interactions.map { interaction in
             guard interaction.answer == nil else { return interaction }
             var interaction = interaction
-            let answer = around[interaction.question.id]?.first { $0.role == .assistant && $0.replyTo == interaction.question.id }
+            let answer = Self.answer(to: interaction.question, among: around[interaction.question.id] ?? [])
             interaction.answer = isRecalled(answer) ? nil : answer
             return interaction
         }
+    }
+
+    /// The answer to `question` among the turns beside it.
+    static func answer(to question: Turn, among neighbours: [Turn]) -> Turn? {
+        neighbours.first { $0.role == .assistant && $0.replyTo == question.id }
     }
 
     static func isRecalled(_ answer: Turn?) -> Bool {
@@ -124,8 +132,8 @@ public struct HistoryRecall: Sendable {
         let turn = hit.turn
         switch turn.role {
         case .user:
-            let answer = neighbours.first { $0.role == .assistant && $0.replyTo == turn.id }
-            return Interaction(question: turn, answer: answer, sessionTitle: hit.sessionTitle, context: hit.context)
+            return Interaction(
+                question: turn, answer: answer(to: turn, among: neighbours), sessionTitle: hit.sessionTitle, context: hit.context)
         case .assistant:
             guard let question = neighbours.first(where: { $0.id == turn.replyTo }) else { return nil }
             // A question without a context of its own stands where its session stands, and

@@ -66,20 +66,10 @@ struct HybridRanking: Sendable {
         cues = (questionWords + relationWords + names).map { Array($0.utf8) }
     }
 
-    /// One ranked text.
-    struct Ranked<Key> {
-        var key: Key
-        /// The best admitted clause's cosine to the question, less the extra floor of a
-        /// request (0 without an embedder).
-        var cosine: Float
-        var bm25: Double
-        var fused: Double
-    }
-
     /// The texts that pass the floor, best first; among equal scores the earlier one in
     /// `candidates` (callers pass newer first). Their vectors come from `saved` when
     /// given (which then also keeps those computed), else from the in-process cache.
-    func rank<Key>(_ candidates: [(key: Key, text: String)], saved: SentenceVectors? = nil) -> [Ranked<Key>] {
+    func rank<Key>(_ candidates: [(key: Key, text: String)], saved: SentenceVectors? = nil) -> [Key] {
         let vectors = saved ?? embedder.map { SentenceVectors(embedder: $0) }
         var scored: [Scored] = []
         for (index, candidate) in candidates.enumerated() {
@@ -126,7 +116,7 @@ struct HybridRanking: Sendable {
         }
         return kept
             .sorted { fused[$0] != fused[$1] ? fused[$0] > fused[$1] : scored[$0].index < scored[$1].index }
-            .map { Ranked(key: candidates[scored[$0].index].key, cosine: scored[$0].cosine, bm25: bm25[$0], fused: fused[$0]) }
+            .map { candidates[scored[$0].index].key }
     }
 
     /// Whether a text could pass the floor, checked cheaply before it is read in full

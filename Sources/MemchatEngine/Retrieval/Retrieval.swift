@@ -15,23 +15,28 @@ public struct Retrieval: Sendable {
         self.mode = mode
     }
 
+    /// - Parameter standing: facts sent with every request anyway; the turns they were
+    ///   learned from are not quoted again.
     public func material(
         for question: String, session: Session, store: any SessionStore, memory: MemoryStore?,
-        turnIndex: SemanticTurnIndex? = nil
+        turnIndex: SemanticTurnIndex? = nil, standing: [MemoryFact] = []
     ) async throws -> RecallMaterial {
+        let told = Set(standing.compactMap(\.sourceTurn))
         switch mode {
         case .lexical:
             async let facts = memory?.relevant(user: session.userID, query: question, context: session.context, limit: factLimit)
             async let interactions = HistoryRecall().interactions(
                 for: question, store: store, user: session.userID, context: nil, excluding: session.id, limit: interactionLimit)
-            return RecallMaterial(facts: try await facts ?? [], interactions: try await interactions)
+            return RecallMaterial(
+                facts: try await facts ?? [], interactions: try await interactions.filter { !told.contains($0.question.id) })
         case .hybrid:
-            return try await hybrid(question, session: session, store: store, memory: memory, turnIndex: turnIndex)
+            return try await hybrid(question, session: session, store: store, memory: memory, turnIndex: turnIndex, told: told)
         }
     }
 
     private func hybrid(
-        _ question: String, session: Session, store: any SessionStore, memory: MemoryStore?, turnIndex: SemanticTurnIndex?
+        _ question: String, session: Session, store: any SessionStore, memory: MemoryStore?, turnIndex: SemanticTurnIndex?,
+        told: Set<TurnID>
     ) async throws -> RecallMaterial {
         async let known = memory?.facts(user: session.userID, includeSuperseded: true)
         async let candidates = HistoryRecall().candidates(
@@ -52,18 +57,19 @@ public struct Retrieval: Sendable {
 
         let pinned = current.filter(\.pinned).reversed()
         let ranked = ranking.rank(current.filter { !$0.pinned }.reversed().map { (key: $0, text: $0.text) }, saved: factVectors)
-        let facts = Array((pinned + ranked.map(\.key)).prefix(factLimit))
+        let facts = Array((pinned + ranked).prefix(factLimit))
         if let factVectors, !factVectors.computed.isEmpty, let vectorsPath {
             Self.saveFactVectors(of: current, from: factVectors, to: vectorsPath)
         }
 
-        // A turn a fact was learned from is represented by the fact; a turn whose every
-        // fact was replaced since says something no longer true.
-        let stands = Set(facts.compactMap(\.sourceTurn))
+        // A turn a fact was learned from is represented by the fact (sent as relevant or
+        // as standing); a turn whose every fact was replaced since says something no
+        // longer true.
+        let stands = Set(facts.compactMap(\.sourceTurn)).union(told)
         let replaced = Set(allFacts.filter { !$0.isActive }.compactMap(\.sourceTurn))
             .subtracting(allFacts.filter(\.isActive).compactMap(\.sourceTurn))
         let open = interactions.filter { !stands.contains($0.question.id) && !replaced.contains($0.question.id) }
-        let exchanges = ranking.rank(open.map { (key: $0, text: $0.question.content) }).prefix(interactionLimit).map(\.key)
+        let exchanges = ranking.rank(open.map { (key: $0, text: $0.question.content) }).prefix(interactionLimit)
         return RecallMaterial(facts: facts, interactions: try await HistoryRecall.answered(Array(exchanges), store: store))
     }
 }

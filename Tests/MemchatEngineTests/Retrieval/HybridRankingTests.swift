@@ -12,7 +12,7 @@ struct HybridRankingTests {
 
     private func ranked(_ question: String, _ texts: [String]) -> [String] {
         let ranking = HybridRanking(question: question, aboutness: Aboutness(learningFrom: texts), embedder: embedder)
-        return ranking.rank(texts.map { (key: $0, text: $0) }).map(\.key)
+        return ranking.rank(texts.map { (key: $0, text: $0) })
     }
 
     @Test func aParaphraseFindsTheStatementWithoutASharedWord() {
@@ -45,6 +45,6 @@ struct HybridRankingTests {
     @Test func withoutAnEmbedderSharedWordsRank() {
         let texts = ["My dentist is Dr. Okafor.", "I ride a Vespa to work."]
         let ranking = HybridRanking(question: "who is my dentist", aboutness: Aboutness(learningFrom: texts), embedder: nil)
-        #expect(ranking.rank(texts.map { (key: $0, text: $0) }).map(\.key) == ["My dentist is Dr. Okafor."])
+        #expect(ranking.rank(texts.map { (key: $0, text: $0) }) == ["My dentist is Dr. Okafor."])
     }
 }
