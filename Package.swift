@@ -26,9 +26,11 @@ let package = Package(
         .target(
             name: "MemchatEngine",
             dependencies: [
-                "MemchatCore", "MemchatStore", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "MemchatCore", "MemchatStore", "CCodeScan", .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        // The semantic turn index's scan loop, compiled for CPUs with a popcount instruction.
+        .target(name: "CCodeScan"),
         // The screen model (Grid, keys) and the only code that touches the terminal.
         .target(name: "MemchatTerminal", dependencies: ["MemchatCore", "CNcurses"]),
         // ncursesw, wide character API, for the real terminal.

@@ -64,11 +64,13 @@ public struct HistoryRecall: Sendable {
         for question: String, store: any SessionStore, user: UserName, excluding session: SessionID?,
         turnIndex: SemanticTurnIndex? = nil
     ) async throws -> [Interaction] {
+        // The index scan and the word search run side by side.
+        async let words = wordMatches(for: question, store: store, user: user, context: nil, limit: candidateWindow, window: candidateWindow)
         var found: [SearchHit] = []
         if let turnIndex, let nearest = try? turnIndex.nearest(to: question, user: user, limit: nearestTurns), !nearest.isEmpty {
             found = try await store.located(nearest)
         }
-        found += await wordMatches(for: question, store: store, user: user, context: nil, limit: candidateWindow, window: candidateWindow)
+        found += await words
         // A match in an answer stands for its question, which is read beside it.
         let around = try await store.turnsAround(found.map(\.turn).filter { $0.role == .assistant }, radius: 2)
         var seen = Set<TurnID>()

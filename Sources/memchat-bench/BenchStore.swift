@@ -21,6 +21,6 @@ enum BenchStore {
             "MEMCHAT_HOME": directory, "MEMCHAT_USER": Workload.users[0].name, "HOME": directory,
             "XDG_CONFIG_HOME": (directory as NSString).appendingPathComponent("config"), "PATH": "/usr/bin:/bin",
             "TERM": "xterm-256color", "LANG": "C.UTF-8", "OLLAMA_HOST": "127.0.0.1:\(refusedPort)",
-        ]
+        ].merging(ProcessInfo.processInfo.environment.filter { $0.key.hasPrefix("MEMCHAT_TUNE_") }) { own, _ in own }
     }
 }

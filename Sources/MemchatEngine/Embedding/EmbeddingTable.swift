@@ -11,6 +11,10 @@ struct EmbeddingTable: Sendable {
     let rows: Int
     let scales: [Float]
     let values: [Int8]
+    /// Tells tables apart (FNV-1a of the header and the row scales): what is derived from
+    /// sentence vectors and kept on disk (the turn index, the fact vector file) is made
+    /// again when the table changes.
+    let fingerprint: UInt64
 
     static let magic: [UInt8] = Array("MCEB".utf8)
     static let version: UInt32 = 1
@@ -32,6 +36,14 @@ struct EmbeddingTable: Sendable {
         let expected = valuesStart + rows * dimensions
         guard data.count == expected else {
             throw .truncated(file: file, expectedBytes: expected, actualBytes: data.count)
+        }
+        fingerprint = data.withUnsafeBytes { raw in
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in raw[0..<valuesStart] {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x0000_0100_0000_01b3
+            }
+            return hash
         }
         (scales, values) = data.withUnsafeBytes { raw in
             let scales = (0..<rows).map {

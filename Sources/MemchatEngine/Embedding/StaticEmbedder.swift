@@ -13,6 +13,8 @@ public final class StaticEmbedder: Sendable {
 
     /// Length of every vector `embed` returns.
     public var dimensions: Int { table.dimensions }
+    /// Which table this is (`EmbeddingTable.fingerprint`).
+    public var fingerprint: UInt64 { table.fingerprint }
 
     /// Loads `table.bin` and `vocab.txt` from `directory`.
     public init(directory: URL) throws(EmbeddingError) {
@@ -67,13 +69,29 @@ public final class StaticEmbedder: Sendable {
     /// Cosine similarity; 0 when either vector is zero or the lengths differ.
     public static func cosine(_ a: [Float], _ b: [Float]) -> Float {
         guard a.count == b.count else { return 0 }
-        var dot: Float = 0, aa: Float = 0, bb: Float = 0
-        for i in a.indices {
-            dot += a[i] * b[i]
-            aa += a[i] * a[i]
-            bb += b[i] * b[i]
+        // Eight lanes at a time: a thousand facts are compared with every question.
+        var dot = SIMD8<Float>(), aa = SIMD8<Float>(), bb = SIMD8<Float>()
+        var tail: (dot: Float, aa: Float, bb: Float) = (0, 0, 0)
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                let whole = a.count / 8 * 8
+                var i = 0
+                while i < whole {
+                    let x = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: a[i..<(i + 8)])).loadUnaligned(as: SIMD8<Float>.self)
+                    let y = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: b[i..<(i + 8)])).loadUnaligned(as: SIMD8<Float>.self)
+                    dot += x * y
+                    aa += x * x
+                    bb += y * y
+                    i += 8
+                }
+                for j in whole..<a.count {
+                    tail.dot += a[j] * b[j]
+                    tail.aa += a[j] * a[j]
+                    tail.bb += b[j] * b[j]
+                }
+            }
         }
-        let denominator = (aa * bb).squareRoot()
-        return denominator > 0 ? dot / denominator : 0
+        let denominator = ((aa.sum() + tail.aa) * (bb.sum() + tail.bb)).squareRoot()
+        return denominator > 0 ? (dot.sum() + tail.dot) / denominator : 0
     }
 }

@@ -28,31 +28,45 @@ struct Aboutness: Sendable {
     }
 
     /// Learns who people (and pets) are from statements such as "My wife is Clara", "my
-    /// sister Inès collects old vinyl", "Jonas is my partner" or "I have a cat called Miso".
+    /// sister Inès collects old vinyl", "Jonas is my partner" or "I have a cat called Miso";
+    /// a later text naming someone again wins.
     init(learningFrom texts: [String]) {
         var people: [String: String] = [:]
-        for text in texts where Self.mayIntroduce(text) {
-            for clause in Clauses.of(text) {
-                let words = Self.words(clause)
-                for (index, word) in words.enumerated() {
-                    if word.lower == "my", let (relation, end) = Self.relation(in: words, after: index) {
-                        var nameAt = end
-                        if nameAt < words.count, ["is", "called", "named"].contains(words[nameAt].lower) { nameAt += 1 }
-                        if nameAt < words.count, words[nameAt].isCapitalised { people[words[nameAt].lower] = relation }
-                    }
-                    if let relation = Self.relations[word.lower], index + 2 < words.count,
-                       ["called", "named"].contains(words[index + 1].lower), words[index + 2].isCapitalised {
-                        people[words[index + 2].lower] = relation
-                    }
-                    if word.isCapitalised, index + 2 < words.count, words[index + 1].lower == "is",
-                       words[index + 2].lower == "my", let (relation, _) = Self.relation(in: words, after: index + 2) {
-                        people[word.lower] = relation
-                    }
-                }
-            }
+        for text in texts {
+            for (name, relation) in Self.introductions(in: text) { people[name] = relation }
         }
         self.people = people
     }
+
+    /// The people `text` introduces, lowercased name and relation, in order; read once
+    /// per text and process (the same facts are read again for every question).
+    static func introductions(in text: String) -> [(name: String, relation: String)] {
+        introductionMemo.value(for: text) { text in
+            guard mayIntroduce(text) else { return [] }
+            var found: [(name: String, relation: String)] = []
+            for clause in Clauses.of(text) {
+                let words = words(clause)
+                for (index, word) in words.enumerated() {
+                    if word.lower == "my", let (relation, end) = relation(in: words, after: index) {
+                        var nameAt = end
+                        if nameAt < words.count, ["is", "called", "named"].contains(words[nameAt].lower) { nameAt += 1 }
+                        if nameAt < words.count, words[nameAt].isCapitalised { found.append((words[nameAt].lower, relation)) }
+                    }
+                    if let relation = relations[word.lower], index + 2 < words.count,
+                       ["called", "named"].contains(words[index + 1].lower), words[index + 2].isCapitalised {
+                        found.append((words[index + 2].lower, relation))
+                    }
+                    if word.isCapitalised, index + 2 < words.count, words[index + 1].lower == "is",
+                       words[index + 2].lower == "my", let (relation, _) = relation(in: words, after: index + 2) {
+                        found.append((word.lower, relation))
+                    }
+                }
+            }
+            return found
+        }
+    }
+
+    static let introductionMemo = ReadingMemo<[(name: String, relation: String)]>()
 
     /// Whether `text` may introduce someone: it has a capital (a name) and "my", "called"
     /// or "named" (checked on bytes, so texts that cannot are skipped cheaply).
@@ -68,7 +82,11 @@ struct Aboutness: Sendable {
     /// is about the first person it names whom the user introduced ("The vet put Miso
     /// on a renal diet" after "I have a cat called Miso"), else about no one in particular.
     func subject(of clause: Substring) -> Subject {
-        let words = Self.words(clause)
+        subject(ofWords: Self.words(clause))
+    }
+
+    /// The subject of a clause already read into `words` (`words(_:)`).
+    func subject(ofWords words: [Word]) -> Subject {
         guard let first = words.first else { return .unknown }
         if Self.firstPerson.contains(first.lower) { return .user }
         if first.lower == "my" || first.lower == "our" {
@@ -110,9 +128,15 @@ struct Aboutness: Sendable {
     /// the user; otherwise a statement about the person it asks about (or about the
     /// user, or about no one in particular), and never a question when it asks for a fact.
     func admits(_ clause: Substring, for question: Question) -> Bool {
+        admits(words: Self.words(clause), isRequest: Clauses.isRequest(clause), for: question)
+    }
+
+    /// `admits` for a clause already read: its words (`words(_:)`) and whether it asks
+    /// or requests (`Clauses.isRequest`).
+    func admits(words: [Word], isRequest: Bool, for question: Question) -> Bool {
         guard question.isFirstPerson else { return true }
-        if question.wantsStatements, Clauses.isRequest(clause) { return false }
-        let subject = subject(of: clause)
+        if question.wantsStatements, isRequest { return false }
+        let subject = subject(ofWords: words)
         if question.relations.isEmpty {
             if case .person(let relation) = subject { return question.asksForPerson && !relation.contains(" ") }
             return true
@@ -123,7 +147,6 @@ struct Aboutness: Sendable {
         case .user:
             // "I'm baking a cake for my nephew Theo's birthday" is about the nephew too,
             // and "I have a cat called Miso" about the cat.
-            let words = Self.words(clause)
             return words.indices.contains { index in
                 if words[index].lower == "my" {
                     return Self.relation(in: words, after: index).map { question.relations.contains($0.relation) } == true
@@ -154,7 +177,7 @@ struct Aboutness: Sendable {
 
     // MARK: - Words
 
-    struct Word {
+    struct Word: Sendable {
         /// Lowercased, without a final "'s".
         var lower: String
         var isPossessive: Bool

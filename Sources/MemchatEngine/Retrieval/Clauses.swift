@@ -78,9 +78,15 @@ struct LowercaseBytes {
 
     /// Whether `needle` (lowercase) occurs anywhere, inside words too.
     func contains(_ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, needle.count <= bytes.count else { return false }
-        return (0...(bytes.count - needle.count)).contains { start in
-            bytes[start] == first && bytes[start..<(start + needle.count)].elementsEqual(needle)
+        guard !needle.isEmpty, needle.count <= bytes.count else { return needle.isEmpty }
+        return bytes.withUnsafeBufferPointer { haystack in
+            needle.withUnsafeBufferPointer { needle in
+                guard let text = haystack.baseAddress, let word = needle.baseAddress else { return false }
+                for start in 0...(haystack.count - needle.count) where text[start] == word[0] {
+                    if memcmp(text + start, word, needle.count) == 0 { return true }
+                }
+                return false
+            }
         }
     }
 }

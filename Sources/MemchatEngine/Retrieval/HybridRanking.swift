@@ -24,10 +24,10 @@ struct HybridRanking: Sendable {
     /// The least cosine of a text's best clause, chosen on `memchat-bench memory` (0.25
     /// found 2 more of its 45 answers and answered "not found" to 2 fewer of its 12
     /// abstentions).
-    static let floor: Float = 0.28
+    static let floor: Float = tuning("MEMCHAT_TUNE_FLOOR") ?? 0.28
     /// How far below the best text's cosine another may be: a clear match leaves out the
     /// texts that only pass the floor.
-    static let margin: Float = 0.10
+    static let margin: Float = tuning("MEMCHAT_TUNE_MARGIN") ?? 0.10
     /// How much lower the floor is for a text that shares two or more words with the question.
     static let lexicalAllowance: Float = 0.1
     /// The floor for an earlier question or request.
@@ -73,22 +73,29 @@ struct HybridRanking: Sendable {
         let vectors = saved ?? embedder.map { SentenceVectors(embedder: $0) }
         var scored: [Scored] = []
         for (index, candidate) in candidates.enumerated() {
-            let all = Clauses.of(candidate.text)
-            guard worthReading(candidate.text, clauses: all, vectors: vectors) else { continue }
-            let clauses = all.filter { aboutness.admits($0, for: shape) }
-            guard !clauses.isEmpty else { continue }
+            let reading = TextReading.of(candidate.text)
+            guard worthReading(reading, vectors: vectors) else { continue }
+            let admitted = reading.clauses.indices.filter { clause in
+                aboutness.admits(words: reading.people[clause], isRequest: reading.requests[clause], for: shape)
+            }
+            guard !admitted.isEmpty else { continue }
             var cosine: Float = 0
             if let vectors {
                 // A request counts for what it is worth above its own, higher floor.
-                cosine = clauses.map { clause in
-                    let similarity = similarity(of: clause, by: vectors)
-                    return Clauses.isRequest(clause) ? similarity - (Self.requestFloor - Self.floor) : similarity
+                cosine = admitted.map { clause in
+                    let similarity = similarity(of: reading, clause: clause, by: vectors)
+                    return reading.requests[clause] ? similarity - (Self.requestFloor - Self.floor) : similarity
                 }.max() ?? 0
             }
-            let words = clauses.flatMap { Self.words(of: String($0)) }
-            scored.append(Scored(
-                index: index, cosine: cosine, counts: questionWords.map { word in words.count { $0 == word } },
-                length: words.count))
+            var counts = [Int](repeating: 0, count: questionWords.count)
+            var length = 0
+            for clause in admitted {
+                length += reading.words[clause].count
+                for word in reading.words[clause] {
+                    if let position = questionWords.firstIndex(of: word) { counts[position] += 1 }
+                }
+            }
+            scored.append(Scored(index: index, cosine: cosine, counts: counts, length: length))
         }
         guard !scored.isEmpty else { return [] }
 
@@ -124,25 +131,26 @@ struct HybridRanking: Sendable {
     /// question's, or one of the cues in it (a question word, or for a question about a
     /// relation, a word for it or the name of one of its people). Cues are compared as
     /// bytes, so a word with diacritics may be missed here; its vector usually is not.
-    private func worthReading(_ text: String, clauses: [Substring], vectors: SentenceVectors?) -> Bool {
+    private func worthReading(_ reading: TextReading, vectors: SentenceVectors?) -> Bool {
         if let vectors {
             let least = Self.floor - Self.lexicalAllowance - Self.readingMargin
-            for clause in clauses {
-                let vector = vectors.vector(of: String(clause))
+            for (clause, key) in zip(reading.clauses, reading.keys) {
+                let vector = vectors.vector(of: clause, key: key)
                 if questionVectors.contains(where: { StaticEmbedder.cosine($0, vector) >= least }) { return true }
             }
         }
-        return cues.contains(where: LowercaseBytes(text).contains)
+        return cues.contains(where: reading.lowercase.contains)
     }
 
     /// The clause's best cosine to a part of the question. For a question about a
     /// relation both sides are reduced to their topic (`Aboutness.topic`); when either
     /// has none left ("Who is my boss?", "My wife is Clara."), the clause is about what
     /// was asked, and just passes the floor.
-    private func similarity(of clause: Substring, by vectors: SentenceVectors) -> Float {
+    private func similarity(of reading: TextReading, clause: Int, by vectors: SentenceVectors) -> Float {
         // Topics are not what the fact vector file keeps: they come from the process's cache.
         let vector = shape.relations.isEmpty
-            ? vectors.vector(of: String(clause)) : EmbeddingCache.shared.vector(of: aboutness.topic(of: clause), by: vectors.embedder)
+            ? vectors.vector(of: reading.clauses[clause], key: reading.keys[clause])
+            : EmbeddingCache.shared.vector(of: aboutness.topic(of: reading.clauses[clause]), by: vectors.embedder)
         let similarities = questionVectors.map { StaticEmbedder.cosine($0, vector) }
         if !shape.relations.isEmpty, vector.allSatisfy({ $0 == 0 }) || questionVectors.allSatisfy({ $0.allSatisfy { $0 == 0 } }) {
             return max(similarities.max() ?? 0, Self.floor)
@@ -179,6 +187,12 @@ struct HybridRanking: Sendable {
     private func passes(cosine: Float, sharedWords: Int) -> Bool {
         guard embedder != nil else { return sharedWords > 0 }
         return cosine >= Self.floor || (sharedWords >= 2 && cosine >= Self.floor - Self.lexicalAllowance)
+    }
+
+    /// A value for tuning the ranking on an eval without rebuilding (`memchat-bench
+    /// memory` with the variable set); not a setting for users.
+    private static func tuning(_ name: String) -> Float? {
+        ProcessInfo.processInfo.environment[name].flatMap(Float.init)
     }
 
     /// The words of the word leg: search tokens without stop words.

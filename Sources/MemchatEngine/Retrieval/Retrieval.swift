@@ -38,30 +38,32 @@ public struct Retrieval: Sendable {
         _ question: String, session: Session, store: any SessionStore, memory: MemoryStore?, turnIndex: SemanticTurnIndex?,
         told: Set<TurnID>
     ) async throws -> RecallMaterial {
-        async let known = memory?.facts(user: session.userID, includeSuperseded: true)
+        // History is searched while the facts are ranked: the two are independent but for
+        // who is who, which the facts' ranking learns from the facts alone.
         async let candidates = HistoryRecall().candidates(
             for: question, store: store, user: session.userID, excluding: session.id, turnIndex: turnIndex)
-        let allFacts = try await known ?? []
-        let interactions = try await candidates
+        let allFacts = try await memory?.facts(user: session.userID, includeSuperseded: true) ?? []
         let current = allFacts.filter { $0.isActive && $0.applies(in: session.context) }
 
-        // Who is who comes from everything the user said about people.
-        let aboutness = Aboutness(learningFrom: current.map(\.text) + interactions.map(\.question.content))
         let embedder = try? StaticEmbedder.shared()
-        let ranking = HybridRanking(question: question, aboutness: aboutness, embedder: embedder)
+        let factRanking = HybridRanking(question: question, aboutness: Aboutness(learningFrom: current.map(\.text)), embedder: embedder)
         let vectorsPath = memory.map { $0.vectorsPath(for: session.userID) }
         let factVectors = embedder.map { embedder in
             SentenceVectors(
-                embedder: embedder, saved: vectorsPath.map { FactVectorFile.read($0, dimensions: embedder.dimensions) } ?? [:])
+                embedder: embedder, saved: vectorsPath.map { FactVectorFile.read($0, dimensions: embedder.dimensions, table: embedder.fingerprint) } ?? [:])
         }
 
         let pinned = current.filter(\.pinned).reversed()
-        let ranked = ranking.rank(current.filter { !$0.pinned }.reversed().map { (key: $0, text: $0.text) }, saved: factVectors)
+        let ranked = factRanking.rank(current.filter { !$0.pinned }.reversed().map { (key: $0, text: $0.text) }, saved: factVectors)
         let facts = Array((pinned + ranked).prefix(factLimit))
         if let factVectors, !factVectors.computed.isEmpty, let vectorsPath {
             Self.saveFactVectors(of: current, from: factVectors, to: vectorsPath)
         }
 
+        // Who is who, for past questions, comes from everything the user said about people.
+        let interactions = try await candidates
+        let aboutness = Aboutness(learningFrom: current.map(\.text) + interactions.map(\.question.content))
+        let ranking = HybridRanking(question: question, aboutness: aboutness, embedder: embedder)
         // A turn a fact was learned from is represented by the fact (sent as relevant or
         // as standing); a turn whose every fact was replaced since says something no
         // longer true.
@@ -81,8 +83,11 @@ extension Retrieval {
         EmbeddingCache.shared.removeAll()
         Clauses.memo.removeAll()
         Aboutness.wordMemo.removeAll()
+        Aboutness.introductionMemo.removeAll()
+        FactVectorFile.memo.withLock { $0.removeAll() }
         HybridRanking.wordMemo.removeAll()
         LowercaseBytes.memo.removeAll()
+        TextReading.memo.removeAll()
     }
 
     /// Rewrites the fact vector file after ranking had to embed fact clauses it lacked,
@@ -93,7 +98,7 @@ extension Retrieval {
         for clause in clauses {
             if let vector = vectors.known(clause) { kept[SentenceVectors.key(of: clause)] = vector }
         }
-        FactVectorFile.write(kept, dimensions: vectors.embedder.dimensions, to: path)
+        FactVectorFile.write(kept, dimensions: vectors.embedder.dimensions, table: vectors.embedder.fingerprint, to: path)
     }
 }
 

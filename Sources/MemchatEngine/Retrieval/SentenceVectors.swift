@@ -15,9 +15,13 @@ final class SentenceVectors: @unchecked Sendable {
     }
 
     func vector(of text: String) -> [Float] {
-        let key = Self.key(of: text)
+        vector(of: Substring(text), key: Self.key(of: text))
+    }
+
+    /// The vector of `text`, whose key (`key(of:)`) the caller already has.
+    func vector(of text: Substring, key: UInt64) -> [Float] {
         if let known = saved[key] { return known }
-        let vector = EmbeddingCache.shared.vector(of: text, by: embedder)
+        let vector = EmbeddingCache.shared.vector(of: String(text), by: embedder)
         lock.withLock { computed[key] = vector }
         return vector
     }
@@ -29,7 +33,7 @@ final class SentenceVectors: @unchecked Sendable {
     }
 
     /// FNV-1a over the UTF-8 bytes: a text's key in the vector file.
-    static func key(of text: String) -> UInt64 {
+    static func key(of text: some StringProtocol) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {
             hash ^= UInt64(byte)

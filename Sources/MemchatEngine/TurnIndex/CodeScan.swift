@@ -1,3 +1,5 @@
+import CCodeScan
+
 /// The scan behind every query: Hamming distances of all codes to the query's code,
 /// then the `count` nearest records, found by a histogram of distances (0...128) rather
 /// than a sort, so the work is two passes over one byte per record.
@@ -16,18 +18,15 @@ enum CodeScan {
     static func shortlist(files: TurnIndexFiles, records: Int, query: (UInt64, UInt64), count: Int) throws -> Shortlist {
         guard records > 0, count > 0 else { return Shortlist(positions: [], distances: [:]) }
         var distances = [UInt8](repeating: 255, count: records)
-        var histogram = [Int](repeating: 0, count: 129)
+        var histogram = [Int64](repeating: 0, count: 129)
         var scanned = 0
         let (q0, q1) = query
         try distances.withUnsafeMutableBufferPointer { distances in
             try histogram.withUnsafeMutableBufferPointer { histogram in
                 try files.scanCodes(records: records, chunk: chunkRecords) { first, codes in
                     let count = codes.count / 2
-                    for index in 0..<count {
-                        let distance = (codes[2 &* index] ^ q0).nonzeroBitCount &+ (codes[2 &* index &+ 1] ^ q1).nonzeroBitCount
-                        distances[first &+ index] = UInt8(truncatingIfNeeded: distance)
-                        histogram[distance] &+= 1
-                    }
+                    guard let base = codes.baseAddress, let into = distances.baseAddress, let counts = histogram.baseAddress else { return }
+                    memchat_code_distances(base, count, q0, q1, into + first, counts)
                     scanned = first + count
                 }
             }
@@ -35,8 +34,8 @@ enum CodeScan {
         // The distance at which the shortlist fills: all nearer records, then the newest
         // of those at exactly that distance.
         var threshold = 0, nearer = 0
-        while threshold < 128, nearer + histogram[threshold] < count {
-            nearer += histogram[threshold]
+        while threshold < 128, nearer + Int(histogram[threshold]) < count {
+            nearer += Int(histogram[threshold])
             threshold += 1
         }
         var atThreshold = count - nearer

@@ -320,7 +320,7 @@ public final class SemanticTurnIndex: @unchecked Sendable {
         do { embedder = try loadEmbedder() } catch { throw .embedderUnavailable(error.description) }
         let codec: TurnCodec
         switch centring {
-        case .none: codec = .uncentred
+        case .none: codec = .uncentred(for: embedder)
         case .table: codec = .tableCentred(cachedFor: embedder)
         case .given(let centre):
             codec = TurnCodec(centre: centre, id: TurnIndexHash.fnv1a(centre.flatMap { withUnsafeBytes(of: $0.bitPattern) { Array($0) } }))

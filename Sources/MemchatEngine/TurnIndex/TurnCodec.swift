@@ -20,8 +20,11 @@ struct TurnCodec: Sendable {
         self.id = id
     }
 
-    /// No centring (for measuring what centring buys).
-    static let uncentred = TurnCodec(centre: [Float](repeating: 0, count: dimensions), id: 0x0DEC_0000_0000_0001)
+    /// No centring (what ships), for vectors of `embedder`'s table: an index written with
+    /// another table is rebuilt.
+    static func uncentred(for embedder: StaticEmbedder) -> TurnCodec {
+        TurnCodec(centre: [Float](repeating: 0, count: dimensions), id: 0x0DEC_0000_0000_0001 ^ embedder.fingerprint)
+    }
 
     /// The sign code of `vector` (`dimensions` floats).
     func code(_ vector: [Float]) -> (UInt64, UInt64) {

@@ -64,6 +64,28 @@ struct StaticEmbedderTests {
         #expect(StaticEmbedder.cosine(vector, vector) == 0)
     }
 
+    /// A table with other rows has another fingerprint, so the turn index's codec and the
+    /// fact vector file written with one table are not used with the other.
+    @Test func anotherTableHasAnotherFingerprint() throws {
+        let vocabulary = Data("[UNK]\nword\n".utf8)
+        func table(scale: Float) -> Data {
+            var data = header(dimensions: 128, rows: 2)
+            for value in [Float(0), scale] { withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
+            data.append(Data(repeating: 1, count: 2 * 128))
+            return data
+        }
+        let one = try directory(table: table(scale: 0.5), vocabulary: vocabulary)
+        let other = try directory(table: table(scale: 0.25), vocabulary: vocabulary)
+        defer {
+            try? FileManager.default.removeItem(at: one)
+            try? FileManager.default.removeItem(at: other)
+        }
+        let first = try StaticEmbedder(directory: one), second = try StaticEmbedder(directory: other)
+        #expect(first.fingerprint == (try StaticEmbedder(directory: one)).fingerprint, "the same table, the same fingerprint")
+        #expect(first.fingerprint != second.fingerprint)
+        #expect(TurnCodec.uncentred(for: first).id != TurnCodec.uncentred(for: second).id)
+    }
+
     // MARK: load errors
 
     func directory(table: Data?, vocabulary: Data?) throws -> URL {

@@ -96,7 +96,7 @@ struct FactVectorFileTests {
         _ = try await told.given("Are there medicines I shouldn't take?")
         _ = try await told.given("Who does my taxes?")
         let embedder = try StaticEmbedder.shared()
-        let saved = FactVectorFile.read(path, dimensions: embedder.dimensions)
+        let saved = FactVectorFile.read(path, dimensions: embedder.dimensions, table: embedder.fingerprint)
         let facts = try await told.memory.facts(user: told.user)
         #expect(saved.count == facts.count)
         for fact in facts {
@@ -115,14 +115,15 @@ struct FactVectorFileTests {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/memory_ana.vectors"
-        FactVectorFile.write([7: [Float](repeating: 0.5, count: 4)], dimensions: 4, to: path)
-        #expect(FactVectorFile.read(path, dimensions: 4)[7]?.count == 4)
-        #expect(FactVectorFile.read(path, dimensions: 8).isEmpty)
+        FactVectorFile.write([7: [Float](repeating: 0.5, count: 4)], dimensions: 4, table: 42, to: path)
+        #expect(FactVectorFile.read(path, dimensions: 4, table: 42)[7]?.count == 4)
+        #expect(FactVectorFile.read(path, dimensions: 8, table: 42).isEmpty)
+        #expect(FactVectorFile.read(path, dimensions: 4, table: 43).isEmpty, "vectors of another embedding table")
         var data = try Data(contentsOf: URL(fileURLWithPath: path))
         data.removeLast(3)
         try data.write(to: URL(fileURLWithPath: path))
-        #expect(FactVectorFile.read(path, dimensions: 4).isEmpty)
+        #expect(FactVectorFile.read(path, dimensions: 4, table: 42).isEmpty)
         try Data("not vectors".utf8).write(to: URL(fileURLWithPath: path))
-        #expect(FactVectorFile.read(path, dimensions: 4).isEmpty)
+        #expect(FactVectorFile.read(path, dimensions: 4, table: 42).isEmpty)
     }
 }
