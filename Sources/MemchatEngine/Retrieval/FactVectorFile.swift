@@ -1,7 +1,6 @@
 import Foundation
 import MemchatCore
 import MemchatStore
-import Synchronization
 
 /// The sentence vectors of a user's memory facts (each clause of each fact), kept beside
 /// the memory file as `memory_<user>.vectors`, so that a new process (every `memchat ask`)
@@ -33,7 +32,18 @@ enum FactVectorFile {
         }
     }
 
-    static let memo = Mutex<[String: (signature: FileSignature, layout: [UInt64], vectors: [UInt64: [Float]])]>([:])
+    static let memo = DecodedFiles()
+
+    /// The files decoded in this process, by path, with the signature and layout read.
+    final class DecodedFiles: @unchecked Sendable {
+        typealias Decoded = (signature: FileSignature, layout: [UInt64], vectors: [UInt64: [Float]])
+        private let lock = NSLock()
+        private var files: [String: Decoded] = [:]
+
+        func withLock<T>(_ body: (inout [String: Decoded]) -> T) -> T {
+            lock.withLock { body(&files) }
+        }
+    }
 
     private static func decode(_ path: String, dimensions: Int, table: UInt64) -> [UInt64: [Float]] {
         guard let data = FileManager.default.contents(atPath: path), data.count >= headerSize else { return [:] }
