@@ -37,14 +37,7 @@ struct EmbeddingTable: Sendable {
         guard data.count == expected else {
             throw .truncated(file: file, expectedBytes: expected, actualBytes: data.count)
         }
-        fingerprint = data.withUnsafeBytes { raw in
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in raw[0..<valuesStart] {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x0000_0100_0000_01b3
-            }
-            return hash
-        }
+        fingerprint = data.withUnsafeBytes { raw in FNV1a.hash(raw[0..<valuesStart]) }
         (scales, values) = data.withUnsafeBytes { raw in
             let scales = (0..<rows).map {
                 Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(

@@ -25,18 +25,20 @@ enum FactVectorFile {
     static func read(_ path: String, dimensions: Int, table: UInt64) -> [UInt64: [Float]] {
         guard let signature = FileSignature(path) else { return [:] }
         return memo.withLock { held in
-            if let held = held[path], held.signature == signature, held.layout == [UInt64(dimensions), table] { return held.vectors }
+            if let held = held[path], held.signature == signature, held.dimensions == dimensions, held.table == table {
+                return held.vectors
+            }
             let vectors = decode(path, dimensions: dimensions, table: table)
-            held[path] = (signature, [UInt64(dimensions), table], vectors)
+            held[path] = (signature, dimensions, table, vectors)
             return vectors
         }
     }
 
     static let memo = DecodedFiles()
 
-    /// The files decoded in this process, by path, with the signature and layout read.
+    /// The files decoded in this process, by path, with the signature, dimensions and table read.
     final class DecodedFiles: @unchecked Sendable {
-        typealias Decoded = (signature: FileSignature, layout: [UInt64], vectors: [UInt64: [Float]])
+        typealias Decoded = (signature: FileSignature, dimensions: Int, table: UInt64, vectors: [UInt64: [Float]])
         private let lock = NSLock()
         private var files: [String: Decoded] = [:]
 

@@ -34,11 +34,6 @@ final class SentenceVectors: @unchecked Sendable {
 
     /// FNV-1a over the UTF-8 bytes: a text's key in the vector file.
     static func key(of text: some StringProtocol) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        return hash
+        FNV1a.hash(text.utf8)
     }
 }

@@ -198,7 +198,7 @@ public final class SemanticTurnIndex: @unchecked Sendable {
                 known = (from.rewalkRecords, try files.idHashes(0..<from.rewalkRecords))
             }
             if from.rewalking, let hashes = known?.hashes {
-                walk.turns.removeAll { hashes.contains(TurnIndexHash.fnv1a(Array($0.id.rawValue.utf8))) }
+                walk.turns.removeAll { hashes.contains(FNV1a.hash(Array($0.id.rawValue.utf8))) }
             }
             var next = from
             next.cursor = walk.next
@@ -323,7 +323,7 @@ public final class SemanticTurnIndex: @unchecked Sendable {
         case .none: codec = .uncentred(for: embedder)
         case .table: codec = .tableCentred(cachedFor: embedder)
         case .given(let centre):
-            codec = TurnCodec(centre: centre, id: TurnIndexHash.fnv1a(centre.flatMap { withUnsafeBytes(of: $0.bitPattern) { Array($0) } }))
+            codec = TurnCodec(centre: centre, id: FNV1a.hash(centre.flatMap { withUnsafeBytes(of: $0.bitPattern) { Array($0) } }))
         }
         return mutex.withLock {
             if let loaded { return loaded }

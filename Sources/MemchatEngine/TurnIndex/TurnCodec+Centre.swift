@@ -51,7 +51,7 @@ extension TurnCodec {
         // Rounded so that the centre, and the codec id made from it, are the same bits in
         // every build (summation order and rounding could differ in the last place).
         let centre = mean.map { ($0 / Float(samples) * 4096).rounded() / 4096 }
-        let id = TurnIndexHash.fnv1a(centre.flatMap { value in
+        let id = FNV1a.hash(centre.flatMap { value in
             withUnsafeBytes(of: Int32(value * 4096).littleEndian) { Array($0) }
         } + Array("sign128+int8 v1".utf8))
         return TurnCodec(centre: centre, id: id)

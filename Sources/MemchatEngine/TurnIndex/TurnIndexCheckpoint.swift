@@ -21,23 +21,11 @@ struct TurnIndexCheckpoint: Sendable, Equatable {
 
     /// The fingerprint of a store's location.
     static func fingerprint(_ location: StoreLocation) -> UInt64 {
-        TurnIndexHash.fnv1a(Array("\(location.kind)\u{0}\(location.path)".utf8))
+        FNV1a.hash(Array("\(location.kind)\u{0}\(location.path)".utf8))
     }
 
     /// A walk that starts again, skipping the `records` there are.
     func rewalk(store: UInt64, records: Int) -> TurnIndexCheckpoint {
         TurnIndexCheckpoint(store: store, cursor: .start, records: records, rewalking: true, rewalkRecords: records)
-    }
-}
-
-/// FNV-1a, 64 bits: turn id hashes (for skipping known turns) and header checksums.
-enum TurnIndexHash {
-    static func fnv1a<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        return hash
     }
 }

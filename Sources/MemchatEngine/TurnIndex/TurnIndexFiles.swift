@@ -228,7 +228,7 @@ struct TurnIndexFiles: Sendable {
             raw[24] = checkpoint.rewalking ? 1 : 0
             raw[25] = UInt8(id.count)
             for (index, byte) in id.enumerated() { raw[26 + index] = byte }
-            raw.storeBytes(of: TurnIndexHash.fnv1a(raw[0..<96]).littleEndian, toByteOffset: 96, as: UInt64.self)
+            raw.storeBytes(of: FNV1a.hash(raw[0..<96]).littleEndian, toByteOffset: 96, as: UInt64.self)
         }
         return bytes
     }
@@ -236,7 +236,7 @@ struct TurnIndexFiles: Sendable {
     static func checkpoint(in header: [UInt8]) -> TurnIndexCheckpoint? {
         header.withUnsafeBytes { whole -> TurnIndexCheckpoint? in
             let raw = UnsafeRawBufferPointer(rebasing: whole[24...])
-            guard UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 96, as: UInt64.self)) == TurnIndexHash.fnv1a(raw[0..<96])
+            guard UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 96, as: UInt64.self)) == FNV1a.hash(raw[0..<96])
             else { return nil }
             let length = Int(raw[25])
             guard length <= 64 else { return nil }

@@ -28,7 +28,7 @@ struct TurnIndexRecord: Sendable {
         let id = Array(turnID.rawValue.utf8)
         buffer[offset] = UInt8(id.count)
         buffer[offset + 1] = clause
-        buffer.storeBytes(of: TurnIndexHash.fnv1a(id).littleEndian, toByteOffset: offset + Self.hashOffset, as: UInt64.self)
+        buffer.storeBytes(of: FNV1a.hash(id).littleEndian, toByteOffset: offset + Self.hashOffset, as: UInt64.self)
         for (index, byte) in id.enumerated() { buffer[offset + Self.idOffset + index] = byte }
         for (index, value) in vector.enumerated() { buffer[offset + Self.vectorOffset + index] = UInt8(bitPattern: value) }
     }

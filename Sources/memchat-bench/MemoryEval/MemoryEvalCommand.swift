@@ -30,6 +30,13 @@ struct MemoryEvalCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard !modeList.isEmpty else { throw ValidationError("--modes names no mode") }
+        // memchat reads these itself and ignores a value that is not a number; a typo in a
+        // sweep must not measure the defaults under another name.
+        for (name, value) in ProcessInfo.processInfo.environment where name.hasPrefix("MEMCHAT_TUNE_") {
+            guard Float(value) != nil else {
+                throw ValidationError("\(name): '\(value)' is not a number; give a cosine such as 0.36, or unset it")
+            }
+        }
     }
 
     struct Output: Codable {
