@@ -98,11 +98,11 @@ extension FactPattern {
         "kilograms": "weight", "kg": "weight", "pounds": "weight", "lbs": "weight", "grams": "weight",
         "ounces": "weight", "cups": "volume", "litres": "volume", "liters": "volume", "millilitres": "volume",
     ]
-    private static let weekdays: Set<String> = [
+    static let weekdays: Set<String> = [
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend", "mondays",
         "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays",
     ]
-    private static let months: Set<String> = [
+    static let months: Set<String> = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
         "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     ]

@@ -47,7 +47,8 @@ struct Aboutness: Sendable {
             for clause in Clauses.of(text) {
                 let words = words(clause)
                 for (index, word) in words.enumerated() {
-                    if word.lower == "my", let (relation, end) = relation(in: words, after: index) {
+                    // "my colleague's Falcon pipeline" names the colleague's thing, not the colleague.
+                    if word.lower == "my", let (relation, end) = relation(in: words, after: index), !words[end - 1].isPossessive {
                         var nameAt = end
                         if nameAt < words.count, ["is", "called", "named"].contains(words[nameAt].lower) { nameAt += 1 }
                         if nameAt < words.count, words[nameAt].isCapitalised { found.append((words[nameAt].lower, relation)) }
@@ -265,14 +266,14 @@ struct Aboutness: Sendable {
             "parents": ["parents"], "brother": ["brother"], "sister": ["sister"], "sibling": ["sibling", "siblings"],
             "wife": ["wife"], "husband": ["husband"], "partner": ["partner", "spouse"],
             "girlfriend": ["girlfriend"], "boyfriend": ["boyfriend"], "fiance": ["fiance", "fiancé", "fiancee", "fiancée"],
-            "grandmother": ["grandmother", "grandma", "granny", "nan"], "grandfather": ["grandfather", "grandpa"],
+            "grandmother": ["grandmother", "grandma", "granny", "gran", "nan", "nana"], "grandfather": ["grandfather", "grandpa"],
             "grandparents": ["grandparents"], "aunt": ["aunt"], "uncle": ["uncle"], "cousin": ["cousin"],
             "niece": ["niece"], "nephew": ["nephew"], "in-laws": ["in-laws"],
             "brother-in-law": ["brother-in-law"], "sister-in-law": ["sister-in-law"],
             "mother-in-law": ["mother-in-law"], "father-in-law": ["father-in-law"],
             "friend": ["friend", "friends", "buddy", "pal"], "neighbour": ["neighbour", "neighbor", "neighbours", "neighbors"],
             "colleague": ["colleague", "colleagues", "coworker", "coworkers", "co-worker", "co-workers"],
-            "teammate": ["teammate", "teammates"], "boss": ["boss"], "manager": ["manager"], "lead": ["lead"],
+            "teammate": ["teammate", "teammates"], "manager": ["manager", "boss"], "lead": ["lead"],
             "flatmate": ["flatmate", "flatmates", "roommate", "roommates", "housemate", "housemates"],
             "landlord": ["landlord", "landlady"], "doctor": ["doctor", "gp"], "dentist": ["dentist"],
             "accountant": ["accountant"], "lawyer": ["lawyer"], "therapist": ["therapist"],

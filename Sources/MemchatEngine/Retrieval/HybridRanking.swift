@@ -14,7 +14,8 @@ import MemchatStore
 ///
 /// A text is kept only when its best clause passes the relevance floor: a cosine of at
 /// least `floor`, or a little less when it also shares two or more words with the
-/// question; a clause that asks or requests something needs `requestFloor`, as only
+/// question or when the question asks about one of the user's people (whom every clause
+/// compared is then about); a clause that asks or requests something needs `requestFloor`, as only
 /// the same question asked again is worth quoting; and no text is kept whose cosine is
 /// more than `margin` below the best one's. Nothing passing means nothing is known,
 /// which the recall responder says.
@@ -31,6 +32,10 @@ struct HybridRanking: Sendable {
     static let margin: Float = tuning("MEMCHAT_TUNE_MARGIN") ?? 0.10
     /// How much lower the floor is for a text that shares two or more words with the question.
     static let lexicalAllowance: Float = 0.1
+    /// How much lower the floor is for a question about someone ("my dog", "my partner"):
+    /// every clause it is compared with is about that someone already (`Aboutness`), and
+    /// a user says only a few things about each of their people.
+    static let relationAllowance: Float = tuning("MEMCHAT_TUNE_RELATION") ?? 0.15
     /// The floor for an earlier question or request.
     static let requestFloor: Float = 0.5
     /// How far below the lowest floor a whole clause's cosine may be and still be read in
@@ -127,6 +132,19 @@ struct HybridRanking: Sendable {
             .map { candidates[scored[$0].index].key }
     }
 
+    /// Whether a text tied by a name to one that passed (`NameLinks`) may be sent with
+    /// it: a statement about whom the question asks about, or about the named thing
+    /// itself ("Falcon runs on Kubernetes" after "My team owns the Falcon pipeline"), but
+    /// never about someone else.
+    func mayFollow(_ text: String) -> Bool {
+        let reading = TextReading.of(text)
+        return reading.clauses.indices.contains { clause in
+            let words = reading.people[clause]
+            if aboutness.admits(words: words, isRequest: reading.requests[clause], for: shape) { return true }
+            return !(shape.wantsStatements && reading.requests[clause]) && aboutness.subject(ofWords: words) == .unknown
+        }
+    }
+
     /// Whether a text could pass the floor, checked cheaply before it is read in full
     /// (a user may have a thousand facts): a clause whose vector is near enough to the
     /// question's, or one of the cues in it (a question word, or for a question about a
@@ -187,7 +205,8 @@ struct HybridRanking: Sendable {
 
     private func passes(cosine: Float, sharedWords: Int) -> Bool {
         guard embedder != nil else { return sharedWords > 0 }
-        return cosine >= Self.floor || (sharedWords >= 2 && cosine >= Self.floor - Self.lexicalAllowance)
+        let floor = shape.relations.isEmpty ? Self.floor : Self.floor - Self.relationAllowance
+        return cosine >= floor || (sharedWords >= 2 && cosine >= Self.floor - Self.lexicalAllowance)
     }
 
     /// A value for tuning the ranking on an eval without rebuilding (`memchat-bench

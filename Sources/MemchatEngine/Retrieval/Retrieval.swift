@@ -54,8 +54,8 @@ public struct Retrieval: Sendable {
         }
 
         let pinned = current.filter(\.pinned).reversed()
-        let ranked = factRanking.rank(current.filter { !$0.pinned }.reversed().map { (key: $0, text: $0.text) }, saved: factVectors)
-        let facts = Array((pinned + ranked).prefix(factLimit))
+        let unpinned = Array(current.filter { !$0.pinned }.reversed())
+        let ranked = factRanking.rank(unpinned.map { (key: $0, text: $0.text) }, saved: factVectors)
         if let factVectors, !factVectors.computed.isEmpty, let vectorsPath {
             Self.saveFactVectors(of: current, from: factVectors, to: vectorsPath)
         }
@@ -67,11 +67,26 @@ public struct Retrieval: Sendable {
         // A turn a fact was learned from is represented by the fact (sent as relevant or
         // as standing); a turn whose every fact was replaced since says something no
         // longer true.
-        let stands = Set(facts.compactMap(\.sourceTurn)).union(told)
         let replaced = Set(allFacts.filter { !$0.isActive }.compactMap(\.sourceTurn))
             .subtracting(allFacts.filter(\.isActive).compactMap(\.sourceTurn))
-        let open = interactions.filter { !stands.contains($0.question.id) && !replaced.contains($0.question.id) }
-        let exchanges = ranking.rank(open.map { (key: $0, text: $0.question.content) }).prefix(interactionLimit)
+        let represented = Set((pinned + ranked).compactMap(\.sourceTurn)).union(told)
+        let open = interactions.filter { !represented.contains($0.question.id) && !replaced.contains($0.question.id) }
+        let rankedExchanges = Array(ranking.rank(open.map { (key: $0, text: $0.question.content) }).prefix(interactionLimit))
+
+        // Then what shares a name with what was found, told in other sessions.
+        let links = NameLinks(ranked: ranked.map(\.text) + rankedExchanges.map(\.question.content), people: aboutness.people)
+        let rankedFacts = Set(ranked.map(\.id))
+        let linkedFacts = unpinned.filter { !rankedFacts.contains($0.id) && links.ties($0.text) && factRanking.mayFollow($0.text) }
+        let facts = Array((pinned + ranked + linkedFacts).prefix(factLimit))
+        let stands = Set(facts.compactMap(\.sourceTurn)).union(told)
+        let shown = Set(rankedExchanges.map(\.question.id))
+        let named = await HistoryRecall().naming(links.searchWords, store: store, user: session.userID, excluding: session.id)
+        var seen = shown
+        let linkedExchanges = (open + named).filter { exchange in
+            !replaced.contains(exchange.question.id) && links.ties(exchange.question.content)
+                && ranking.mayFollow(exchange.question.content) && seen.insert(exchange.question.id).inserted
+        }
+        let exchanges = (rankedExchanges + linkedExchanges).filter { !stands.contains($0.question.id) }.prefix(interactionLimit)
         return RecallMaterial(facts: facts, interactions: try await HistoryRecall.answered(Array(exchanges), store: store))
     }
 }
@@ -86,6 +101,7 @@ extension Retrieval {
         Aboutness.introductionMemo.removeAll()
         FactVectorFile.memo.withLock { $0.removeAll() }
         HybridRanking.wordMemo.removeAll()
+        NameLinks.memo.removeAll()
         LowercaseBytes.memo.removeAll()
         TextReading.memo.removeAll()
     }

@@ -2,13 +2,13 @@ import Foundation
 import MemchatCore
 
 /// Runs the dataset through real `memchat` processes for one retrieval mode, in a fresh
-/// data directory: every statement and distractor told with `ask --new` in the seeded
+/// data directory (or the one given, which is kept): every statement and distractor told with `ask --new` in the seeded
 /// order, then every question with `ask --new --show-context` (which stores nothing).
 struct MemoryEvalBenchmark {
     let cases: MemoryEvalCases
 
-    func run(mode: String) async throws -> MemoryEvalResult {
-        try await BenchDirectory.with(nil) { directory in
+    func run(mode: String, in kept: String? = nil) async throws -> MemoryEvalResult {
+        try await BenchDirectory.with(kept) { directory in
             let memchat = try MemchatUser(directory: directory, retrieval: mode)
             // The first question, in an empty store, shows the base prompt and whether the
             // binary accepts the mode at all.

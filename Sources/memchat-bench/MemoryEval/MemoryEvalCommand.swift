@@ -21,6 +21,11 @@ struct MemoryEvalCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The case file.", valueName: "path")) var cases = MemoryEvalCases.defaultPath
     @Option(help: ArgumentHelp("Retrieval modes to measure, comma-separated.", valueName: "modes")) var modes = "lexical,hybrid"
     @Flag(help: "Print one JSON object instead of tables.") var json = false
+    @Option(
+        help: ArgumentHelp(
+            "Keep each mode's store in <path>/<mode> (empty or new directories) to ask it more questions afterwards.",
+            valueName: "path"))
+    var keep: String?
 
     private var modeList: [String] {
         var seen = Set<String>()
@@ -51,7 +56,8 @@ struct MemoryEvalCommand: AsyncParsableCommand {
         let dataset = try MemoryEvalCases.load(cases)
         var results: [MemoryEvalResult] = []
         for mode in modeList {
-            results.append(try await MemoryEvalBenchmark(cases: dataset).run(mode: mode))
+            let directory = keep.map { ($0 as NSString).appendingPathComponent(mode) }
+            results.append(try await MemoryEvalBenchmark(cases: dataset).run(mode: mode, in: directory))
         }
         let output = Output(
             cases: (cases as NSString).lastPathComponent, questions: dataset.cases.count,

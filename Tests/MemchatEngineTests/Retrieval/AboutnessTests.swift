@@ -10,6 +10,8 @@ struct AboutnessTests {
 
     @Test func introducedPeopleAreKnownByName() {
         #expect(people.people == ["clara": "wife", "inès": "sister", "jonas": "partner", "miso": "cat"])
+        // A capitalised word after a possessive names the relation's thing, not the relation.
+        #expect(Aboutness(learningFrom: ["My colleague's Falcon pipeline runs on bare metal."]).people.isEmpty)
     }
 
     @Test func theSubjectOfAClause() {
@@ -46,6 +48,9 @@ struct AboutnessTests {
         #expect(!people.admits("My landlord's brother is a plumber.", for: question))
         #expect(!people.admits("I drive a Civic.", for: question))
         #expect(people.admits("I lent my brother my Civic.", for: question))
+
+        #expect(Aboutness.question("When is the report due for my boss?").relations == ["manager"])
+        #expect(Aboutness.question("How old is my gran going to be?").relations == ["grandmother"])
 
         let cat = Aboutness.question("What food should I buy for my cat?")
         #expect(people.admits("I have a cat called Miso.", for: cat))

@@ -37,6 +37,16 @@ struct HybridRankingTests {
         #expect(ranked("What's my blood type?", ["My colleague's blood type is O negative."]).isEmpty)
     }
 
+    @Test func aQuestionAboutSomeoneHasALowerFloorForWhatWasSaidAboutThem() {
+        let texts = [
+            "My partner is vegan.", "Write a haiku about autumn rain.", "My brother's band plays jazz.",
+            "How do I reverse a linked list in Python?",
+        ]
+        #expect(ranked("Can I cook a steak dinner for my partner?", texts) == ["My partner is vegan."])
+        // Sharing the relation word is no evidence: every admitted clause shares it.
+        #expect(ranked("What's my brother's phone number?", texts).isEmpty)
+    }
+
     @Test func anEarlierQuestionIsQuotedOnlyWhenAskedAgain() {
         let texts = ["How do I check replication lag in Postgres?", "How do I write a unit test in Swift?"]
         #expect(ranked("how do I check replication lag?", texts) == ["How do I check replication lag in Postgres?"])

@@ -75,6 +75,21 @@ struct RetrievalTests {
     }
 
     @Test(arguments: Backend.allCases)
+    func whatWasToldInAnotherSessionUnderTheSameNameComesWithWhatWasFound(_ backend: Backend) async throws {
+        let told = try Told(backend)
+        try await told.tell([
+            "My team owns the Falcon ingestion pipeline.", "Falcon runs on Kubernetes in the Frankfurt region.",
+            "My colleague's Falcon pipeline runs on bare metal.", "How do I reverse a linked list in Python?",
+        ])
+        let given = try await told.given("Where does the pipeline my team owns run?")
+        let texts = given.facts + given.said
+        #expect(texts.contains("My team owns the Falcon ingestion pipeline."), "\(given)")
+        #expect(texts.contains("Falcon runs on Kubernetes in the Frankfurt region."), "\(given)")
+        // The same name said of someone else is not tied in.
+        #expect(!texts.contains("My colleague's Falcon pipeline runs on bare metal."))
+    }
+
+    @Test(arguments: Backend.allCases)
     func aFactStandsForTheTurnItWasLearnedFromAndAReplacedOneIsNotQuoted(_ backend: Backend) async throws {
         let told = try Told(backend)
         try await told.tell(["My manager is Tom.", "My manager is Priya."])
