@@ -91,19 +91,6 @@ public struct HistoryRecall: Sendable {
         return candidates.sorted { $0.question.createdAt > $1.question.createdAt }
     }
 
-    /// The user's questions naming any of `names`, newest first, without those of
-    /// `session`: what was told about a thing in other sessions (`NameLinks`), which the
-    /// question itself may share no word with.
-    func naming(_ names: [String], store: any SessionStore, user: UserName, excluding session: SessionID?) async -> [Interaction] {
-        guard !names.isEmpty else { return [] }
-        let query = SearchQuery(
-            text: names.prefix(keywordLimit).joined(separator: " "), scope: .user(user), context: nil,
-            limit: candidateWindow, rankingWindow: candidateWindow, matching: .anyWord)
-        let hits = (try? await store.search(query)) ?? []
-        return hits.filter { $0.turn.role == .user && $0.turn.sessionID != session }
-            .map { Interaction(question: $0.turn, answer: nil, sessionTitle: $0.sessionTitle, context: $0.context) }
-    }
-
     /// The user's turns holding any of the question's telling words (`keywords`), best
     /// first among the newest `window` matches; none when it has no such word.
     private func wordMatches(

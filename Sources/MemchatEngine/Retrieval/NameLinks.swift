@@ -1,5 +1,3 @@
-import MemchatStore
-
 /// What ties other texts to the ones ranked for a question: a name they share. A user
 /// tells one thing over several sessions and ties the parts by its name ("My team owns
 /// the Falcon ingestion pipeline", later "Falcon runs on Kubernetes in Frankfurt"); for
@@ -17,12 +15,6 @@ struct NameLinks {
         self.people = people
         names = Set(texts.flatMap { Self.names(in: $0, people: people) })
         mentions = Set(texts.flatMap { Self.mentions(in: $0) })
-    }
-
-    /// The words to search history for what the ranked texts name: their names, and first
-    /// words that may be names ("Biscuit needs his second vaccination").
-    var searchWords: [String] {
-        Array(names.union(mentions.filter { !SearchText.stopWords.contains($0) })).sorted()
     }
 
     /// Whether `text` shares a name with the ranked texts: a name of theirs capitalised in

@@ -38,9 +38,17 @@ struct RetrievalTests {
         }
 
         /// What a question asked in a new session is given, as texts: facts, then past questions.
-        func given(_ question: String, mode: RetrievalMode = .hybrid) async throws -> (facts: [String], said: [String]) {
+        /// - Parameter indexed: with the semantic turn index caught up, as `memchat ask` has it.
+        func given(_ question: String, mode: RetrievalMode = .hybrid, indexed: Bool = false) async throws -> (facts: [String], said: [String]) {
+            var turnIndex: SemanticTurnIndex?
+            if indexed {
+                let index = SemanticTurnIndex(directory: directory)
+                _ = try await index.catchUp(store: store, user: user)
+                turnIndex = index
+            }
             let session = try await store.createSession(SessionDraft(userID: user, context: .general))
-            let material = try await Retrieval(mode: mode).material(for: question, session: session, store: store, memory: memory)
+            let material = try await Retrieval(mode: mode).material(
+                for: question, session: session, store: store, memory: memory, turnIndex: turnIndex)
             return (material.facts.map(\.text), material.interactions.map(\.question.content))
         }
     }
@@ -81,7 +89,7 @@ struct RetrievalTests {
             "My team owns the Falcon ingestion pipeline.", "Falcon runs on Kubernetes in the Frankfurt region.",
             "My colleague's Falcon pipeline runs on bare metal.", "How do I reverse a linked list in Python?",
         ])
-        let given = try await told.given("Where does the pipeline my team owns run?")
+        let given = try await told.given("Where does the pipeline my team owns run?", indexed: true)
         let texts = given.facts + given.said
         #expect(texts.contains("My team owns the Falcon ingestion pipeline."), "\(given)")
         #expect(texts.contains("Falcon runs on Kubernetes in the Frankfurt region."), "\(given)")
