@@ -81,9 +81,7 @@ struct HybridRanking: Sendable {
         for (index, candidate) in candidates.enumerated() {
             let reading = TextReading.of(candidate.text)
             guard worthReading(reading, vectors: vectors) else { continue }
-            let admitted = reading.clauses.indices.filter { clause in
-                aboutness.admits(words: reading.people[clause], isRequest: reading.requests[clause], for: shape)
-            }
+            let admitted = reading.clauses.indices.filter { admits(reading, clause: $0) }
             guard !admitted.isEmpty else { continue }
             var cosine: Float = 0
             if let vectors {
@@ -139,10 +137,14 @@ struct HybridRanking: Sendable {
     func mayFollow(_ text: String) -> Bool {
         let reading = TextReading.of(text)
         return reading.clauses.indices.contains { clause in
-            let words = reading.people[clause]
-            if aboutness.admits(words: words, isRequest: reading.requests[clause], for: shape) { return true }
-            return !(shape.wantsStatements && reading.requests[clause]) && aboutness.subject(ofWords: words) == .unknown
+            admits(reading, clause: clause)
+                || (!(shape.wantsStatements && reading.requests[clause]) && aboutness.subject(ofWords: reading.people[clause]) == .unknown)
         }
+    }
+
+    /// Whether a clause of `reading` may answer the question (`Aboutness.admits`).
+    private func admits(_ reading: TextReading, clause: Int) -> Bool {
+        aboutness.admits(words: reading.people[clause], isRequest: reading.requests[clause], for: shape)
     }
 
     /// Whether a text could pass the floor, checked cheaply before it is read in full
