@@ -2,8 +2,8 @@ import Foundation
 import MemchatCore
 import MemchatTerminal
 
-/// The chat pane: each entry as a label line and its wrapped text, the streaming answer
-/// last, scrolled from the bottom.
+/// The chat pane: each entry as a label line and its wrapped text (answers read as
+/// Markdown), the streaming answer last, scrolled from the bottom.
 enum ChatView {
     struct Line: Equatable {
         var segments: [(text: String, style: Style)]
@@ -15,17 +15,9 @@ enum ChatView {
 
     static func lines(_ state: State, width: Int) -> [Line] {
         var lines = HistoryCache.shared.lines(state, width: width)
-        func add(_ text: String, style: Style) {
-            for line in TextWrap.cachedLines(text, width: width) { lines.append(Line(segments: [(line, style)])) }
-        }
         if let streaming = state.streaming {
             lines.append(Line(segments: [("assistant", Theme.assistantLabel), ("  " + TimeFormat.clock(state.now, now: state.now, timeZone: state.timeZone), Theme.time), (" …", Theme.time)]))
-            // Finished paragraphs of the answer are wrapped once (cached); only the last one,
-            // still growing, is wrapped again on every frame.
-            let paragraphs = streaming.split(separator: "\n", omittingEmptySubsequences: false)
-            for paragraph in paragraphs.dropLast() { add(String(paragraph), style: Theme.text) }
-            let last = TerminalText.sanitized(String(paragraphs.last ?? "") + "▍")
-            for line in TextWrap.lines(last, width: width) { lines.append(Line(segments: [(line, Theme.text)])) }
+            lines += MarkdownText.streamingLines(streaming, width: width)
         }
         return lines
     }
@@ -44,7 +36,7 @@ enum ChatView {
                 add(entry.text, style: Theme.text)
             case .answer(let interrupted):
                 lines.append(Line(segments: [("assistant", Theme.assistantLabel), ("  " + time, Theme.time)]))
-                add(entry.text, style: Theme.text)
+                lines += MarkdownText.cachedLines(entry.text, width: width)
                 if interrupted { lines.append(Line(segments: [("[interrupted]", Theme.event)])) }
             case .failure:
                 lines.append(Line(segments: [("assistant", Theme.assistantLabel), ("  " + time, Theme.time)]))

@@ -8,39 +8,17 @@ enum TextWrap {
     /// `lines` of sanitised text, remembered: every frame shows the same history, and only
     /// the streaming answer changes.
     static func cachedLines(_ text: String, width: Int) -> [String] {
-        Cache.shared.lines(text, width: width, oneLine: false)
+        cache.value(for: text, width: width) { lines(TerminalText.sanitized(text), width: width) }
     }
 
     /// Sanitised text on one line, cut to `width` with "…", remembered like `cachedLines`.
     static func cachedOneLine(_ text: String, width: Int) -> String {
-        Cache.shared.lines(text, width: width, oneLine: true).first ?? ""
+        cache.value(for: text, width: width, variant: 1) {
+            [TextWidth.truncate(TerminalText.sanitized(text).split(whereSeparator: \.isNewline).joined(separator: " "), to: width)]
+        }.first ?? ""
     }
 
-    private final class Cache: @unchecked Sendable {
-        static let shared = Cache()
-        private struct Key: Hashable {
-            var text: String
-            var width: Int
-            var oneLine: Bool
-        }
-        private let lock = NSLock()
-        private var entries: [Key: [String]] = [:]
-        private static let capacity = 4_096
-
-        func lines(_ text: String, width: Int, oneLine: Bool) -> [String] {
-            let key = Key(text: text, width: width, oneLine: oneLine)
-            if let lines = lock.withLock({ entries[key] }) { return lines }
-            let clean = TerminalText.sanitized(text)
-            let lines = oneLine
-                ? [TextWidth.truncate(clean.split(whereSeparator: \.isNewline).joined(separator: " "), to: width)]
-                : TextWrap.lines(clean, width: width)
-            lock.withLock {
-                if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
-                entries[key] = lines
-            }
-            return lines
-        }
-    }
+    private static let cache = WidthCache<[String]>(capacity: 4_096)
 
     static func lines(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }

@@ -18,4 +18,18 @@ enum Theme {
     static let muted = Style(foreground: .brightBlack)
     static let hint = Style(foreground: .brightBlack)
     static let prompt = Style(foreground: .cyan, bold: true)
+
+    // Markdown in answers.
+    static let heading = Style(foreground: .cyan, bold: true)
+    static let inlineCode = Style(foreground: .yellow)
+    static let linkURL = Style(foreground: .brightBlack)
+    static let listMarker = Style(foreground: .cyan)
+    static let quote = Style(foreground: .brightBlack, italic: true)
+    static let quoteBar = Style(foreground: .brightBlack)
+    static let rule = Style(foreground: .brightBlack)
+    static let code = Style(foreground: .brightWhite)
+    static let codeFrame = Style(foreground: .brightBlack)
+    static let cutMarker = Style(foreground: .yellow, bold: true)
+    static let tableHeader = Style(bold: true)
+    static let tableBorder = Style(foreground: .brightBlack)
 }

@@ -1,0 +1,210 @@
+import Foundation
+
+/// A block of a Markdown answer, as the chat pane lays it out: the subset of CommonMark
+/// models answer in (no HTML, no setext headings, no reference links).
+enum MarkdownBlock: Equatable, Sendable {
+    case heading(level: Int, text: String)
+    case paragraph(String)
+    /// `depth` counts nesting levels (two or more columns of indentation each); `marker` is
+    /// "•" for a bullet, or the item's number and delimiter ("3.").
+    case listItem(depth: Int, marker: String, text: String)
+    case quote(String)
+    case rule
+    /// `closed` is false while a streaming answer has not closed the fence yet.
+    case code(language: String, lines: [String], closed: Bool)
+    case table(header: [String], rows: [[String]])
+
+    /// The blocks of `text`, in order. Lines are read one at a time, so a streaming answer
+    /// parses the same way whole or cut anywhere, except for its unfinished last block.
+    static func parse(_ text: String) -> [MarkdownBlock] {
+        var reader = Reader()
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var index = 0
+        while index < lines.count {
+            index = reader.read(lines, at: index)
+        }
+        reader.flush()
+        return reader.blocks
+    }
+
+    /// The parser's state between lines: the block being built.
+    private struct Reader {
+        var blocks: [MarkdownBlock] = []
+        private var open: Open?
+
+        private enum Open {
+            case paragraph([Substring])
+            case quote([Substring])
+            case item(depth: Int, marker: String, lines: [Substring])
+            case fence(marker: Substring, language: String, lines: [String])
+        }
+
+        /// Reads the line at `index` (and, for a table, the rows after it); returns the next
+        /// line's index.
+        mutating func read(_ lines: [Substring], at index: Int) -> Int {
+            let line = lines[index]
+            if case .fence(let marker, let language, var code) = open {
+                if Self.closes(line, fence: marker) {
+                    blocks.append(.code(language: language, lines: code, closed: true))
+                    open = nil
+                } else {
+                    code.append(String(line))
+                    open = .fence(marker: marker, language: language, lines: code)
+                }
+                return index + 1
+            }
+            let indent = line.prefix { $0 == " " }.count
+            let trimmed = line.drop { $0 == " " }
+            if trimmed.isEmpty {
+                flush()
+                return index + 1
+            }
+            if let marker = Self.fenceMarker(trimmed) {
+                flush()
+                let language = trimmed.dropFirst(marker.count).trimmingCharacters(in: .whitespaces)
+                open = .fence(marker: marker, language: String(language.split(separator: " ").first ?? ""), lines: [])
+                return index + 1
+            }
+            if let heading = Self.heading(trimmed) {
+                flush()
+                blocks.append(heading)
+                return index + 1
+            }
+            if Self.isRule(trimmed) {
+                flush()
+                blocks.append(.rule)
+                return index + 1
+            }
+            if trimmed.first == ">" {
+                let text = trimmed.dropFirst().drop { $0 == " " }
+                if case .quote(let quoted) = open {
+                    open = .quote(quoted + [text])
+                } else {
+                    flush()
+                    open = .quote([text])
+                }
+                return index + 1
+            }
+            if let (marker, text) = Self.listMarker(trimmed) {
+                flush()
+                open = .item(depth: indent / 2, marker: marker, lines: [text])
+                return index + 1
+            }
+            if index + 1 < lines.count, trimmed.contains("|"), Self.isDelimiterRow(lines[index + 1]) {
+                flush()
+                var rows: [[String]] = []
+                var next = index + 2
+                while next < lines.count, lines[next].contains("|"), !lines[next].allSatisfy({ $0 == " " }) {
+                    rows.append(Self.cells(lines[next]))
+                    next += 1
+                }
+                blocks.append(.table(header: Self.cells(line), rows: rows))
+                return next
+            }
+            // Anything else continues the open paragraph, quote or item (lazily), or starts a paragraph.
+            switch open {
+            case .paragraph(let text): open = .paragraph(text + [trimmed])
+            case .quote(let text): open = .quote(text + [trimmed])
+            case .item(let depth, let marker, let text): open = .item(depth: depth, marker: marker, lines: text + [trimmed])
+            default: open = .paragraph([trimmed])
+            }
+            return index + 1
+        }
+
+        /// Ends the open block; an unclosed fence becomes code that is still open.
+        mutating func flush() {
+            switch open {
+            case .paragraph(let lines): blocks.append(.paragraph(lines.joined(separator: " ")))
+            case .quote(let lines): blocks.append(.quote(lines.joined(separator: " ")))
+            case .item(let depth, let marker, let lines): blocks.append(.listItem(depth: depth, marker: marker, text: lines.joined(separator: " ")))
+            case .fence(_, let language, let lines): blocks.append(.code(language: language, lines: lines, closed: false))
+            case nil: break
+            }
+            open = nil
+        }
+
+        /// "```" or "~~~" (three or more) opening a fence; backtick fences take no backtick in
+        /// their info string.
+        private static func fenceMarker(_ line: Substring) -> Substring? {
+            guard let first = line.first, first == "`" || first == "~" else { return nil }
+            let marker = line.prefix { $0 == first }
+            guard marker.count >= 3 else { return nil }
+            if first == "`", line.dropFirst(marker.count).contains("`") { return nil }
+            return marker
+        }
+
+        private static func closes(_ line: Substring, fence: Substring) -> Bool {
+            let trimmed = line.drop { $0 == " " }
+            guard let first = fence.first, trimmed.first == first else { return false }
+            let run = trimmed.prefix { $0 == first }
+            return run.count >= fence.count && trimmed.dropFirst(run.count).allSatisfy { $0 == " " }
+        }
+
+        private static func heading(_ line: Substring) -> MarkdownBlock? {
+            let hashes = line.prefix { $0 == "#" }.count
+            guard (1...6).contains(hashes) else { return nil }
+            let rest = line.dropFirst(hashes)
+            guard rest.isEmpty || rest.first == " " else { return nil }
+            var text = rest.trimmingCharacters(in: .whitespaces)
+            // A closing run of hashes is not part of the text.
+            let closing = text.reversed().prefix { $0 == "#" }.count
+            if closing > 0, text.dropLast(closing).last.map({ $0 == " " }) ?? true {
+                text = text.dropLast(closing).trimmingCharacters(in: .whitespaces)
+            }
+            return .heading(level: hashes, text: text)
+        }
+
+        /// Three or more of one of "-", "*", "_", spaces between allowed.
+        private static func isRule(_ line: Substring) -> Bool {
+            guard let first = line.first, "-*_".contains(first) else { return false }
+            let marks = line.filter { $0 != " " }
+            return marks.count >= 3 && marks.allSatisfy { $0 == first }
+        }
+
+        /// "- ", "* ", "+ " or "1. " / "1) " and the item's text.
+        private static func listMarker(_ line: Substring) -> (String, Substring)? {
+            if let first = line.first, "-*+".contains(first), line.dropFirst().first == " " {
+                return ("•", line.dropFirst(2).drop { $0 == " " })
+            }
+            let digits = line.prefix { $0.isASCII && $0.isNumber }
+            guard (1...9).contains(digits.count) else { return nil }
+            let rest = line.dropFirst(digits.count)
+            guard let delimiter = rest.first, delimiter == "." || delimiter == ")", rest.dropFirst().first == " " else { return nil }
+            return (String(digits) + String(delimiter), rest.dropFirst(2).drop { $0 == " " })
+        }
+
+        /// "|---|:--:|" and the like: only pipes, dashes, colons and spaces, a dash in each cell.
+        private static func isDelimiterRow(_ line: Substring) -> Bool {
+            guard line.contains("-"), line.allSatisfy({ "|-: ".contains($0) }) else { return false }
+            let cells = Self.cells(line)
+            return !cells.isEmpty && cells.allSatisfy { $0.contains("-") }
+        }
+
+        /// A row's cells, without the outer pipes; "\|" is a pipe inside a cell.
+        private static func cells(_ line: Substring) -> [String] {
+            var cells: [String] = []
+            var cell = ""
+            var escaped = false
+            for character in line.trimmingCharacters(in: .whitespaces) {
+                if escaped {
+                    // "\|" is a pipe; other escapes are left for the inline reading.
+                    if character != "|" { cell.append("\\") }
+                    cell.append(character)
+                    escaped = false
+                } else if character == "\\" {
+                    escaped = true
+                } else if character == "|" {
+                    cells.append(cell)
+                    cell = ""
+                } else {
+                    cell.append(character)
+                }
+            }
+            cells.append(cell)
+            let trimmedLine = line.trimmingCharacters(in: .whitespaces)
+            if trimmedLine.hasPrefix("|") { cells.removeFirst() }
+            if trimmedLine.hasSuffix("|"), !trimmedLine.hasSuffix("\\|"), !cells.isEmpty { cells.removeLast() }
+            return cells.map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import MemchatCore
+import MemchatTerminal
+
+/// Markdown blocks laid out as chat pane lines at a width. Prose wraps; code never does:
+/// a line wider than the pane is cut with a marker (`cutMarker`); tables fit their
+/// columns to the width, and a table too wide for any layout shows one record per row.
+enum MarkdownLayout {
+    typealias Line = ChatView.Line
+
+    static let cutMarker = "→"
+    /// The narrowest a table column is shrunk to before the table shows records instead.
+    static let narrowestColumn = 6
+
+    static func lines(_ blocks: [MarkdownBlock], width: Int) -> [Line] {
+        var lines: [Line] = []
+        for (index, block) in blocks.enumerated() {
+            // Blocks are set apart by a blank line, but list items of one list are not.
+            if index > 0, !(block.isListItem && blocks[index - 1].isListItem) { lines.append(Line(segments: [])) }
+            lines += self.lines(block, width: width)
+        }
+        return lines
+    }
+
+    static func lines(_ block: MarkdownBlock, width: Int) -> [Line] {
+        guard width > 0 else { return [] }
+        switch block {
+        case .heading(let level, let text):
+            var style = Theme.heading
+            style.underline = level == 1
+            return wrapped(MarkdownInline.spans(text, style: style), width: width)
+        case .paragraph(let text):
+            return wrapped(MarkdownInline.spans(text, style: Theme.text), width: width)
+        case .listItem(let depth, let marker, let text):
+            let indent = String(repeating: "  ", count: min(depth, max(0, (width - 4) / 2)))
+            let lead = indent + marker + " "
+            let body = StyledWrap.lines(MarkdownInline.spans(text, style: Theme.text), width: max(width - TextWidth.of(lead), 1))
+            return body.enumerated().map { row, spans in
+                Line(segments: [(row == 0 ? lead : String(repeating: " ", count: TextWidth.of(lead)), row == 0 ? Theme.listMarker : Theme.text)] + spans)
+            }
+        case .quote(let text):
+            let body = StyledWrap.lines(MarkdownInline.spans(text, style: Theme.quote), width: max(width - 2, 1))
+            return body.map { Line(segments: [("│ ", Theme.quoteBar)] + $0) }
+        case .rule:
+            return [Line(segments: [(String(repeating: "─", count: width), Theme.rule)])]
+        case .code(let language, let codeLines, _):
+            let label = language.isEmpty ? "code" : language
+            var lines = [Line(segments: [(TextWidth.truncate("╭─ " + label + " ", to: width), Theme.codeFrame)])]
+            for line in codeLines {
+                lines.append(Line(segments: [("│ ", Theme.codeFrame)] + cut(TerminalText.sanitized(line), width: width - 2)))
+            }
+            lines.append(Line(segments: [("╰─", Theme.codeFrame)]))
+            return lines
+        case .table(let header, let rows):
+            return MarkdownTable(header: header, rows: rows).lines(width: width)
+        }
+    }
+
+    static func wrapped(_ spans: [MarkdownInline.Span], width: Int) -> [Line] {
+        StyledWrap.lines(spans, width: width).map { Line(segments: $0) }
+    }
+
+    /// A code line as it fits: whole, or cut with `cutMarker` where the pane ends.
+    static func cut(_ line: String, width: Int) -> [MarkdownInline.Span] {
+        guard width > 0 else { return [] }
+        guard TextWidth.of(line) > width else { return [(line, Theme.code)] }
+        var kept = ""
+        var used = 0
+        for character in line {
+            let characterWidth = TextWidth.of(character)
+            if used + characterWidth > width - 1 { break }
+            kept.append(character)
+            used += characterWidth
+        }
+        return [(kept, Theme.code), (cutMarker, Theme.cutMarker)]
+    }
+}
+
+extension MarkdownBlock {
+    var isListItem: Bool {
+        if case .listItem = self { return true }
+        return false
+    }
+}
