@@ -1,7 +1,10 @@
 import Foundation
 
 /// A block of a Markdown answer, as the chat pane lays it out: the subset of CommonMark
-/// models answer in (no HTML, no setext headings, no reference links).
+/// models answer in (no HTML, no setext headings, no reference links). A line break
+/// inside a paragraph, quote or list item is kept (as chat and GitHub comments do): the
+/// text of those blocks holds its lines joined by "\n", and inline marks are read a
+/// line at a time.
 enum MarkdownBlock: Equatable, Sendable {
     case heading(level: Int, text: String)
     case paragraph(String)
@@ -17,39 +20,52 @@ enum MarkdownBlock: Equatable, Sendable {
     /// The blocks of `text`, in order. Lines are read one at a time, so a streaming answer
     /// parses the same way whole or cut anywhere, except for its unfinished last block.
     static func parse(_ text: String) -> [MarkdownBlock] {
+        parseTrackingParagraph(text).blocks
+    }
+
+    /// `parse`, and whether the text ended inside a paragraph (a line more that starts no
+    /// block of its own would continue it).
+    static func parseTrackingParagraph(_ text: String) -> (blocks: [MarkdownBlock], endsInParagraph: Bool) {
         var reader = Reader()
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         var index = 0
         while index < lines.count {
             index = reader.read(lines, at: index)
         }
+        let endsInParagraph = reader.isInParagraph
         reader.flush()
-        return reader.blocks
+        return (reader.blocks, endsInParagraph)
     }
 
     /// The parser's state between lines: the block being built.
     private struct Reader {
         var blocks: [MarkdownBlock] = []
-        private var open: Open?
+        /// The open block's kind and its lines so far (appended in place: an answer may
+        /// have a paragraph of hundreds of lines).
+        private var open: (kind: Kind, lines: [Substring])?
 
-        private enum Open {
-            case paragraph([Substring])
-            case quote([Substring])
-            case item(depth: Int, marker: String, lines: [Substring])
-            case fence(marker: Substring, language: String, lines: [String])
+        private enum Kind {
+            case paragraph, quote
+            case item(depth: Int, marker: String)
+            case fence(marker: Substring, language: String)
+        }
+
+        /// Whether the block being built is a paragraph.
+        var isInParagraph: Bool {
+            if case .paragraph = open?.kind { return true }
+            return false
         }
 
         /// Reads the line at `index` (and, for a table, the rows after it); returns the next
         /// line's index.
         mutating func read(_ lines: [Substring], at index: Int) -> Int {
             let line = lines[index]
-            if case .fence(let marker, let language, var code) = open {
+            if case .fence(let marker, let language) = open?.kind {
                 if Self.closes(line, fence: marker) {
-                    blocks.append(.code(language: language, lines: code, closed: true))
+                    blocks.append(.code(language: language, lines: open?.lines.map(String.init) ?? [], closed: true))
                     open = nil
                 } else {
-                    code.append(String(line))
-                    open = .fence(marker: marker, language: language, lines: code)
+                    open?.lines.append(line)
                 }
                 return index + 1
             }
@@ -62,7 +78,7 @@ enum MarkdownBlock: Equatable, Sendable {
             if let marker = Self.fenceMarker(trimmed) {
                 flush()
                 let language = trimmed.dropFirst(marker.count).trimmingCharacters(in: .whitespaces)
-                open = .fence(marker: marker, language: String(language.split(separator: " ").first ?? ""), lines: [])
+                open = (.fence(marker: marker, language: String(language.split(separator: " ").first ?? "")), [])
                 return index + 1
             }
             if let heading = Self.heading(trimmed) {
@@ -77,17 +93,17 @@ enum MarkdownBlock: Equatable, Sendable {
             }
             if trimmed.first == ">" {
                 let text = trimmed.dropFirst().drop { $0 == " " }
-                if case .quote(let quoted) = open {
-                    open = .quote(quoted + [text])
+                if case .quote = open?.kind {
+                    open?.lines.append(text)
                 } else {
                     flush()
-                    open = .quote([text])
+                    open = (.quote, [text])
                 }
                 return index + 1
             }
             if let (marker, text) = Self.listMarker(trimmed) {
                 flush()
-                open = .item(depth: indent / 2, marker: marker, lines: [text])
+                open = (.item(depth: indent / 2, marker: marker), [text])
                 return index + 1
             }
             if index + 1 < lines.count, trimmed.contains("|"), Self.isDelimiterRow(lines[index + 1]) {
@@ -102,23 +118,19 @@ enum MarkdownBlock: Equatable, Sendable {
                 return next
             }
             // Anything else continues the open paragraph, quote or item (lazily), or starts a paragraph.
-            switch open {
-            case .paragraph(let text): open = .paragraph(text + [trimmed])
-            case .quote(let text): open = .quote(text + [trimmed])
-            case .item(let depth, let marker, let text): open = .item(depth: depth, marker: marker, lines: text + [trimmed])
-            default: open = .paragraph([trimmed])
-            }
+            if open == nil { open = (.paragraph, []) }
+            open?.lines.append(trimmed)
             return index + 1
         }
 
         /// Ends the open block; an unclosed fence becomes code that is still open.
         mutating func flush() {
-            switch open {
-            case .paragraph(let lines): blocks.append(.paragraph(lines.joined(separator: " ")))
-            case .quote(let lines): blocks.append(.quote(lines.joined(separator: " ")))
-            case .item(let depth, let marker, let lines): blocks.append(.listItem(depth: depth, marker: marker, text: lines.joined(separator: " ")))
-            case .fence(_, let language, let lines): blocks.append(.code(language: language, lines: lines, closed: false))
-            case nil: break
+            guard let (kind, lines) = open else { return }
+            switch kind {
+            case .paragraph: blocks.append(.paragraph(lines.joined(separator: "\n")))
+            case .quote: blocks.append(.quote(lines.joined(separator: "\n")))
+            case .item(let depth, let marker): blocks.append(.listItem(depth: depth, marker: marker, text: lines.joined(separator: "\n")))
+            case .fence(_, let language): blocks.append(.code(language: language, lines: lines.map(String.init), closed: false))
             }
             open = nil
         }

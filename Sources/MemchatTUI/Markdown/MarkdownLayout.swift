@@ -30,16 +30,16 @@ enum MarkdownLayout {
             style.underline = level == 1
             return wrapped(MarkdownInline.spans(text, style: style), width: width)
         case .paragraph(let text):
-            return wrapped(MarkdownInline.spans(text, style: Theme.text), width: width)
+            return rows(text, style: Theme.text, width: width).map { Line(segments: $0) }
         case .listItem(let depth, let marker, let text):
             let indent = String(repeating: "  ", count: min(depth, max(0, (width - 4) / 2)))
             let lead = indent + marker + " "
-            let body = StyledWrap.lines(MarkdownInline.spans(text, style: Theme.text), width: max(width - TextWidth.of(lead), 1))
+            let body = rows(text, style: Theme.text, width: max(width - TextWidth.of(lead), 1))
             return body.enumerated().map { row, spans in
                 Line(segments: [(row == 0 ? lead : String(repeating: " ", count: TextWidth.of(lead)), row == 0 ? Theme.listMarker : Theme.text)] + spans)
             }
         case .quote(let text):
-            let body = StyledWrap.lines(MarkdownInline.spans(text, style: Theme.quote), width: max(width - 2, 1))
+            let body = rows(text, style: Theme.quote, width: max(width - 2, 1))
             return body.map { Line(segments: [("│ ", Theme.quoteBar)] + $0) }
         case .rule:
             return [Line(segments: [(String(repeating: "─", count: width), Theme.rule)])]
@@ -55,6 +55,19 @@ enum MarkdownLayout {
             return MarkdownTable(header: header, rows: rows).lines(width: width)
         }
     }
+
+    /// The wrapped rows of a block's lines, each line's inline marks read and wrapped once
+    /// per process (a streaming answer lays its growing block out again on every frame).
+    static func rows(_ text: String, style: Style, width: Int) -> [[MarkdownInline.Span]] {
+        let variant = style == Theme.quote ? 1 : 0
+        return text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in
+            rowCache.value(for: String(line), width: width, variant: variant) {
+                StyledWrap.lines(MarkdownInline.spans(String(line), style: style), width: width)
+            }
+        }
+    }
+
+    private static let rowCache = WidthCache<[[MarkdownInline.Span]]>(capacity: 8_192)
 
     static func wrapped(_ spans: [MarkdownInline.Span], width: Int) -> [Line] {
         StyledWrap.lines(spans, width: width).map { Line(segments: $0) }

@@ -5,18 +5,32 @@ import MemchatTerminal
 /// (`MarkdownLayout`) once per text and width (`WidthCache`).
 enum MarkdownText {
     static func cachedLines(_ text: String, width: Int) -> [ChatView.Line] {
+        laidOut(text, width: width).lines
+    }
+
+    /// An answer laid out, and whether it ended inside a paragraph.
+    private struct LaidOut {
+        var lines: [ChatView.Line]
+        var endsInParagraph: Bool
+    }
+
+    private static func laidOut(_ text: String, width: Int) -> LaidOut {
         cache.value(for: text, width: width) {
-            MarkdownLayout.lines(MarkdownBlock.parse(TerminalText.sanitized(text)), width: width)
+            let parsed = MarkdownBlock.parseTrackingParagraph(TerminalText.sanitized(text))
+            return LaidOut(lines: MarkdownLayout.lines(parsed.blocks, width: width), endsInParagraph: parsed.endsInParagraph)
         }
     }
 
-    private static let cache = WidthCache<[ChatView.Line]>(capacity: 1_024)
+    private static let cache = WidthCache<LaidOut>(capacity: 1_024)
 
-    /// A streaming answer: its finished blocks (up to the last blank line outside a code
-    /// fence) come from the cache and do not move; only the block still growing is laid
-    /// out again, with the cursor after it.
+    /// A streaming answer, with the cursor after it. What is finished comes from the cache
+    /// and does not move: the blocks before the last blank line outside a code fence, and
+    /// within a paragraph its complete lines (a paragraph keeps its line breaks, so a line
+    /// more only adds rows). Only the rest is laid out again on each frame.
     static func streamingLines(_ text: String, width: Int) -> [ChatView.Line] {
-        let split = finishedEnd(of: text)
+        let ends = finishedEnds(of: text)
+        if ends.line > ends.blank, let lines = paragraphLines(text, splitAt: ends.line, width: width) { return lines }
+        let split = ends.blank
         var lines = split > text.startIndex ? cachedLines(String(text[..<split]), width: width) : []
         let growing = MarkdownLayout.lines(MarkdownBlock.parse(TerminalText.sanitized(String(text[split...]))), width: width)
         // The next block starts after a blank line: the cursor waits there, not on a finished line.
@@ -30,21 +44,43 @@ enum MarkdownText {
         return lines
     }
 
-    /// Where the last blank line outside a code fence ends: what comes before is finished.
-    static func finishedEnd(of text: String) -> String.Index {
-        var end = text.startIndex
-        var fence: Character?
-        var lineStart = text.startIndex
-        while lineStart < text.endIndex {
-            let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
-            let line = text[lineStart..<lineEnd].drop { $0 == " " }
-            if let mark = line.first, mark == "`" || mark == "~", line.prefix(while: { $0 == mark }).count >= 3 {
+    /// The streaming answer as its complete lines (cached) and the line being written, when
+    /// that line continues a paragraph; nil when it may start or end another block (a
+    /// table, whose header is a line with "|", is laid out from its start instead).
+    private static func paragraphLines(_ text: String, splitAt split: String.Index, width: Int) -> [ChatView.Line]? {
+        let head = text[..<text.utf8.index(before: split)]
+        let tail = String(text[split...])
+        guard !tail.contains("|"), !(head.utf8.lastIndex(of: 0x0A).map { head[$0...] } ?? head).contains("|") else { return nil }
+        let laid = laidOut(String(head), width: width)
+        let tailBlocks = MarkdownBlock.parse(TerminalText.sanitized(tail))
+        guard laid.endsInParagraph, tailBlocks.allSatisfy({ if case .paragraph = $0 { return true } else { return false } }) else { return nil }
+        var lines = laid.lines
+        let rows = MarkdownLayout.rows(TerminalText.sanitized(tail), style: Theme.text, width: width)
+        lines += rows.map { ChatView.Line(segments: $0) }
+        lines[lines.count - 1].segments.append(("▍", Theme.text))
+        return lines
+    }
+
+    /// Where the last blank line outside a code fence ends (`blank`: what comes before is
+    /// finished), and where the last line outside one ends (`line`). Read as bytes: it runs
+    /// over the whole answer on every frame.
+    static func finishedEnds(of text: String) -> (blank: String.Index, line: String.Index) {
+        let bytes = text.utf8
+        var blank = bytes.startIndex
+        var line = bytes.startIndex
+        var fence: UInt8?
+        var lineStart = bytes.startIndex
+        while lineStart < bytes.endIndex {
+            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.endIndex
+            let content = bytes[lineStart..<lineEnd].drop { $0 == 0x20 }
+            if let mark = content.first, mark == 0x60 || mark == 0x7E, content.prefix(while: { $0 == mark }).count >= 3 {
                 if fence == nil { fence = mark } else if fence == mark { fence = nil }
-            } else if fence == nil, line.isEmpty, lineEnd < text.endIndex {
-                end = text.index(after: lineEnd)
+            } else if fence == nil, lineEnd < bytes.endIndex {
+                line = bytes.index(after: lineEnd)
+                if content.isEmpty { blank = line }
             }
-            lineStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
+            lineStart = lineEnd < bytes.endIndex ? bytes.index(after: lineEnd) : bytes.endIndex
         }
-        return end
+        return (blank, line)
     }
 }
