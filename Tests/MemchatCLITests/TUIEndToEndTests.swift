@@ -39,6 +39,43 @@ struct TUIEndToEndTests {
         #expect(screen.contains("memory: 1 facts"))
     }
 
+    @Test func aStoredMarkdownAnswerShowsNoMarksAndCodeIsNotWrapped() async throws {
+        let memchat = try MemchatProcess()
+        let long = "SELECT client_addr, state, pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn) AS lag_bytes FROM pg_stat_replication;"
+        let answer = "Check it on the **primary**:\n\n| Column | Meaning |\n|---|---|\n| lag_bytes | WAL not replayed yet |\n\n```sql\n\(long)\n```"
+        let session: [String: Any] = [
+            "id": "01JBMARKDOWN0000000000000", "context": "general", "mode": "assistant", "title": "lag",
+            "created_at": "2026-10-02T08:01:00Z", "updated_at": "2026-10-02T08:02:00Z",
+            "turns": [
+                ["role": "user", "content": "how do I check replication lag?", "created_at": "2026-10-02T08:01:00Z"],
+                ["role": "assistant", "content": answer, "created_at": "2026-10-02T08:02:00Z"],
+            ],
+        ]
+        let line = String(decoding: try JSONSerialization.data(withJSONObject: session), as: UTF8.self)
+        let imported = try await memchat.run(["import", "-"], stdin: line + "\n")
+        #expect(imported.status == 0, "\(imported.stderr)")
+
+        let window = try Tmux(memchat, columns: 100, rows: 30)
+        defer { window.close() }
+        try window.press("C-o")
+        _ = await window.waitFor("Sessions (1)")
+        try window.press("Enter")
+        let screen = await window.waitFor("lag_bytes │ WAL not replayed yet")
+        #expect(screen.contains("Check it on the primary:"), "\(screen)")
+        for raw in ["```", "**", "|---|", "| Column |"] {
+            #expect(!screen.contains(raw), "\(raw) shown raw:\n\(screen)")
+        }
+        // The long code line is cut with a marker, not wrapped onto the next line.
+        let rows = screen.components(separatedBy: "\n")
+        guard let codeRow = rows.firstIndex(where: { $0.contains("│ SELECT client_addr") }) else {
+            Issue.record("no code line:\n\(screen)")
+            return
+        }
+        #expect(rows[codeRow].contains("→"), "\(rows[codeRow])")
+        #expect(!rows[codeRow + 1].contains("pg_stat_replication"), "the rest of the line was wrapped:\n\(screen)")
+        #expect(rows[codeRow + 1].contains("╰─"))
+    }
+
     @Test func reaskFromTheSidebarAndResumeFromThePicker() async throws {
         let memchat = try MemchatProcess()
         _ = try await memchat.run(["ask", "--new", "--context", "work", "--provider", "echo", "deploy the staging cluster"])
