@@ -46,8 +46,8 @@ enum MarkdownLayout {
         case .code(let language, let codeLines, _):
             let label = language.isEmpty ? "code" : language
             var lines = [Line(segments: [(TextWidth.truncate("╭─ " + label + " ", to: width), Theme.codeFrame)])]
-            for line in codeLines {
-                lines.append(Line(segments: [("│ ", Theme.codeFrame)] + cut(TerminalText.sanitized(line), width: width - 2)))
+            for spans in SyntaxHighlight.lines(codeLines, language: SyntaxHighlight.language(named: language)) {
+                lines.append(Line(segments: [("│ ", Theme.codeFrame)] + cut(spans, width: width - 2)))
             }
             lines.append(Line(segments: [("╰─", Theme.codeFrame)]))
             return lines
@@ -74,18 +74,23 @@ enum MarkdownLayout {
     }
 
     /// A code line as it fits: whole, or cut with `cutMarker` where the pane ends.
-    static func cut(_ line: String, width: Int) -> [MarkdownInline.Span] {
+    static func cut(_ spans: [MarkdownInline.Span], width: Int) -> [MarkdownInline.Span] {
         guard width > 0 else { return [] }
-        guard TextWidth.of(line) > width else { return [(line, Theme.code)] }
-        var kept = ""
+        guard spans.reduce(0, { $0 + TextWidth.of($1.text) }) > width else { return spans }
+        var kept: [MarkdownInline.Span] = []
         var used = 0
-        for character in line {
-            let characterWidth = TextWidth.of(character)
-            if used + characterWidth > width - 1 { break }
-            kept.append(character)
-            used += characterWidth
+        for span in spans {
+            var text = ""
+            for character in span.text {
+                let characterWidth = TextWidth.of(character)
+                if used + characterWidth > width - 1 { break }
+                text.append(character)
+                used += characterWidth
+            }
+            if !text.isEmpty { kept.append((text, span.style)) }
+            if used >= width - 1 || text.count < span.text.count { break }
         }
-        return [(kept, Theme.code), (cutMarker, Theme.cutMarker)]
+        return kept + [(cutMarker, Theme.cutMarker)]
     }
 }
 
