@@ -17,6 +17,9 @@ enum ChatView {
         var lines = HistoryCache.shared.lines(state, width: width)
         if let streaming = state.streaming {
             lines.append(Line(segments: [("assistant", Theme.assistantLabel), ("  " + TimeFormat.clock(state.now, now: state.now, timeZone: state.timeZone), Theme.time), (" …", Theme.time)]))
+            if state.streamingReasoning > 0 {
+                lines.append(Line(segments: [("▸ thinking · \(state.streamingReasoning) characters", Theme.reasoning)]))
+            }
             lines += MarkdownText.streamingLines(streaming, width: width)
         }
         return lines
@@ -37,6 +40,7 @@ enum ChatView {
             case .answer(let interrupted):
                 lines.append(Line(segments: [("assistant", Theme.assistantLabel), ("  " + time, Theme.time)]))
                 lines += MarkdownText.cachedLines(entry.text, width: width)
+                if let reasoning = entry.reasoning { lines += reasoningLines(reasoning, expanded: state.showsReasoning, width: width) }
                 if interrupted { lines.append(Line(segments: [("[interrupted]", Theme.event)])) }
             case .failure:
                 lines.append(Line(segments: [("assistant", Theme.assistantLabel), ("  " + time, Theme.time)]))
@@ -51,25 +55,37 @@ enum ChatView {
         return lines
     }
 
-    /// The last history computed, reused while entries, width and day stay the same.
+    /// An answer's reasoning: one line saying how long it is and how to see it, or all of it.
+    static func reasoningLines(_ reasoning: String, expanded: Bool, width: Int) -> [Line] {
+        let key = Keymap.bindings.first { $0.command == .toggleReasoning }?.keys.first?.description ?? ""
+        guard expanded else {
+            return [Line(segments: [(TextWidth.truncate("▸ reasoning · \(reasoning.count) characters · \(key) shows it", to: width), Theme.reasoning)])]
+        }
+        return [Line(segments: [(TextWidth.truncate("▾ reasoning · \(key) hides it", to: width), Theme.reasoning)])]
+            + TextWrap.cachedLines(reasoning, width: width).map { Line(segments: [($0, Theme.reasoning)]) }
+    }
+
+    /// The last history computed, reused while entries, width, day and the reasoning
+    /// toggle stay the same.
     private final class HistoryCache: @unchecked Sendable {
         static let shared = HistoryCache()
         private let lock = NSLock()
-        private var key: (entries: [ChatEntry], width: Int, day: Substring, zone: TimeZone)?
+        private var key: (entries: [ChatEntry], width: Int, day: Substring, zone: TimeZone, reasoning: Bool)?
         private var value: [Line] = []
 
         func lines(_ state: State, width: Int) -> [Line] {
             // Labels say "10:02" today and "Nov 21 10:02" before: they change with the day.
             let day = TimeFormat.clock(state.now, now: .distantPast, timeZone: state.timeZone).prefix(6)
             if let cached = lock.withLock({ () -> [Line]? in
-                guard let key, key.width == width, key.day == day, key.zone == state.timeZone, key.entries == state.entries else { return nil }
+                guard let key, key.width == width, key.day == day, key.zone == state.timeZone, key.reasoning == state.showsReasoning,
+                      key.entries == state.entries else { return nil }
                 return value
             }) {
                 return cached
             }
             let lines = ChatView.historyLines(state, width: width)
             lock.withLock {
-                key = (state.entries, width, day, state.timeZone)
+                key = (state.entries, width, day, state.timeZone, state.showsReasoning)
                 value = lines
             }
             return lines

@@ -3,7 +3,7 @@ import MemchatTerminal
 /// What a key does; the keymap table below binds keys to these.
 public enum Command: String, Sendable, CaseIterable {
     case send, newline, stop, interruptOrQuit, quit
-    case focusNext, toggleSidebar, toggleAllContexts, openPicker, nextContext, nextMode, newSession, help
+    case focusNext, toggleSidebar, toggleReasoning, toggleAllContexts, openPicker, nextContext, nextMode, newSession, help
     case scrollUp, scrollDown, scrollTop, scrollBottom
     case moveLeft, moveRight, moveWordLeft, moveWordRight, moveLineStart, moveLineEnd, moveUp, moveDown
     case deleteBackward, deleteForward, deleteWordBackward, deleteToLineStart
@@ -61,6 +61,7 @@ public enum Keymap {
         Binding(.nextMode, [key("t", control: true)], .global, "switch mode (assistant, friend)"),
         Binding(.newSession, [key("n", control: true)], .global, "new session"),
         Binding(.toggleSidebar, [key("b", control: true)], .global, "show or hide the recent list"),
+        Binding(.toggleReasoning, [key("r", control: true)], .global, "show or hide the reasoning of answers"),
         Binding(.help, [key(.function(1)), key("?", alt: true)], .global, "this help", hint: true),
         Binding(.scrollUp, [key(.pageUp)], .global, "scroll the chat up"),
         Binding(.scrollDown, [key(.pageDown)], .global, "scroll the chat down"),

@@ -111,7 +111,10 @@ public func reduce(_ state: State, _ action: Action) -> (State, [Effect]) {
 /// A streamed answer arriving piece by piece.
 private func apply(_ event: EngineEvent, to state: inout State) -> [Effect] {
     switch event {
-    case .asked, .context, .reasoning:
+    case .asked, .context:
+        return []
+    case .reasoning(let text):
+        state.streamingReasoning += text.count
         return []
     case .learned(let facts):
         state.status = "remembered: " + facts.map(\.text).joined(separator: "; ")
@@ -121,6 +124,7 @@ private func apply(_ event: EngineEvent, to state: inout State) -> [Effect] {
         return []
     case .answered(let turn):
         state.streaming = nil
+        state.streamingReasoning = 0
         state.entries += ChatEntry.entries(of: [turn])
         if let error = turn.answerMetadata.error { state.status = error }
         return [.loadRecent(context: recentContext(state))]
@@ -176,6 +180,8 @@ private func run(_ command: Command, in state: inout State) -> [Effect] {
     case .focusNext:
         state.focus = state.focus == .input && state.sidebar.visible && state.size.columns >= Layout.sidebarMinimumColumns
             ? .sidebar : .input
+    case .toggleReasoning:
+        state.showsReasoning.toggle()
     case .toggleSidebar:
         state.sidebar.visible.toggle()
         if !state.sidebar.visible { state.focus = .input }
@@ -258,6 +264,7 @@ private func submit(_ message: String, in state: inout State) -> [Effect] {
     }
     state.entries.append(ChatEntry(kind: .question, text: text, time: state.now))
     state.streaming = ""
+    state.streamingReasoning = 0
     state.scroll = 0
     return [.ask(text)]
 }

@@ -19,11 +19,14 @@ public struct ChatEntry: Sendable, Equatable {
     public var kind: Kind
     public var text: String
     public var time: Date
+    /// The model's "thinking" stored with an answer, shown collapsed under it.
+    public var reasoning: String?
 
-    public init(kind: Kind, text: String, time: Date) {
+    public init(kind: Kind, text: String, time: Date, reasoning: String? = nil) {
         self.kind = kind
         self.text = text
         self.time = time
+        self.reasoning = reasoning
     }
 
     /// The entries a stored session shows.
@@ -37,7 +40,9 @@ public struct ChatEntry: Sendable, Equatable {
                     let partial = turn.content.isEmpty ? "" : turn.content + "\n"
                     return ChatEntry(kind: .failure, text: partial + "error: " + error, time: turn.createdAt)
                 }
-                return ChatEntry(kind: .answer(interrupted: answer.interrupted), text: turn.content, time: turn.createdAt)
+                return ChatEntry(
+                    kind: .answer(interrupted: answer.interrupted), text: turn.content, time: turn.createdAt,
+                    reasoning: answer.reasoning.flatMap { $0.isEmpty ? nil : $0 })
             case .system: return ChatEntry(kind: .event, text: turn.content, time: turn.createdAt)
             case .tool: return nil
             }
@@ -107,6 +112,10 @@ public struct State: Sendable, Equatable {
     public var olderThan: Int?
     /// The answer streaming now, if any.
     public var streaming: String?
+    /// How many characters of reasoning the streaming answer has had so far.
+    public var streamingReasoning = 0
+    /// Whether answers show their reasoning in full (else one line each).
+    public var showsReasoning = false
     /// Chat lines scrolled up from the newest; 0 follows new text.
     public var scroll = 0
     public var sidebar = Sidebar()

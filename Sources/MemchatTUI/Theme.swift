@@ -36,4 +36,5 @@ enum Theme {
     static let cutMarker = Style(foreground: .yellow, bold: true)
     static let tableHeader = Style(bold: true)
     static let tableBorder = Style(foreground: .brightBlack)
+    static let reasoning = Style(foreground: .brightBlack, italic: true)
 }

@@ -55,6 +55,23 @@ struct GoldenScreenTests {
         try expectScreen(state, "wide-40x14")
     }
 
+    @Test func reasoningCollapsedAndExpanded() throws {
+        var state = TUIFixtures.state(Size(columns: 60, rows: 16))
+        state.sidebar.visible = false
+        let thinking = "The user wants the lag. pg_stat_replication has replay_lsn; compare it with the current WAL position."
+        let turns = [
+            TUIFixtures.turn("r1", seq: 0, role: .user, "how far behind is the standby?", minutesAgo: 5),
+            TUIFixtures.turn("r2", seq: 1, role: .assistant, "Compare **replay_lsn** with the primary's WAL position.", minutesAgo: 5,
+                             metadata: AnswerMetadata(reasoning: thinking).written()),
+        ]
+        state = reduce(state, .loaded(session: TUIFixtures.session(), turns: turns, recent: [], facts: 0)).0
+        try expectScreen(state, "reasoning-collapsed-60x16")
+        state = reduce(state, TUIFixtures.key(.character("r"), control: true)).0
+        try expectScreen(state, "reasoning-expanded-60x16")
+        state = reduce(state, TUIFixtures.key(.character("r"), control: true)).0
+        try expectScreen(state, "reasoning-collapsed-60x16")
+    }
+
     @Test func picker() throws {
         var state = TUIFixtures.populated()
         state = reduce(state, TUIFixtures.key(.character("o"), control: true)).0

@@ -41,6 +41,18 @@ struct ReduceTests {
         #expect(refresh == [.loadRecent(context: .work)])
     }
 
+    @Test func reasoningWhileStreamingIsCountedAndTheStoredAnswerKeepsIt() {
+        var state = reduce(F.typing("why?", into: F.populated()), F.key(.enter)).0
+        state = reduce(state, .engine(.reasoning("Think"))).0
+        state = reduce(state, .engine(.reasoning("ing.."))).0
+        #expect(state.streamingReasoning == 10)
+        #expect(ChatView.lines(state, width: 60).contains { $0.segments.map(\.text).joined() == "▸ thinking · 10 characters" })
+        let turn = F.turn("a9", seq: 9, role: .assistant, "Because.", minutesAgo: 0, metadata: AnswerMetadata(reasoning: "Thinking..").written())
+        state = reduce(state, .engine(.answered(turn))).0
+        #expect(state.streamingReasoning == 0)
+        #expect(state.entries.last?.reasoning == "Thinking..")
+    }
+
     @Test func emptyMessagesAreNotSent() {
         #expect(reduce(F.typing("   ", into: F.populated()), F.key(.enter)).1.isEmpty)
     }
