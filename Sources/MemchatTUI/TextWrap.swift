@@ -8,17 +8,17 @@ enum TextWrap {
     /// `lines` of sanitised text, remembered: every frame shows the same history, and only
     /// the streaming answer changes.
     static func cachedLines(_ text: String, width: Int) -> [String] {
-        cache.value(for: text, width: width) { lines(TerminalText.sanitized(text), width: width) }
+        cache.value(for: TextAtWidth(text: text, width: width)) { lines(TerminalText.sanitized(text), width: width) }
     }
 
     /// Sanitised text on one line, cut to `width` with "…", remembered like `cachedLines`.
     static func cachedOneLine(_ text: String, width: Int) -> String {
-        cache.value(for: text, width: width, variant: 1) {
+        cache.value(for: TextAtWidth(text: text, width: width, variant: 1)) {
             [TextWidth.truncate(TerminalText.sanitized(text).split(whereSeparator: \.isNewline).joined(separator: " "), to: width)]
         }.first ?? ""
     }
 
-    private static let cache = WidthCache<[String]>(capacity: 4_096)
+    private static let cache = BoundedCache<TextAtWidth, [String]>(capacity: 4_096)
 
     static func lines(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }

@@ -21,6 +21,8 @@ struct TUIBenchmark {
     struct Result: Codable {
         var launches: [Launch]
         var renderAndDiff: LatencySummary
+        /// Frames while a 2,000-line Markdown answer streams.
+        var markdownStreaming: LatencySummary
         var budgets: [Budget]
 
         func table() -> String {
@@ -31,6 +33,8 @@ struct TUIBenchmark {
             }
             rows.append(["render + diff 200x60 (ms)", String(renderAndDiff.samples), Report.fixed(renderAndDiff.p50),
                          Report.fixed(renderAndDiff.p99), Report.fixed(renderAndDiff.mean), ""])
+            rows.append(["frame, 2,000-line Markdown streaming (ms)", String(markdownStreaming.samples), Report.fixed(markdownStreaming.p50),
+                         Report.fixed(markdownStreaming.p99), Report.fixed(markdownStreaming.mean), ""])
             return (["memchat-bench tui", ""] + Report.columns(rows) + [""] + Report.budgetRows(budgets)).joined(separator: "\n")
         }
     }
@@ -48,6 +52,7 @@ struct TUIBenchmark {
             FileHandle.standardError.write(Data("memchat-bench tui: \(count * 20) turns: p50 \(Report.fixed(summary.p50)) ms\n".utf8))
         }
         let render = renderAndDiff()
+        let markdown = markdownStreaming()
         var budgets: [Budget] = []
         let empty = launches.first { $0.turns == 0 }
         for launch in launches {
@@ -65,7 +70,8 @@ struct TUIBenchmark {
             }
         }
         budgets.append(Budget("render + diff 200x60 p50", measured: render.p50, atMost: 1, unit: "ms"))
-        return Result(launches: launches, renderAndDiff: render, budgets: budgets)
+        budgets.append(Budget("frame while a 2,000-line Markdown answer streams, p50", measured: markdown.p50, atMost: 2, unit: "ms"))
+        return Result(launches: launches, renderAndDiff: render, markdownStreaming: markdown, budgets: budgets)
     }
 
     private func firstFrames(_ directory: String) throws -> [PseudoTerminalLaunch.Measurement] {
@@ -80,6 +86,41 @@ struct TUIBenchmark {
     /// A full screen with history and a streaming answer, rendered and diffed against the
     /// previous frame once per streamed token.
     private func renderAndDiff() -> LatencySummary {
+        streamed((0..<frames).map { $0 % 12 == 0 ? "\n" : " token\($0)" })
+    }
+
+    /// The same screen while a Markdown answer of 2,000 lines (headings, paragraphs, lists,
+    /// code, tables, quotes) streams in pieces of 8 characters, every frame timed.
+    private func markdownStreaming() -> LatencySummary {
+        var lines: [String] = []
+        var section = 0
+        while lines.count < 2_000 {
+            section += 1
+            lines += [
+                "## Step \(section)", "",
+                "Check the **replica** with `pg_stat_replication` before step \(section),",
+                "then compare *replay_lsn* with the primary's position; see [the docs](https://example.org/\(section)).", "",
+                "- first item \(section)", "- second item", "  - nested item", "3. numbered", "",
+                "```swift", "let lag = primary.position - replica.replayed  // bytes \(section)",
+                "if lag > threshold { alert(\"replica \\(name) is behind by \\(lag) bytes, which is more than we allow for failover\") }", "```", "",
+                "| replica | lag | state |", "|---|---:|---|", "| r\(section) | \(section * 7) | streaming |", "| r\(section + 1) | 0 | catchup |", "",
+                "> Rebuild a replica that stays behind.", "",
+            ]
+        }
+        let answer = lines.prefix(2_000).joined(separator: "\n")
+        var pieces: [String] = []
+        var index = answer.startIndex
+        while index < answer.endIndex {
+            let end = answer.index(index, offsetBy: 8, limitedBy: answer.endIndex) ?? answer.endIndex
+            pieces.append(String(answer[index..<end]))
+            index = end
+        }
+        return streamed(pieces)
+    }
+
+    /// Streams `pieces` as one answer below a loaded history, timing render and diff of
+    /// each frame that changed the screen.
+    private func streamed(_ pieces: [String]) -> LatencySummary {
         var text = TextGenerator(seed: 9)
         let now = Date()
         var state = State(size: Size(columns: 200, rows: 60), now: now, user: "alex", storage: "sqlite", provider: "openai", model: "gpt-4o-mini")
@@ -104,8 +145,8 @@ struct TUIBenchmark {
         var previous = render(state)
         var samples: [Double] = []
         let clock = ContinuousClock()
-        for index in 0..<frames {
-            state = reduce(state, .engine(.text(index % 12 == 0 ? "\n" : " token\(index)"))).0
+        for piece in pieces {
+            state = reduce(state, .engine(.text(piece))).0
             let start = clock.now
             let grid = render(state)
             let changes = grid.changes(since: previous)

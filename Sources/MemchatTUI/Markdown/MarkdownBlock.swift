@@ -5,7 +5,7 @@ import Foundation
 /// inside a paragraph, quote or list item is kept (as chat and GitHub comments do): the
 /// text of those blocks holds its lines joined by "\n", and inline marks are read a
 /// line at a time.
-enum MarkdownBlock: Equatable, Sendable {
+enum MarkdownBlock: Hashable, Sendable {
     case heading(level: Int, text: String)
     case paragraph(String)
     /// `depth` counts nesting levels (two or more columns of indentation each); `marker` is

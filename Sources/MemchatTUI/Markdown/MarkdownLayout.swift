@@ -17,10 +17,19 @@ enum MarkdownLayout {
         for (index, block) in blocks.enumerated() {
             // Blocks are set apart by a blank line, but list items of one list are not.
             if index > 0, !(block.isListItem && blocks[index - 1].isListItem) { lines.append(Line(segments: [])) }
-            lines += self.lines(block, width: width)
+            lines += blockCache.value(for: BlockAtWidth(block: block, width: width)) { self.lines(block, width: width) }
         }
         return lines
     }
+
+    /// A block laid out at a width, once: a streaming answer's finished part is parsed
+    /// again when it grows by a block, but its blocks are not laid out again.
+    private struct BlockAtWidth: Hashable {
+        var block: MarkdownBlock
+        var width: Int
+    }
+
+    private static let blockCache = BoundedCache<BlockAtWidth, [Line]>(capacity: 4_096)
 
     static func lines(_ block: MarkdownBlock, width: Int) -> [Line] {
         guard width > 0 else { return [] }
@@ -61,13 +70,13 @@ enum MarkdownLayout {
     static func rows(_ text: String, style: Style, width: Int) -> [[MarkdownInline.Span]] {
         let variant = style == Theme.quote ? 1 : 0
         return text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in
-            rowCache.value(for: String(line), width: width, variant: variant) {
+            rowCache.value(for: TextAtWidth(text: String(line), width: width, variant: variant)) {
                 StyledWrap.lines(MarkdownInline.spans(String(line), style: style), width: width)
             }
         }
     }
 
-    private static let rowCache = WidthCache<[[MarkdownInline.Span]]>(capacity: 8_192)
+    private static let rowCache = BoundedCache<TextAtWidth, [[MarkdownInline.Span]]>(capacity: 8_192)
 
     static func wrapped(_ spans: [MarkdownInline.Span], width: Int) -> [Line] {
         StyledWrap.lines(spans, width: width).map { Line(segments: $0) }

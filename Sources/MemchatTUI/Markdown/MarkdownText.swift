@@ -2,7 +2,7 @@ import Foundation
 import MemchatTerminal
 
 /// An answer's text as chat pane lines, parsed (`MarkdownBlock`) and laid out
-/// (`MarkdownLayout`) once per text and width (`WidthCache`).
+/// (`MarkdownLayout`) once per text and width (`BoundedCache`).
 enum MarkdownText {
     static func cachedLines(_ text: String, width: Int) -> [ChatView.Line] {
         laidOut(text, width: width).lines
@@ -15,13 +15,13 @@ enum MarkdownText {
     }
 
     private static func laidOut(_ text: String, width: Int) -> LaidOut {
-        cache.value(for: text, width: width) {
+        cache.value(for: TextAtWidth(text: text, width: width)) {
             let parsed = MarkdownBlock.parseTrackingParagraph(TerminalText.sanitized(text))
             return LaidOut(lines: MarkdownLayout.lines(parsed.blocks, width: width), endsInParagraph: parsed.endsInParagraph)
         }
     }
 
-    private static let cache = WidthCache<LaidOut>(capacity: 1_024)
+    private static let cache = BoundedCache<TextAtWidth, LaidOut>(capacity: 1_024)
 
     /// A streaming answer, with the cursor after it. What is finished comes from the cache
     /// and does not move: the blocks before the last blank line outside a code fence, and

@@ -1,15 +1,9 @@
 import Foundation
 
-/// What was computed from a text at a width (wrapped lines, laid-out Markdown), kept for
+/// What was computed for a key (a text at a width, a Markdown block at a width), kept for
 /// the life of the process: every frame shows the same history, and only the streaming
 /// answer changes. Bounded: past `capacity` entries it starts over.
-final class WidthCache<Value>: @unchecked Sendable {
-    private struct Key: Hashable {
-        var text: String
-        var width: Int
-        var variant: Int
-    }
-
+final class BoundedCache<Key: Hashable, Value>: @unchecked Sendable {
     private let capacity: Int
     private let lock = NSLock()
     private var entries: [Key: Value] = [:]
@@ -18,9 +12,7 @@ final class WidthCache<Value>: @unchecked Sendable {
         self.capacity = capacity
     }
 
-    /// `variant` tells apart two computations from the same text and width.
-    func value(for text: String, width: Int, variant: Int = 0, _ compute: () -> Value) -> Value {
-        let key = Key(text: text, width: width, variant: variant)
+    func value(for key: Key, _ compute: () -> Value) -> Value {
         if let value = lock.withLock({ entries[key] }) { return value }
         let value = compute()
         lock.withLock {
@@ -29,4 +21,11 @@ final class WidthCache<Value>: @unchecked Sendable {
         }
         return value
     }
+}
+
+/// A text laid out at a width; `variant` tells apart two layouts of the same text.
+struct TextAtWidth: Hashable {
+    var text: String
+    var width: Int
+    var variant = 0
 }
