@@ -5,11 +5,10 @@ import MemchatStore
 import MemchatTerminal
 import MemchatTUI
 
-/// `memchat` on a terminal: the full-screen chat. While it owns the screen, anything
-/// written to stderr goes to `memchat.log` in the data directory instead.
+/// `memchat` (or `memchat chat`) on a terminal: the full-screen chat. While it owns the
+/// screen, anything written to stderr goes to `memchat.log` in the data directory instead.
 enum ChatScreen {
-    static func run(_ global: GlobalOptions) async throws {
-        let runtime = try await Runtime.open(global)
+    static func run(_ runtime: Runtime, start: ChatStart = ChatStart()) async throws {
         let configuration = runtime.configuration
         let memory = try Runtime.openMemory(configuration)
         // Background diagnostics go to stderr, which is memchat.log while the screen is open.
@@ -21,7 +20,7 @@ enum ChatScreen {
         defer { log.restore() }
         let terminal = NcursesTerminal()
         NcursesTerminal.restoreOnSignals(terminal)
-        try await TUIApp(terminal: terminal, services: services, storageName: configuration.storageType.rawValue).run()
+        try await TUIApp(terminal: terminal, services: services, storageName: configuration.storageType.rawValue, start: start).run()
     }
 }
 

@@ -14,7 +14,7 @@ public struct Memchat: AsyncParsableCommand {
             $XDG_DATA_HOME/memchat or ~/.local/share/memchat). \
             Exit codes: 0 ok, 1 runtime error, 2 usage or configuration error, 3 not found.
             """,
-        subcommands: [AskCommand.self, ImportCommand.self, ExportCommand.self, SessionsCommand.self, SearchCommand.self, MemoryCommand.self, MigrateCommand.self, ConfigCommand.self]
+        subcommands: [ChatCommand.self, AskCommand.self, ImportCommand.self, ExportCommand.self, SessionsCommand.self, SearchCommand.self, MemoryCommand.self, MigrateCommand.self, ConfigCommand.self]
     )
 
     @OptionGroup var global: GlobalOptions
@@ -23,7 +23,7 @@ public struct Memchat: AsyncParsableCommand {
 
     public func run() async throws {
         if isatty(0) == 1, isatty(1) == 1 {
-            return try await ChatScreen.run(global)
+            return try await ChatScreen.run(Runtime.open(global))
         }
         let runtime = try await Runtime.open(global)
         let user = runtime.configuration.user

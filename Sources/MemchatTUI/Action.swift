@@ -8,6 +8,9 @@ public enum Action: Sendable {
     case terminal(TerminalEvent)
     /// The first page: the session to resume (with its last turns), recent questions, facts.
     case loaded(session: Session?, turns: [Turn], recent: [Interaction], facts: Int)
+    /// How `memchat chat` was asked to start, applied after the first page: a context and
+    /// mode (a switch, when the resumed session has others), and incognito.
+    case start(context: Context?, mode: Mode?, incognito: Bool)
     case recentLoaded([Interaction], facts: Int)
     /// The next page of recent questions, asked for when the list is scrolled to its end.
     case moreRecentLoaded([Interaction])

@@ -41,6 +41,10 @@ public func reduce(_ state: State, _ action: Action) -> (State, [Effect]) {
         state.sidebar.items = recent
         state.sidebar.mayHaveMore = !recent.isEmpty
         state.sidebar.memoryFacts = facts
+    case .start(let context, let mode, let incognito):
+        if incognito { setIncognito(true, in: &state) }
+        let effects = switchTo(context: context ?? state.context, mode: mode ?? state.mode, in: &state)
+        return (state, effects)
     case .recentLoaded(let recent, let facts):
         state.sidebar.items = recent
         state.sidebar.mayHaveMore = !recent.isEmpty
@@ -283,11 +287,7 @@ private func run(_ command: UICommand, in state: inout State) -> [Effect] {
     case .incognito:
         // Either way a new conversation starts: an incognito one lives in memory only and
         // is gone once incognito ends, and a stored one never continues incognito.
-        state.incognito.toggle()
-        startNewSession(&state)
-        state.status = state.incognito
-            ? "incognito: a new conversation, neither stored nor remembered, until /incognito again"
-            : "incognito off: the incognito conversation is gone; new questions are stored"
+        setIncognito(!state.incognito, in: &state)
     case .help: state.overlay = .help
     case .quit:
         state.quitting = true
@@ -311,6 +311,15 @@ private func switchTo(context: Context, mode: Mode, in state: inout State) -> [E
         effects.insert(.switchContext(context, mode), at: 0)
     }
     return effects
+}
+
+/// Incognito on or off; either way a new conversation starts.
+private func setIncognito(_ on: Bool, in state: inout State) {
+    state.incognito = on
+    startNewSession(&state)
+    state.status = on
+        ? "incognito: a new conversation, neither stored nor remembered, until /incognito again"
+        : "incognito off: the incognito conversation is gone; new questions are stored"
 }
 
 private func startNewSession(_ state: inout State) {

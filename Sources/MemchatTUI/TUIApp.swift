@@ -33,9 +33,29 @@ public struct TUIServices: Sendable {
 
 /// The TUI's runtime: merges terminal events, engine streams, store results and a clock
 /// into one stream of actions, runs `reduce`, shows `render`, and performs the effects.
+/// How the chat screen starts (`memchat chat`): by default as `session.on_start` says.
+public struct ChatStart: Sendable {
+    /// Open this session (resumed when it was ended or expired).
+    public var session: Session?
+    /// Start with a new session.
+    public var new: Bool
+    public var context: Context?
+    public var mode: Mode?
+    public var incognito: Bool
+
+    public init(session: Session? = nil, new: Bool = false, context: Context? = nil, mode: Mode? = nil, incognito: Bool = false) {
+        self.session = session
+        self.new = new
+        self.context = context
+        self.mode = mode
+        self.incognito = incognito
+    }
+}
+
 public actor TUIApp {
     private let terminal: any Terminal
     private let services: TUIServices
+    private let start: ChatStart
     private var state: State
     private var selection: ProviderSelection
     private let actions: AsyncStream<Action>
@@ -44,9 +64,10 @@ public actor TUIApp {
     private var asking: Task<Void, Never>?
     private var background: [Task<Void, Never>] = []
 
-    public init(terminal: any Terminal, services: TUIServices, storageName: String) {
+    public init(terminal: any Terminal, services: TUIServices, storageName: String, start: ChatStart = ChatStart()) {
         self.terminal = terminal
         self.services = services
+        self.start = start
         let configured = ProviderSelection.configured(services.configuration)
         selection = configured ?? .recall
         state = State(
@@ -62,6 +83,9 @@ public actor TUIApp {
         state.size = terminal.size
         // The first full frame comes from indexed queries only; nothing slow runs first.
         apply(await loadFirstPage())
+        if start.context != nil || start.mode != nil || start.incognito {
+            apply(.start(context: start.context, mode: start.mode, incognito: start.incognito))
+        }
         draw()
         let send = send
         background.append(Task { for await event in events { send.yield(.terminal(event)) } })
@@ -136,7 +160,7 @@ public actor TUIApp {
         let configuration = services.configuration
         let store = services.store
         do {
-            let session = try await services.ask.startingSession()
+            let session = start.new || start.incognito ? nil : try await chosenSession()
             var turns: [Turn] = []
             if let session { turns = try await store.turns(of: session.id, page: .last(200)) }
             let recent = try await store.recentInteractions(
@@ -146,6 +170,13 @@ public actor TUIApp {
         } catch {
             return .failed("\(error)")
         }
+    }
+
+    /// The session asked for (made active again when it was ended or expired), else the
+    /// one `session.on_start` resumes.
+    private func chosenSession() async throws -> Session? {
+        guard let asked = start.session else { return try await services.ask.startingSession() }
+        return asked.state == .active ? asked : try await services.store.resumeSession(asked.id)
     }
 
     private func perform(_ effect: Effect) {

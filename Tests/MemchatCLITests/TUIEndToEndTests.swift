@@ -76,6 +76,47 @@ struct TUIEndToEndTests {
         #expect(rows[codeRow + 1].contains("╰─"))
     }
 
+    @Test func chatOpensTheSessionContextAndModeAsked() async throws {
+        let memchat = try MemchatProcess()
+        _ = try await memchat.run(["ask", "--new", "--context", "work", "--provider", "echo", "deploy the staging cluster"])
+        _ = try await memchat.run(["ask", "--new", "--context", "creative", "--provider", "echo", "write a haiku about rain"])
+        let listed = try await memchat.run(["sessions", "list", "--json"])
+        let sessions = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        let work = try #require(sessions.first { ($0["context"] as? String) == "work" }?["id"] as? String)
+
+        // --session opens that one, not the most recent.
+        let opened = try Tmux(memchat, arguments: ["chat", "--session", work], environment: ["MEMCHAT_PROVIDER": "echo"])
+        var screen = await opened.waitFor("Recent · work")
+        #expect(screen.contains("memchat · ana · work · assistant"), "\(screen)")
+        #expect(screen.contains("deploy the staging cluster"))
+        #expect(!screen.contains("write a haiku about rain"))
+        opened.close()
+
+        // --new with a context and mode: an empty chat in them.
+        let fresh = try Tmux(memchat, arguments: ["chat", "--new", "--context", "personal", "--mode", "friend"])
+        screen = await fresh.waitFor("Recent · personal")
+        #expect(screen.contains("memchat · ana · personal · friend"), "\(screen)")
+        #expect(screen.contains("Ask anything"))
+        fresh.close()
+
+        // --incognito: the status says so and nothing asked is stored.
+        let incognito = try Tmux(memchat, arguments: ["chat", "--incognito"], environment: ["MEMCHAT_PROVIDER": "echo"])
+        screen = await incognito.waitFor("incognito")
+        try incognito.type("a secret question")
+        try incognito.press("Enter")
+        _ = await incognito.waitFor("a secret question")
+        incognito.close()
+        let search = try await memchat.run(["search", "secret"])
+        #expect(!search.stdout.contains("a secret question"), "\(search.stdout)")
+
+        // An unknown session is an error before the screen opens, and nothing changes.
+        let unknown = try Tmux(memchat, arguments: ["chat", "--session", "01NOSUCHSESSION0000000000"])
+        screen = await unknown.waitFor("[memchat exited 3]")
+        #expect(screen.contains("[memchat exited 3]"), "\(screen)")
+        #expect(screen.contains("01NOSUCHSESSION0000000000"), "the message names the id:\n\(screen)")
+        unknown.close()
+    }
+
     @Test func reaskFromTheSidebarAndResumeFromThePicker() async throws {
         let memchat = try MemchatProcess()
         _ = try await memchat.run(["ask", "--new", "--context", "work", "--provider", "echo", "deploy the staging cluster"])

@@ -24,20 +24,10 @@ struct AskCommand: AsyncParsableCommand {
     @Argument(help: "The question (default: read from stdin).")
     var words: [String] = []
 
-    @Option(help: ArgumentHelp("Ask in this session.", valueName: "id"))
-    var session: String?
+    @OptionGroup var choice: SessionChoiceOptions
 
     @Flag(name: .customLong("continue"), help: "Ask in your most recent session.")
     var continueLast = false
-
-    @Flag(help: "Start a new session.")
-    var new = false
-
-    @Option(help: ArgumentHelp("Context of a new session: work, personal, creative, general or a custom name.", valueName: "name"))
-    var context: String?
-
-    @Option(help: ArgumentHelp("Mode of a new session: assistant or friend.", valueName: "mode"))
-    var mode: String?
 
     @Option(help: ArgumentHelp("Who answers: openai, ollama, anthropic, recall or echo (overrides MEMCHAT_PROVIDER).", valueName: "name"))
     var provider: String?
@@ -58,10 +48,10 @@ struct AskCommand: AsyncParsableCommand {
     var incognito = false
 
     func validate() throws {
-        if [session != nil, continueLast, new].filter({ $0 }).count > 1 {
+        if [choice.session != nil, continueLast, choice.new].filter({ $0 }).count > 1 {
             throw ValidationError("use only one of --session, --continue and --new")
         }
-        if incognito, session != nil || continueLast {
+        if incognito, choice.session != nil || continueLast {
             throw ValidationError("--incognito starts a conversation that is not stored; it cannot continue a stored session (drop --session/--continue)")
         }
     }
@@ -86,8 +76,8 @@ struct AskCommand: AsyncParsableCommand {
         if selection.fellBackToRecall, !json { FirstRunHint.show(configuration, always: verbose, remember: !incognito) }
 
         let engine = try service.engine(selection, incognito: incognito)
-        let context = try context.map(Context.init)
-        let mode = try mode.map(Mode.init(parsing:))
+        let context = try choice.parsedContext
+        let mode = try choice.parsedMode
         let target = try await service.target(
             try sessionRequest(), context: context, mode: mode, incognito: incognito, selection: selection)
         diagnostics.session(target)
@@ -125,9 +115,9 @@ struct AskCommand: AsyncParsableCommand {
     }
 
     private func sessionRequest() throws -> SessionRequest {
-        if let session { return .named(try SessionID(session)) }
+        if let session = try choice.sessionID { return .named(session) }
         if continueLast { return .mostRecent }
-        if new || incognito { return .new }
+        if choice.new || incognito { return .new }
         return .automatic
     }
 }
