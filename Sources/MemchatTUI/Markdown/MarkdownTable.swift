@@ -27,9 +27,7 @@ struct MarkdownTable {
         }
         var lines: [ChatView.Line] = []
         for (index, row) in cells.enumerated() {
-            lines += self.row(row.enumerated().map { column, spans in
-                index == 0 ? spans.map { ($0.text, Theme.tableHeader) } : spans
-            }, widths: widths)
+            lines += self.row(index == 0 ? row.map { $0.map { ($0.text, Theme.tableHeader) } } : row, widths: widths)
             if index == 0 {
                 let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "─┼─")
                 lines.append(ChatView.Line(segments: [(rule, Theme.tableBorder)]))

@@ -49,13 +49,13 @@ enum MarkdownText {
     /// table, whose header is a line with "|", is laid out from its start instead).
     private static func paragraphLines(_ text: String, splitAt split: String.Index, width: Int) -> [ChatView.Line]? {
         let head = text[..<text.utf8.index(before: split)]
-        let tail = String(text[split...])
+        let tail = TerminalText.sanitized(String(text[split...]))
         guard !tail.contains("|"), !(head.utf8.lastIndex(of: 0x0A).map { head[$0...] } ?? head).contains("|") else { return nil }
         let laid = laidOut(String(head), width: width)
-        let tailBlocks = MarkdownBlock.parse(TerminalText.sanitized(tail))
+        let tailBlocks = MarkdownBlock.parse(tail)
         guard laid.endsInParagraph, tailBlocks.allSatisfy({ if case .paragraph = $0 { return true } else { return false } }) else { return nil }
         var lines = laid.lines
-        let rows = MarkdownLayout.rows(TerminalText.sanitized(tail), style: Theme.text, width: width)
+        let rows = MarkdownLayout.rows(tail, style: Theme.text, width: width)
         lines += rows.map { ChatView.Line(segments: $0) }
         lines[lines.count - 1].segments.append(("▍", Theme.text))
         return lines
