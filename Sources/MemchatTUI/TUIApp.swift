@@ -31,8 +31,6 @@ public struct TUIServices: Sendable {
     }
 }
 
-/// The TUI's runtime: merges terminal events, engine streams, store results and a clock
-/// into one stream of actions, runs `reduce`, shows `render`, and performs the effects.
 /// How the chat screen starts (`memchat chat`): by default as `session.on_start` says.
 public struct ChatStart: Sendable {
     /// Open this session (resumed when it was ended or expired).
@@ -52,6 +50,8 @@ public struct ChatStart: Sendable {
     }
 }
 
+/// The TUI's runtime: merges terminal events, engine streams, store results and a clock
+/// into one stream of actions, runs `reduce`, shows `render`, and performs the effects.
 public actor TUIApp {
     private let terminal: any Terminal
     private let services: TUIServices
