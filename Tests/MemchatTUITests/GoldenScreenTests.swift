@@ -21,6 +21,74 @@ struct GoldenScreenTests {
         #expect(screen == expected, "screen \(name) differs:\n\(screen)", sourceLocation: sourceLocation)
     }
 
+    /// `expectScreen` with the styles too: after the text, each row again with one letter per
+    /// column naming its cell's style (`.` for plain), and the legend of the letters.
+    func expectStyledScreen(_ state: State, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let grid = render(state)
+        var legend: [Style] = []
+        let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+        let rows = (0..<grid.size.rows).map { row in
+            String((0..<grid.size.columns).compactMap { column -> Character? in
+                let cell = grid[column, row]
+                guard cell.width != 0 else { return nil }
+                guard cell.style != .plain else { return "." }
+                if !legend.contains(cell.style) { legend.append(cell.style) }
+                return letters[(legend.firstIndex(of: cell.style) ?? 0) % letters.count]
+            })
+        }
+        let key = legend.enumerated().map { "\(letters[$0.offset % letters.count]) \(Self.describe($0.element))" }
+        let screen = (grid.lines + ["-- styles --"] + rows + ["-- legend --"] + key).joined(separator: "\n") + "\n"
+        let file = Self.directory.appendingPathComponent(name + ".txt")
+        if ProcessInfo.processInfo.environment["MEMCHAT_UPDATE_GOLDEN"] == "1" {
+            try screen.write(to: file, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOf: file, encoding: .utf8)
+        #expect(screen == expected, "screen \(name) differs:\n\(screen)", sourceLocation: sourceLocation)
+    }
+
+    /// "fg cyan, bold": the parts of a style that differ from plain.
+    static func describe(_ style: Style) -> String {
+        var parts: [String] = []
+        if style.foreground != .default { parts.append("fg \(style.foreground)") }
+        if style.background != .default { parts.append("bg \(style.background)") }
+        for (on, name) in [(style.bold, "bold"), (style.dim, "dim"), (style.italic, "italic"), (style.underline, "underline"), (style.reverse, "reverse")] where on {
+            parts.append(name)
+        }
+        return parts.joined(separator: ", ")
+    }
+
+    @Test func aMarkdownAnswerWithItsStyles() throws {
+        var state = TUIFixtures.state(Size(columns: 64, rows: 34))
+        state.sidebar.visible = false
+        let answer = """
+            ## Replica lag
+
+            Check the **primary** with `pg_stat_replication`, see [docs](https://x.org).
+
+            - one *item*
+              - nested
+
+            ```swift
+            let lag = 42 // bytes behind the primary, which is too far for failover
+            ```
+
+            | replica | lag |
+            |---|---:|
+            | r1 | 42 |
+
+            > Rebuild it.
+
+            ---
+            """
+        let turns = [
+            TUIFixtures.turn("m1", seq: 0, role: .user, "how far behind?", minutesAgo: 5),
+            TUIFixtures.turn("m2", seq: 1, role: .assistant, answer, minutesAgo: 5),
+        ]
+        state = reduce(state, .loaded(session: TUIFixtures.session(), turns: turns, recent: [], facts: 0)).0
+        try expectStyledScreen(state, "markdown-styles-64x34")
+    }
+
     @Test func mainView() throws {
         try expectScreen(TUIFixtures.populated(), "main-100x24")
     }
