@@ -11,7 +11,11 @@ struct GoldenScreenTests {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
     func expectScreen(_ state: State, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let screen = render(state).lines.joined(separator: "\n") + "\n"
+        try expectGolden(render(state).lines.joined(separator: "\n") + "\n", name, sourceLocation: sourceLocation)
+    }
+
+    /// Compares `screen` with `Golden/NAME.txt`, or writes it there (`MEMCHAT_UPDATE_GOLDEN=1`).
+    func expectGolden(_ screen: String, _ name: String, sourceLocation: SourceLocation) throws {
         let file = Self.directory.appendingPathComponent(name + ".txt")
         if ProcessInfo.processInfo.environment["MEMCHAT_UPDATE_GOLDEN"] == "1" {
             try screen.write(to: file, atomically: true, encoding: .utf8)
@@ -38,13 +42,7 @@ struct GoldenScreenTests {
         }
         let key = legend.enumerated().map { "\(letters[$0.offset % letters.count]) \(Self.describe($0.element))" }
         let screen = (grid.lines + ["-- styles --"] + rows + ["-- legend --"] + key).joined(separator: "\n") + "\n"
-        let file = Self.directory.appendingPathComponent(name + ".txt")
-        if ProcessInfo.processInfo.environment["MEMCHAT_UPDATE_GOLDEN"] == "1" {
-            try screen.write(to: file, atomically: true, encoding: .utf8)
-            return
-        }
-        let expected = try String(contentsOf: file, encoding: .utf8)
-        #expect(screen == expected, "screen \(name) differs:\n\(screen)", sourceLocation: sourceLocation)
+        try expectGolden(screen, name, sourceLocation: sourceLocation)
     }
 
     /// "fg cyan, bold": the parts of a style that differ from plain.
