@@ -36,7 +36,9 @@ let package = Package(
         // ncursesw, wide character API, for the real terminal.
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         // The chat UI: State, Action, pure reduce and render, the keymap, the runtime.
-        .target(name: "MemchatTUI", dependencies: ["MemchatCore", "MemchatStore", "MemchatEngine", "MemchatTerminal"]),
+        .target(
+            name: "MemchatTUI",
+            dependencies: ["MemchatCore", "MemchatStore", "MemchatEngine", "MemchatTerminal", .product(name: "TOMLKit", package: "TOMLKit")]),
         // Command-line interface and configuration loading.
         .target(
             name: "MemchatCLI",

@@ -10,6 +10,8 @@ import MemchatTUI
 enum ChatScreen {
     static func run(_ runtime: Runtime, start: ChatStart = ChatStart()) async throws {
         let configuration = runtime.configuration
+        var start = start
+        (start.theme, start.themeProblem) = try theme(configuration)
         let memory = try Runtime.openMemory(configuration)
         // Background diagnostics go to stderr, which is memchat.log while the screen is open.
         let services = TUIServices(
@@ -21,6 +23,24 @@ enum ChatScreen {
         let terminal = NcursesTerminal()
         NcursesTerminal.restoreOnSignals(terminal)
         try await TUIApp(terminal: terminal, services: services, storageName: configuration.storageType.rawValue, start: start).run()
+    }
+}
+
+extension ChatScreen {
+    /// The theme configured, and what was wrong with it when the default is used instead.
+    /// A name no theme has is a mistake to fix before the screen opens; a theme file that
+    /// cannot be read is said on the screen, which opens in the default theme.
+    static func theme(_ configuration: Configuration) throws -> (Theme, String?) {
+        let catalog = ThemeCatalog(directory: configuration.themesDirectory)
+        let (theme, problem) = catalog.choose(configuration.theme)
+        guard let problem else { return (theme, nil) }
+        if case .unknownTheme(let name, let known, _) = problem {
+            let source = configuration.sources["theme"]?.description ?? "theme"
+            throw ConfigurationError.invalidValue(
+                source: source, value: name,
+                expected: "a theme: \(known.joined(separator: ", ")), or a NAME.toml in \(configuration.themesDirectory ?? "the themes directory")")
+        }
+        return (theme, "\(problem); using the \(theme.name) theme")
     }
 }
 

@@ -19,11 +19,13 @@ public struct Memchat: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    @OptionGroup var look: ThemeOptions
+
     public init() {}
 
     public func run() async throws {
         if isatty(0) == 1, isatty(1) == 1 {
-            return try await ChatScreen.run(Runtime.open(global))
+            return try await ChatScreen.run(Runtime.open(global, theme: look.theme))
         }
         let runtime = try await Runtime.open(global)
         let user = runtime.configuration.user

@@ -11,8 +11,8 @@ struct Runtime {
     /// Loads the configuration from flags, the environment and config.toml, then opens
     /// the configured store. With persistence disabled the store lives in memory and a
     /// notice says so.
-    static func open(_ options: GlobalOptions, provider: String? = nil, model: String? = nil) async throws -> Runtime {
-        try await open(try loadConfiguration(options, provider: provider, model: model))
+    static func open(_ options: GlobalOptions, provider: String? = nil, model: String? = nil, theme: String? = nil) async throws -> Runtime {
+        try await open(try loadConfiguration(options, provider: provider, model: model, theme: theme))
     }
 
     /// Opens the store of a configuration already loaded.
@@ -25,12 +25,16 @@ struct Runtime {
         return Runtime(configuration: configuration, store: store)
     }
 
-    /// `provider` and `model` are the flags of the commands that talk to a model.
-    static func loadConfiguration(_ options: GlobalOptions, provider: String? = nil, model: String? = nil) throws -> Configuration {
+    /// `provider` and `model` are the flags of the commands that talk to a model, `theme`
+    /// the chat screen's.
+    static func loadConfiguration(
+        _ options: GlobalOptions, provider: String? = nil, model: String? = nil, theme: String? = nil
+    ) throws -> Configuration {
         let loader = ConfigurationLoader(environment: ProcessInfo.processInfo.environment, loginName: loginName())
         var flags = options.flags
         flags.provider = provider
         flags.model = model
+        flags.theme = theme
         return try loader.load(flags: flags)
     }
 

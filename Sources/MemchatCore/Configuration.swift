@@ -64,12 +64,17 @@ public struct Configuration: Sendable {
     public var onStart: StartChoice
     /// How memory facts and past exchanges are ranked for a question.
     public var retrieval: RetrievalMode
+    /// The chat screen's theme, by name (`theme`, `MEMCHAT_THEME`, `--theme`).
+    public var theme: String
+    /// Where the user's own themes are: `$XDG_CONFIG_HOME/memchat/themes`.
+    public var themesDirectory: String?
     /// The config.toml that was read, if one exists.
     public var configFile: String?
     /// Where each setting came from, keyed by its config.toml key.
     public var sources: [String: ConfigurationSource]
 
     public static let defaultExpirationHours = 168
+    public static let defaultTheme = "dark"
 
     public init(
         dataDirectory: String, persistenceEnabled: Bool = true, storageType: StorageType = .sqlite,
@@ -77,7 +82,7 @@ public struct Configuration: Sendable {
         user: UserName, provider: ProviderKind? = nil, model: String? = nil,
         providers: [ProviderKind: ProviderSettings] = ProviderSettings.defaults, proxy: ProxySettings = ProxySettings(),
         systemPrompts: [String: String] = [:], onStart: StartChoice = .resume, retrieval: RetrievalMode = .hybrid,
-        configFile: String? = nil, sources: [String: ConfigurationSource] = [:]
+        theme: String = Configuration.defaultTheme, themesDirectory: String? = nil, configFile: String? = nil, sources: [String: ConfigurationSource] = [:]
     ) {
         self.dataDirectory = dataDirectory
         self.persistenceEnabled = persistenceEnabled
@@ -92,6 +97,8 @@ public struct Configuration: Sendable {
         self.systemPrompts = systemPrompts
         self.onStart = onStart
         self.retrieval = retrieval
+        self.theme = theme
+        self.themesDirectory = themesDirectory
         self.configFile = configFile
         self.sources = sources
     }

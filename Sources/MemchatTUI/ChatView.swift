@@ -6,7 +6,7 @@ import MemchatTerminal
 /// Markdown), the streaming answer last, scrolled from the bottom.
 enum ChatView {
     struct Line: Equatable {
-        var segments: [(text: String, style: Style)]
+        var segments: [(text: String, style: Paint)]
 
         static func == (lhs: Line, rhs: Line) -> Bool {
             lhs.segments.map(\.text) == rhs.segments.map(\.text) && lhs.segments.map(\.style) == rhs.segments.map(\.style)
@@ -16,9 +16,9 @@ enum ChatView {
     static func lines(_ state: State, width: Int) -> [Line] {
         var lines = HistoryCache.shared.lines(state, width: width)
         if let streaming = state.streaming {
-            lines.append(Line(segments: [("assistant", Theme.assistantLabel), ("  " + TimeFormat.clock(state.now, now: state.now, timeZone: state.timeZone), Theme.time), (" …", Theme.time)]))
+            lines.append(Line(segments: [("assistant", Paint(.assistantLabel)), ("  " + TimeFormat.clock(state.now, now: state.now, timeZone: state.timeZone), Paint(.time)), (" …", Paint(.time))]))
             if state.streamingReasoning > 0 {
-                lines.append(Line(segments: [("▸ thinking · \(state.streamingReasoning) characters", Theme.reasoning)]))
+                lines.append(Line(segments: [("▸ thinking · \(state.streamingReasoning) characters", Paint(.reasoning))]))
             }
             lines += MarkdownText.streamingLines(streaming, width: width)
         }
@@ -28,27 +28,27 @@ enum ChatView {
     /// The lines of the stored entries: the same on every frame while an answer streams.
     static func historyLines(_ state: State, width: Int) -> [Line] {
         var lines: [Line] = []
-        func add(_ text: String, style: Style) {
+        func add(_ text: String, style: Paint) {
             for line in TextWrap.cachedLines(text, width: width) { lines.append(Line(segments: [(line, style)])) }
         }
         for entry in state.entries {
             let time = TimeFormat.clock(entry.time, now: state.now, timeZone: state.timeZone)
             switch entry.kind {
             case .question:
-                lines.append(Line(segments: [("you", Theme.userLabel), ("  " + time, Theme.time)]))
-                add(entry.text, style: Theme.text)
+                lines.append(Line(segments: [("you", Paint(.userLabel)), ("  " + time, Paint(.time))]))
+                add(entry.text, style: Paint(.text))
             case .answer(let interrupted):
-                lines.append(Line(segments: [("assistant", Theme.assistantLabel), ("  " + time, Theme.time)]))
+                lines.append(Line(segments: [("assistant", Paint(.assistantLabel)), ("  " + time, Paint(.time))]))
                 lines += MarkdownText.cachedLines(entry.text, width: width)
                 if let reasoning = entry.reasoning { lines += reasoningLines(reasoning, expanded: state.showsReasoning, width: width) }
-                if interrupted { lines.append(Line(segments: [("[interrupted]", Theme.event)])) }
+                if interrupted { lines.append(Line(segments: [("[interrupted]", Paint(.event))])) }
             case .failure:
-                lines.append(Line(segments: [("assistant", Theme.assistantLabel), ("  " + time, Theme.time)]))
-                add(entry.text, style: Theme.failure)
+                lines.append(Line(segments: [("assistant", Paint(.assistantLabel)), ("  " + time, Paint(.time))]))
+                add(entry.text, style: Paint(.failure))
             case .event:
-                add("── " + entry.text + " ──", style: Theme.event)
+                add("── " + entry.text + " ──", style: Paint(.event))
             case .notice:
-                add(entry.text, style: Theme.notice)
+                add(entry.text, style: Paint(.notice))
             }
             lines.append(Line(segments: []))
         }
@@ -59,10 +59,10 @@ enum ChatView {
     static func reasoningLines(_ reasoning: String, expanded: Bool, width: Int) -> [Line] {
         let key = Keymap.bindings.first { $0.command == .toggleReasoning }?.keys.first?.description ?? ""
         guard expanded else {
-            return [Line(segments: [(TextWidth.truncate("▸ reasoning · \(reasoning.count) characters · \(key) shows it", to: width), Theme.reasoning)])]
+            return [Line(segments: [(TextWidth.truncate("▸ reasoning · \(reasoning.count) characters · \(key) shows it", to: width), Paint(.reasoning))])]
         }
-        return [Line(segments: [(TextWidth.truncate("▾ reasoning · \(key) hides it", to: width), Theme.reasoning)])]
-            + TextWrap.cachedLines(reasoning, width: width).map { Line(segments: [($0, Theme.reasoning)]) }
+        return [Line(segments: [(TextWidth.truncate("▾ reasoning · \(key) hides it", to: width), Paint(.reasoning))])]
+            + TextWrap.cachedLines(reasoning, width: width).map { Line(segments: [($0, Paint(.reasoning))]) }
     }
 
     /// The last history computed, reused while entries, width, day and the reasoning
@@ -94,14 +94,14 @@ enum ChatView {
 
     static func draw(_ state: State, in rect: Rect, on grid: inout Grid) {
         let focused = state.focus == .input && state.overlay == nil
-        grid.box(rect, title: "Chat", style: focused ? Theme.focusedBorder : Theme.border)
+        grid.box(rect, title: "Chat", style: focused ? state.theme[.focusedBorder] : state.theme[.border])
         let inner = rect.padded
         guard inner.width > 0, inner.height > 0 else { return }
         let all = lines(state, width: inner.width)
         if all.isEmpty {
             let hint = state.loaded ? "Ask anything. Your questions and answers are kept; the recent list shows earlier ones." : "loading…"
             for (index, line) in TextWrap.lines(hint, width: inner.width).prefix(inner.height).enumerated() {
-                grid.put(line, column: inner.x, row: inner.y + index, style: Theme.muted)
+                grid.put(line, column: inner.x, row: inner.y + index, style: state.theme[.muted])
             }
             return
         }
@@ -111,13 +111,13 @@ enum ChatView {
         for (offset, line) in all[start..<end].enumerated() {
             var column = inner.x
             for segment in line.segments {
-                column = grid.put(segment.text, column: column, row: inner.y + offset, style: segment.style, limit: inner.x + inner.width - column)
+                column = grid.put(segment.text, column: column, row: inner.y + offset, style: state.theme.style(segment.style), limit: inner.x + inner.width - column)
             }
         }
         if all.count > inner.height {
             let percent = Int((Double(end) / Double(all.count) * 100).rounded())
             let marker = scroll > 0 ? "▼ \(percent)%" : "▲ \(percent)%"
-            grid.put(" " + marker + " ", column: rect.x + rect.width - TextWidth.of(marker) - 3, row: rect.y + rect.height - 1, style: Theme.border)
+            grid.put(" " + marker + " ", column: rect.x + rect.width - TextWidth.of(marker) - 3, row: rect.y + rect.height - 1, style: state.theme[.border])
         }
     }
 

@@ -17,7 +17,7 @@ extension Grid {
     }
 
     /// Clears a rectangle to spaces.
-    mutating func clear(_ rect: Rect, style: Style = .plain) {
+    mutating func clear(_ rect: Rect, style: Style) {
         for row in rect.y..<(rect.y + rect.height) { fill(row: row, column: rect.x, count: rect.width, style: style) }
     }
 }

@@ -42,16 +42,16 @@ enum InputView {
 
     static func draw(_ state: State, in rect: Rect, on grid: inout Grid) {
         let title = state.incognito ? "Message · incognito" : "Message"
-        grid.box(rect, title: title, style: state.focus == .input && state.overlay == nil ? Theme.focusedBorder : Theme.border)
+        grid.box(rect, title: title, style: state.focus == .input && state.overlay == nil ? state.theme[.focusedBorder] : state.theme[.border])
         let inner = rect.padded
         let textWidth = inner.width - prompt.count
         guard textWidth > 0, inner.height > 0 else { return }
         let (lines, cursor) = layout(state.input, width: textWidth)
         // Keep the cursor's line in view when the message is taller than the box.
         let first = max(0, min(cursor.row - inner.height + 1, lines.count - inner.height))
-        grid.put(prompt, column: inner.x, row: inner.y, style: Theme.prompt)
+        grid.put(prompt, column: inner.x, row: inner.y, style: state.theme[.prompt])
         for (offset, line) in lines.dropFirst(first).prefix(inner.height).enumerated() {
-            grid.put(line, column: inner.x + prompt.count, row: inner.y + offset, style: Theme.text, limit: textWidth)
+            grid.put(line, column: inner.x + prompt.count, row: inner.y + offset, style: state.theme[.text], limit: textWidth)
         }
         if state.focus == .input, state.overlay == nil {
             grid.cursor = (inner.x + prompt.count + cursor.column, inner.y + cursor.row - first)

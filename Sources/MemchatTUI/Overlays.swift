@@ -9,9 +9,9 @@ enum Overlays {
         case .help: drawHelp(state, on: &grid)
         case .confirmQuit:
             let rect = centered(width: 44, height: 3, in: state.size)
-            grid.clear(rect)
-            grid.box(rect, title: "Quit", style: Theme.focusedBorder)
-            grid.put("Quit memchat? y to quit, any key to stay", column: rect.x + 2, row: rect.y + 1, limit: rect.width - 4)
+            grid.clear(rect, style: state.theme[.screen])
+            grid.box(rect, title: "Quit", style: state.theme[.focusedBorder])
+            grid.put("Quit memchat? y to quit, any key to stay", column: rect.x + 2, row: rect.y + 1, style: state.theme[.text], limit: rect.width - 4)
         }
     }
 
@@ -23,13 +23,13 @@ enum Overlays {
 
     private static func drawPicker(_ picker: Picker, state: State, on grid: inout Grid) {
         let rect = centered(width: min(state.size.columns - 4, 110), height: state.size.rows - 4, in: state.size)
-        grid.clear(rect)
-        grid.box(rect, title: "Sessions (\(picker.shown.count))", style: Theme.focusedBorder)
+        grid.clear(rect, style: state.theme[.screen])
+        grid.box(rect, title: "Sessions (\(picker.shown.count))", style: state.theme[.focusedBorder])
         let inner = rect.inner
         guard inner.height > 4, inner.width > 20 else { return }
-        grid.put("filter: " + picker.filter, column: inner.x + 1, row: inner.y, style: Theme.prompt, limit: inner.width - 1)
+        grid.put("filter: " + picker.filter, column: inner.x + 1, row: inner.y, style: state.theme[.prompt], limit: inner.width - 1)
         let header = row(["title", "context", "mode", "turns", "last activity"], width: inner.width - 2)
-        grid.put(header, column: inner.x + 1, row: inner.y + 1, style: Theme.title)
+        grid.put(header, column: inner.x + 1, row: inner.y + 1, style: state.theme[.title])
         let listHeight = inner.height - 4
         let shown = picker.shown
         let first = min(max(picker.selected - listHeight + 1, 0), max(shown.count - listHeight, 0))
@@ -39,12 +39,12 @@ enum Overlays {
                 TerminalText.sanitized(session.title), session.context.name, session.mode.rawValue, String(session.turnCount),
                 TimeFormat.clock(session.lastActivity, now: state.now, timeZone: state.timeZone) + (session.state == .active ? "" : " (\(session.state))"),
             ], width: inner.width - 2)
-            let style = index == picker.selected ? Theme.selected : Theme.text
+            let style = index == picker.selected ? state.theme[.selected] : state.theme[.text]
             if index == picker.selected { grid.fill(row: inner.y + 2 + offset, column: inner.x, count: inner.width, style: style) }
             grid.put(line, column: inner.x + 1, row: inner.y + 2 + offset, style: style)
         }
         if shown.isEmpty {
-            grid.put(picker.sessions.isEmpty ? "no sessions yet" : "no session matches", column: inner.x + 1, row: inner.y + 2, style: Theme.muted)
+            grid.put(picker.sessions.isEmpty ? "no sessions yet" : "no session matches", column: inner.x + 1, row: inner.y + 2, style: state.theme[.muted])
         }
         let footer: String
         if let title = picker.renaming {
@@ -56,7 +56,7 @@ enum Overlays {
                 .map { "\($0.keys.first?.description ?? "") \($0.command == .pickerResume ? "resume" : $0.command == .closeOverlay ? "close" : String($0.command.rawValue.dropFirst(6)).lowercased())" }
                 .joined(separator: " · ") + " · type to filter"
         }
-        grid.put(footer, column: inner.x + 1, row: inner.y + inner.height - 1, style: picker.confirmingDelete ? Theme.failure : Theme.hint, limit: inner.width - 1)
+        grid.put(footer, column: inner.x + 1, row: inner.y + inner.height - 1, style: picker.confirmingDelete ? state.theme[.failure] : state.theme[.hint], limit: inner.width - 1)
     }
 
     /// Columns of a picker row: the title takes what the others leave.
@@ -70,19 +70,19 @@ enum Overlays {
 
     private static func drawHelp(_ state: State, on grid: inout Grid) {
         let rect = centered(width: min(state.size.columns - 4, 100), height: state.size.rows - 2, in: state.size)
-        grid.clear(rect)
-        grid.box(rect, title: "Help · any key closes", style: Theme.focusedBorder)
+        grid.clear(rect, style: state.theme[.screen])
+        grid.box(rect, title: "Help · any key closes", style: state.theme[.focusedBorder])
         let inner = rect.inner
         var lines: [(String, Style)] = []
         for scope in Scope.allCases {
-            lines.append((scope.rawValue, Theme.title))
+            lines.append((scope.rawValue, state.theme[.title]))
             for binding in Keymap.bindings where binding.scope == scope {
                 let keys = binding.keys.map(\.description).joined(separator: ", ")
-                lines.append(("  " + TextWidth.pad(keys, to: 16) + "  " + binding.description, Theme.text))
+                lines.append(("  " + TextWidth.pad(keys, to: 16) + "  " + binding.description, state.theme[.text]))
             }
         }
-        lines.append(("commands", Theme.title))
-        lines.append(("  " + UICommand.usage, Theme.text))
+        lines.append(("commands", state.theme[.title]))
+        lines.append(("  " + UICommand.usage, state.theme[.text]))
         for (offset, line) in lines.prefix(inner.height).enumerated() {
             grid.put(line.0, column: inner.x + 1, row: inner.y + offset, style: line.1, limit: inner.width - 1)
         }

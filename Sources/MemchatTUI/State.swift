@@ -116,6 +116,8 @@ public struct State: Sendable, Equatable {
     public var streamingReasoning = 0
     /// Whether answers show their reasoning in full (else one line each).
     public var showsReasoning = false
+    /// The colours the screen is drawn with, reduced to what the terminal has.
+    public var theme = Theme.standard
     /// Chat lines scrolled up from the newest; 0 follows new text.
     public var scroll = 0
     public var sidebar = Sidebar()

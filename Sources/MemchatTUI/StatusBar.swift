@@ -5,7 +5,7 @@ import MemchatTerminal
 /// the right part until the next key.
 enum StatusBar {
     static func draw(_ state: State, in rect: Rect, on grid: inout Grid) {
-        grid.fill(row: rect.y, style: Theme.statusBar)
+        grid.fill(row: rect.y, style: state.theme[.statusBar])
         let right = (state.incognito ? "incognito · not stored" : state.storage) + " "
         /// Who and where, with the session title shortened to what fits in `width`.
         func left(_ width: Int) -> String {
@@ -18,16 +18,16 @@ enum StatusBar {
             let message = " " + TerminalText.sanitized(status).split(whereSeparator: \.isNewline).joined(separator: " ") + " "
             let width = min(TextWidth.of(message), rect.width / 2)
             let leftWidth = rect.width - width
-            grid.put(left(leftWidth - 1), column: 0, row: rect.y, style: Theme.statusBar, limit: leftWidth)
+            grid.put(left(leftWidth - 1), column: 0, row: rect.y, style: state.theme[.statusBar], limit: leftWidth)
             let style = state.entries.last?.kind == .failure || status.contains("error") || status.contains("refused")
-                || status.contains("cannot") ? Theme.statusError : Theme.statusBar
+                || status.contains("cannot") ? state.theme[.statusError] : state.theme[.statusBar]
             grid.put(TextWidth.truncate(message, to: width), column: leftWidth, row: rect.y, style: style)
             return
         }
         let rightWidth = TextWidth.of(right)
         let leftWidth = max(rect.width - rightWidth - 1, 0)
-        grid.put(left(leftWidth), column: 0, row: rect.y, style: Theme.statusBar, limit: leftWidth)
-        grid.put(right, column: rect.width - rightWidth, row: rect.y, style: Theme.statusBar)
+        grid.put(left(leftWidth), column: 0, row: rect.y, style: state.theme[.statusBar], limit: leftWidth)
+        grid.put(right, column: rect.width - rightWidth, row: rect.y, style: state.theme[.statusBar])
     }
 }
 
@@ -37,6 +37,6 @@ enum HintLine {
         var text = " " + Keymap.hintLine
         if state.isStreaming { text = " Esc stop the answer · " + Keymap.hintLine }
         if state.focus == .sidebar { text = " Enter re-ask · o open its session · a all contexts · Tab back to the message" }
-        grid.put(text, column: rect.x, row: rect.y, style: Theme.hint, limit: rect.width)
+        grid.put(text, column: rect.x, row: rect.y, style: state.theme[.hint], limit: rect.width)
     }
 }

@@ -40,13 +40,22 @@ public struct ChatStart: Sendable {
     public var context: Context?
     public var mode: Mode?
     public var incognito: Bool
+    /// The colours, before they are brought down to what the terminal has.
+    public var theme: Theme
+    /// Why the theme asked for is not the one used, said in the chat when it opens.
+    public var themeProblem: String?
 
-    public init(session: Session? = nil, new: Bool = false, context: Context? = nil, mode: Mode? = nil, incognito: Bool = false) {
+    public init(
+        session: Session? = nil, new: Bool = false, context: Context? = nil, mode: Mode? = nil, incognito: Bool = false,
+        theme: Theme = .standard, themeProblem: String? = nil
+    ) {
         self.session = session
         self.new = new
         self.context = context
         self.mode = mode
         self.incognito = incognito
+        self.theme = theme
+        self.themeProblem = themeProblem
     }
 }
 
@@ -81,11 +90,13 @@ public actor TUIApp {
         let events = try terminal.start()
         defer { terminal.stop() }
         state.size = terminal.size
+        state.theme = start.theme.reduced(toColors: terminal.colors)
         // The first full frame comes from indexed queries only; nothing slow runs first.
         apply(await loadFirstPage())
         if start.context != nil || start.mode != nil || start.incognito {
             apply(.start(context: start.context, mode: start.mode, incognito: start.incognito))
         }
+        if let problem = start.themeProblem { apply(.notice("theme: " + problem)) }
         draw()
         let send = send
         background.append(Task { for await event in events { send.yield(.terminal(event)) } })

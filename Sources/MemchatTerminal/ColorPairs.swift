@@ -42,49 +42,7 @@ struct ColorPairs {
 
     /// The ncurses colour number: -1 is the terminal's default (`use_default_colors`).
     func number(of color: TerminalColor) -> Int32 {
-        let index: Int
-        switch color {
-        case .default: return -1
-        case .black: index = 0
-        case .red: index = 1
-        case .green: index = 2
-        case .yellow: index = 3
-        case .blue: index = 4
-        case .magenta: index = 5
-        case .cyan: index = 6
-        case .white: index = 7
-        case .brightBlack: index = 8
-        case .brightRed: index = 9
-        case .brightGreen: index = 10
-        case .brightYellow: index = 11
-        case .brightBlue: index = 12
-        case .brightMagenta: index = 13
-        case .brightCyan: index = 14
-        case .brightWhite: index = 15
-        case .indexed(let value): index = Int(value)
-        }
-        return Int32(index < colors ? index : Self.basic(index, colors: colors))
-    }
-
-    /// The nearest of the 16 (or 8) basic colours to a 256-colour index.
-    private static func basic(_ index: Int, colors: Int) -> Int {
-        let bright = colors >= 16
-        switch index {
-        case 0..<16: return bright ? index : index % 8
-        case 16..<232:
-            let cube = index - 16
-            let (red, green, blue) = (cube / 36, cube / 6 % 6, cube % 6)
-            let base = (red >= 3 ? 1 : 0) | (green >= 3 ? 2 : 0) | (blue >= 3 ? 4 : 0)
-            return bright && max(red, green, blue) >= 4 ? base + 8 : base
-        default:
-            let level = index - 232
-            switch level {
-            case ..<6: return 0
-            case ..<12: return bright ? 8 : 0
-            case ..<18: return 7
-            default: return bright ? 15 : 7
-            }
-        }
+        Int32(color.reduced(toColors: colors).index ?? -1)
     }
 
     /// The attributes for `style`; they are kept when colour is off.

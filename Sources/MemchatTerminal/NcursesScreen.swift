@@ -7,6 +7,7 @@ final class NcursesScreen {
     private let screen: OpaquePointer
     private let window: UnsafeMutablePointer<WINDOW>
     private var pairs: ColorPairs
+    var colors: Int { pairs.colors }
     private var lastDrawn: Grid?
 
     /// Takes over the terminal on stdin/stdout. `readTimeout` (ms) bounds how long

@@ -30,6 +30,7 @@ public final class NcursesTerminal: Terminal, @unchecked Sendable {
     private var pendingGrid: Grid?
     private let wakePipe = WakePipe()
     private var currentSize: Size?
+    private var currentColors = 0
     private var startError: Error?
     private var thread: Thread?
     private let finished = DispatchGroup()
@@ -40,6 +41,8 @@ public final class NcursesTerminal: Terminal, @unchecked Sendable {
     public var size: Size {
         lock.withLock { currentSize } ?? Self.windowSize() ?? Size(columns: 80, rows: 24)
     }
+
+    public var colors: Int { lock.withLock { currentColors } }
 
     public func start() throws -> AsyncStream<TerminalEvent> {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw Failure.notATerminal }
@@ -92,7 +95,10 @@ public final class NcursesTerminal: Terminal, @unchecked Sendable {
             ready.signal()
             return
         }
-        lock.withLock { currentSize = screen.size }
+        lock.withLock {
+            currentSize = screen.size
+            currentColors = screen.colors
+        }
         ready.signal()
         var decoder = KeyDecoder()
         while lock.withLock({ phase == .running }) {

@@ -6,6 +6,9 @@ public protocol Terminal: AnyObject, Sendable {
     func start() throws -> AsyncStream<TerminalEvent>
     /// The current size.
     var size: Size { get }
+    /// How many colours styles may use once started: 256, 16, 8, or 0 for none (no
+    /// colour support, or `NO_COLOR` set).
+    var colors: Int { get }
     /// Shows `grid`, writing only the cells that changed since the last frame. May be
     /// called from any thread.
     func show(_ grid: Grid)

@@ -9,8 +9,11 @@ public final class TestTerminal: Terminal, @unchecked Sendable {
     private var continuation: AsyncStream<TerminalEvent>.Continuation?
     private var stopped = false
 
-    public init(size: Size) {
+    public let colors: Int
+
+    public init(size: Size, colors: Int = 256) {
         currentSize = size
+        self.colors = colors
     }
 
     public func start() throws -> AsyncStream<TerminalEvent> {

@@ -42,16 +42,16 @@ struct MarkdownTests {
     }
 
     @Test func inlineMarks() {
-        let spans = MarkdownInline.spans("**bold** and *it* `co*de` [site](https://x.org) snake_case_name", style: .plain)
+        let spans = MarkdownInline.spans("**bold** and *it* `co*de` [site](https://x.org) snake_case_name", style: Paint(.text))
         #expect(spans.map(\.text).joined() == "bold and it co*de site (https://x.org) snake_case_name")
         #expect(spans.first { $0.text == "bold" }?.style.bold == true)
         #expect(spans.first { $0.text == "it" }?.style.italic == true)
-        #expect(spans.first { $0.text == "co*de" }?.style == Theme.inlineCode)
+        #expect(spans.first { $0.text == "co*de" }?.style == Paint(.inlineCode))
         #expect(spans.first { $0.text == "site" }?.style.underline == true)
-        #expect(spans.first { $0.text == " (https://x.org)" }?.style == Theme.linkURL)
+        #expect(spans.first { $0.text == " (https://x.org)" }?.style == Paint(.linkURL))
         // Unclosed marks stay as typed, as a half-streamed answer has them.
-        #expect(MarkdownInline.spans("a **half", style: .plain).map(\.text).joined() == "a **half")
-        #expect(MarkdownInline.spans("2 * 3 * 4 and \\*not\\*", style: .plain).map(\.text).joined() == "2 * 3 * 4 and *not*")
+        #expect(MarkdownInline.spans("a **half", style: Paint(.text)).map(\.text).joined() == "a **half")
+        #expect(MarkdownInline.spans("2 * 3 * 4 and \\*not\\*", style: Paint(.text)).map(\.text).joined() == "2 * 3 * 4 and *not*")
     }
 
     @Test func codeIsCutNotWrapped() {

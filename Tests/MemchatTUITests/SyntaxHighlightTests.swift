@@ -5,7 +5,7 @@ import Testing
 @Suite("Syntax colours")
 struct SyntaxHighlightTests {
     /// The text shown in `style` on a line.
-    private func text(in style: Style, _ spans: [MarkdownInline.Span]) -> [String] {
+    private func text(in style: Paint, _ spans: [MarkdownInline.Span]) -> [String] {
         spans.filter { $0.style == style }.map(\.text)
     }
 
@@ -23,26 +23,26 @@ struct SyntaxHighlightTests {
         let language = try #require(SyntaxHighlight.language(named: name))
         let spans = try #require(SyntaxHighlight.lines([line], language: language).first)
         #expect(spans.map(\.text).joined() == line)
-        #expect(text(in: Theme.codeKeyword, spans).contains(keyword), "\(spans)")
-        if let string { #expect(text(in: Theme.codeString, spans).contains(string), "\(spans)") }
-        if let comment { #expect(text(in: Theme.codeComment, spans).contains(comment), "\(spans)") }
-        if let number { #expect(text(in: Theme.codeNumber, spans).contains(number), "\(spans)") }
+        #expect(text(in: Paint(.codeKeyword), spans).contains(keyword), "\(spans)")
+        if let string { #expect(text(in: Paint(.codeString), spans).contains(string), "\(spans)") }
+        if let comment { #expect(text(in: Paint(.codeComment), spans).contains(comment), "\(spans)") }
+        if let number { #expect(text(in: Paint(.codeNumber), spans).contains(number), "\(spans)") }
     }
 
     @Test func aBlockCommentRunsOverLinesAndAnUnknownLanguageIsPlain() throws {
         let lines = SyntaxHighlight.lines(["a /* one", "two */ let b"], language: SyntaxHighlight.swift)
-        #expect(text(in: Theme.codeComment, lines[1]) == ["two */"])
-        #expect(text(in: Theme.codeKeyword, lines[1]) == ["let"])
+        #expect(text(in: Paint(.codeComment), lines[1]) == ["two */"])
+        #expect(text(in: Paint(.codeKeyword), lines[1]) == ["let"])
         #expect(SyntaxHighlight.language(named: "cobol") == nil)
         let plain = SyntaxHighlight.lines(["MOVE A TO B"], language: nil)[0]
-        #expect(plain.count == 1 && plain[0].text == "MOVE A TO B" && plain[0].style == Theme.code)
+        #expect(plain.count == 1 && plain[0].text == "MOVE A TO B" && plain[0].style == Paint(.code))
     }
 
     @Test func aColouredLineIsCutWithTheMarker() {
         let spans = SyntaxHighlight.lines([#"let message = "a long string that will not fit""#], language: SyntaxHighlight.swift)[0]
         let cut = MarkdownLayout.cut(spans, width: 20)
         #expect(cut.map(\.text).joined() == #"let message = "a lo"# + MarkdownLayout.cutMarker)
-        #expect(cut.first?.style == Theme.codeKeyword)
-        #expect(cut.last?.style == Theme.cutMarker)
+        #expect(cut.first?.style == Paint(.codeKeyword))
+        #expect(cut.last?.style == Paint(.cutMarker))
     }
 }

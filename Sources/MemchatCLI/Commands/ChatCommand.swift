@@ -12,13 +12,15 @@ struct ChatCommand: AsyncParsableCommand {
         discussion: """
             Without options it resumes your last session if it was active in the last 24 hours \
             (session.on_start). --session opens that session, making it active again if it was \
-            ended or expired; --context and --mode switch it (or shape a new one). Needs a \
-            terminal on standard input and output.
+            ended or expired; --context and --mode switch it (or shape a new one). --theme picks \
+            the colours (theme in config.toml). Needs a terminal on standard input and output.
             """)
 
     @OptionGroup var global: GlobalOptions
 
     @OptionGroup var choice: SessionChoiceOptions
+
+    @OptionGroup var look: ThemeOptions
 
     @Flag(help: "Start a conversation that is neither stored nor learned from (/incognito in the chat ends it).")
     var incognito = false
@@ -35,7 +37,7 @@ struct ChatCommand: AsyncParsableCommand {
             throw ValidationError("memchat chat needs a terminal; use `memchat ask` from scripts")
         }
         var start = ChatStart(new: choice.new, context: try choice.parsedContext, mode: try choice.parsedMode, incognito: incognito)
-        let runtime = try await Runtime.open(global)
+        let runtime = try await Runtime.open(global, theme: look.theme)
         if let session = try choice.sessionID {
             // Checked before the screen opens, so a wrong id is an error on the command line.
             start.session = try await runtime.ownSession(session)

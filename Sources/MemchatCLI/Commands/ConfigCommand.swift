@@ -18,6 +18,7 @@ struct ConfigCommand: AsyncParsableCommand {
                 ?? "automatic: an API key, a base URL or Ollama if found, else recall (offline)"),
             ("model", configuration.model ?? "the provider's own (below)"),
             ("retrieval", configuration.retrieval.rawValue),
+            ("theme", configuration.theme),
             ("session.persistence_enabled", String(configuration.persistenceEnabled)),
             ("session.storage_type", configuration.storageType.rawValue),
             ("session.storage_path", configuration.storagePath ?? ""),

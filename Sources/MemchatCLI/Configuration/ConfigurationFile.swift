@@ -18,7 +18,7 @@ import TOMLKit
 struct ConfigurationFile {
     /// Keys this version understands, as `table.key` (top-level keys have no table).
     static let knownKeys = [
-        "user", "data_dir", "provider", "model", "retrieval",
+        "user", "data_dir", "provider", "model", "retrieval", "theme",
         "session.persistence_enabled", "session.storage_type", "session.storage_path", "session.expiration_hours",
         "session.on_start",
     ] + ProviderSettingsLoader.networkProviders.flatMap { kind in
@@ -85,7 +85,7 @@ struct ConfigurationFile {
         for key in table.keys.sorted() {
             let name = prefix + key
             guard let value = table[key] else { continue }
-            let line = Self.line(of: name, lines: lines)
+            let line = TOMLKeyLines.line(of: name, in: lines)
             if let nested = value.table {
                 // An unknown table with keys is reported by its first key, below.
                 if nested.isEmpty, !Self.knownKeys.contains(where: { $0.hasPrefix(name + ".") }), name + "." != Self.promptsTable {
@@ -126,36 +126,6 @@ struct ConfigurationFile {
         guard value.string != nil else {
             throw ConfigurationError.invalidValue(source: place, value: "\(value)", expected: "the prompt text in quotes")
         }
-    }
-
-    /// TOMLKit gives no positions for values, so find where the dotted `name` is set by
-    /// hand: a `key =` line under its `[table]` header, a dotted key, or a `[table]`
-    /// header itself. Inline tables fall back to the line of their outer key.
-    private static func line(of name: String, lines: [Substring]) -> Int? {
-        var table = ""
-        var fallback: Int?
-        for (index, raw) in lines.enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.hasPrefix("[") {
-                guard let close = line.firstIndex(of: "]") else { continue }
-                table = normalised(String(line[line.index(after: line.startIndex)..<close]))
-                if table == name { return index + 1 }
-                continue
-            }
-            guard let equals = line.firstIndex(of: "="), !line.hasPrefix("#") else { continue }
-            let key = normalised(String(line[..<equals]))
-            let full = table.isEmpty ? key : table + "." + key
-            if full == name { return index + 1 }
-            if name.hasPrefix(full + "."), fallback == nil { fallback = index + 1 }
-        }
-        return fallback
-    }
-
-    /// `session . "storage_type"` -> `session.storage_type`.
-    private static func normalised(_ key: String) -> String {
-        key.split(separator: ".").map {
-            $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
-        }.joined(separator: ".")
     }
 
     static func place(_ path: String, _ line: Int?) -> String {

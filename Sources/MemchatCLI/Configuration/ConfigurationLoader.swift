@@ -13,6 +13,7 @@ public struct ConfigurationFlags: Sendable {
     public var provider: String?
     public var model: String?
     public var retrieval: String?
+    public var theme: String?
 
     public init() {}
 }
@@ -30,8 +31,18 @@ public struct ConfigurationLoader {
 
     /// `$XDG_CONFIG_HOME/memchat/config.toml`, else `~/.config/memchat/config.toml`.
     public func defaultConfigFilePath() -> String {
+        (configDirectory as NSString).appendingPathComponent("config.toml")
+    }
+
+    /// Where the user's own themes are: `themes/` beside the default config.toml.
+    public func themesDirectory() -> String {
+        (configDirectory as NSString).appendingPathComponent("themes")
+    }
+
+    /// `$XDG_CONFIG_HOME/memchat`, else `~/.config/memchat`.
+    private var configDirectory: String {
         let base = nonEmpty(environment["XDG_CONFIG_HOME"]) ?? (home as NSString).appendingPathComponent(".config")
-        return (base as NSString).appendingPathComponent("memchat/config.toml")
+        return (base as NSString).appendingPathComponent("memchat")
     }
 
     public func load(flags: ConfigurationFlags) throws -> Configuration {
@@ -109,6 +120,9 @@ public struct ConfigurationLoader {
             env: "MEMCHAT_RETRIEVAL", parse: parseRetrieval,
             fileValue: { value, place in try parseRetrieval(try string(value, place, "\"hybrid\" or \"lexical\""), place) },
             default: RetrievalMode.hybrid)
+        let theme = try pick(
+            "theme", flag: ("--theme", flags.theme), env: "MEMCHAT_THEME", parse: { text, _ in text },
+            fileValue: { value, place in try string(value, place, "a theme name") }, default: Configuration.defaultTheme)
         let providers = try ProviderSettingsLoader(picker: picker).load()
         let proxy = try proxySettings()
         let prompts = file?.prompts ?? [:]
@@ -126,7 +140,7 @@ public struct ConfigurationLoader {
             dataDirectory: dataDirectory, persistenceEnabled: persistence, storageType: storageType,
             storagePath: storagePath, expirationHours: expiration, user: user, provider: provider, model: model,
             providers: providers.settings, proxy: proxy, systemPrompts: prompts, onStart: onStart,
-            retrieval: retrieval, configFile: file?.path, sources: sources)
+            retrieval: retrieval, theme: theme, themesDirectory: themesDirectory(), configFile: file?.path, sources: sources)
     }
 
     /// `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY`, each also in lowercase (which wins, as in curl).

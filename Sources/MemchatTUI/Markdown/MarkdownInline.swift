@@ -6,15 +6,15 @@ import MemchatTerminal
 /// mark that is never closed is shown as typed, as a streaming answer's half-written
 /// `**` must be.
 enum MarkdownInline {
-    typealias Span = (text: String, style: Style)
+    typealias Span = (text: String, style: Paint)
 
-    static func spans(_ text: String, style: Style) -> [Span] {
+    static func spans(_ text: String, style: Paint) -> [Span] {
         var spans: [Span] = []
         read(Array(text), style: style, into: &spans)
         return merged(spans)
     }
 
-    private static func read(_ characters: [Character], style: Style, into spans: inout [Span]) {
+    private static func read(_ characters: [Character], style: Paint, into spans: inout [Span]) {
         var plain = ""
         func flush() {
             if !plain.isEmpty { spans.append((plain, style)) }
@@ -33,7 +33,7 @@ enum MarkdownInline {
                 if let close = closing(run: run, of: "`", in: characters, after: index + run) {
                     flush()
                     let code = String(characters[(index + run)..<close]).trimmingCharacters(in: .whitespaces)
-                    spans.append((code, Theme.inlineCode))
+                    spans.append((code, Paint(.inlineCode)))
                     index = close + run
                     continue
                 }
@@ -60,7 +60,7 @@ enum MarkdownInline {
                 linkStyle.underline = true
                 read(Array(characters[(index + 1)..<link.textEnd]), style: linkStyle, into: &spans)
                 let label = String(characters[(index + 1)..<link.textEnd])
-                if link.url != label { spans.append((" (" + link.url + ")", Theme.linkURL)) }
+                if link.url != label { spans.append((" (" + link.url + ")", Paint(.linkURL))) }
                 index = link.end
                 continue
             }

@@ -35,30 +35,30 @@ enum MarkdownLayout {
         guard width > 0 else { return [] }
         switch block {
         case .heading(let level, let text):
-            var style = Theme.heading
+            var style = Paint(.heading)
             style.underline = level == 1
             return wrapped(MarkdownInline.spans(text, style: style), width: width)
         case .paragraph(let text):
-            return rows(text, style: Theme.text, width: width).map { Line(segments: $0) }
+            return rows(text, style: Paint(.text), width: width).map { Line(segments: $0) }
         case .listItem(let depth, let marker, let text):
             let indent = String(repeating: "  ", count: min(depth, max(0, (width - 4) / 2)))
             let lead = indent + marker + " "
-            let body = rows(text, style: Theme.text, width: max(width - TextWidth.of(lead), 1))
+            let body = rows(text, style: Paint(.text), width: max(width - TextWidth.of(lead), 1))
             return body.enumerated().map { row, spans in
-                Line(segments: [(row == 0 ? lead : String(repeating: " ", count: TextWidth.of(lead)), row == 0 ? Theme.listMarker : Theme.text)] + spans)
+                Line(segments: [(row == 0 ? lead : String(repeating: " ", count: TextWidth.of(lead)), row == 0 ? Paint(.listMarker) : Paint(.text))] + spans)
             }
         case .quote(let text):
-            let body = rows(text, style: Theme.quote, width: max(width - 2, 1))
-            return body.map { Line(segments: [("│ ", Theme.quoteBar)] + $0) }
+            let body = rows(text, style: Paint(.quote), width: max(width - 2, 1))
+            return body.map { Line(segments: [("│ ", Paint(.quoteBar))] + $0) }
         case .rule:
-            return [Line(segments: [(String(repeating: "─", count: width), Theme.rule)])]
+            return [Line(segments: [(String(repeating: "─", count: width), Paint(.rule))])]
         case .code(let language, let codeLines, _):
             let label = language.isEmpty ? "code" : language
-            var lines = [Line(segments: [(TextWidth.truncate("╭─ " + label + " ", to: width), Theme.codeFrame)])]
+            var lines = [Line(segments: [(TextWidth.truncate("╭─ " + label + " ", to: width), Paint(.codeFrame))])]
             for spans in SyntaxHighlight.lines(codeLines, language: SyntaxHighlight.language(named: language)) {
-                lines.append(Line(segments: [("│ ", Theme.codeFrame)] + cut(spans, width: width - 2)))
+                lines.append(Line(segments: [("│ ", Paint(.codeFrame))] + cut(spans, width: width - 2)))
             }
-            lines.append(Line(segments: [("╰─", Theme.codeFrame)]))
+            lines.append(Line(segments: [("╰─", Paint(.codeFrame))]))
             return lines
         case .table(let header, let rows):
             return MarkdownTable(header: header, rows: rows).lines(width: width)
@@ -67,8 +67,8 @@ enum MarkdownLayout {
 
     /// The wrapped rows of a block's lines, each line's inline marks read and wrapped once
     /// per process (a streaming answer lays its growing block out again on every frame).
-    static func rows(_ text: String, style: Style, width: Int) -> [[MarkdownInline.Span]] {
-        let variant = style == Theme.quote ? 1 : 0
+    static func rows(_ text: String, style: Paint, width: Int) -> [[MarkdownInline.Span]] {
+        let variant = style == Paint(.quote) ? 1 : 0
         return text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in
             rowCache.value(for: TextAtWidth(text: String(line), width: width, variant: variant)) {
                 StyledWrap.lines(MarkdownInline.spans(String(line), style: style), width: width)
@@ -99,7 +99,7 @@ enum MarkdownLayout {
             if !text.isEmpty { kept.append((text, span.style)) }
             if used >= width - 1 || text.count < span.text.count { break }
         }
-        return kept + [(cutMarker, Theme.cutMarker)]
+        return kept + [(cutMarker, Paint(.cutMarker))]
     }
 }
 

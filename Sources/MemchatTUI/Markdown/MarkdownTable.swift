@@ -14,7 +14,7 @@ struct MarkdownTable {
     func lines(width: Int) -> [ChatView.Line] {
         let columns = max(header.count, rows.map(\.count).max() ?? 0)
         guard columns > 0 else { return [] }
-        let cells = ([header] + rows).map { row in (0..<columns).map { $0 < row.count ? MarkdownInline.spans(row[$0], style: Theme.text) : [] } }
+        let cells = ([header] + rows).map { row in (0..<columns).map { $0 < row.count ? MarkdownInline.spans(row[$0], style: Paint(.text)) : [] } }
         var widths = (0..<columns).map { column in
             cells.map { row in row[column].reduce(0) { $0 + TextWidth.of($1.text) } }.max() ?? 0
         }.map { max($0, 1) }
@@ -27,10 +27,10 @@ struct MarkdownTable {
         }
         var lines: [ChatView.Line] = []
         for (index, row) in cells.enumerated() {
-            lines += self.row(index == 0 ? row.map { $0.map { ($0.text, Theme.tableHeader) } } : row, widths: widths)
+            lines += self.row(index == 0 ? row.map { $0.map { ($0.text, Paint(.tableHeader)) } } : row, widths: widths)
             if index == 0 {
                 let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "─┼─")
-                lines.append(ChatView.Line(segments: [(rule, Theme.tableBorder)]))
+                lines.append(ChatView.Line(segments: [(rule, Paint(.tableBorder))]))
             }
         }
         return lines
@@ -41,13 +41,13 @@ struct MarkdownTable {
         let wrapped = zip(cells, widths).map { StyledWrap.lines($0, width: $1) }
         let height = wrapped.map(\.count).max() ?? 1
         return (0..<height).map { line in
-            var segments: [(text: String, style: Style)] = []
+            var segments: [(text: String, style: Paint)] = []
             for (column, cell) in wrapped.enumerated() {
-                if column > 0 { segments.append((Self.separator, Theme.tableBorder)) }
+                if column > 0 { segments.append((Self.separator, Paint(.tableBorder))) }
                 let spans = line < cell.count ? cell[line] : []
                 segments += spans
                 let used = spans.reduce(0) { $0 + TextWidth.of($1.text) }
-                if column < wrapped.count - 1 { segments.append((String(repeating: " ", count: max(widths[column] - used, 0)), Theme.text)) }
+                if column < wrapped.count - 1 { segments.append((String(repeating: " ", count: max(widths[column] - used, 0)), Paint(.text))) }
             }
             return ChatView.Line(segments: segments)
         }
@@ -60,7 +60,7 @@ struct MarkdownTable {
             if index > 0 { lines.append(ChatView.Line(segments: [])) }
             for (column, spans) in row.enumerated() {
                 let name = column < header.count ? header[column] : ""
-                lines += MarkdownLayout.wrapped([(name + ": ", Theme.tableHeader)] + spans, width: width)
+                lines += MarkdownLayout.wrapped([(name + ": ", Paint(.tableHeader))] + spans, width: width)
             }
         }
         return lines

@@ -40,7 +40,7 @@ enum MarkdownText {
         } else {
             lines += growing
         }
-        lines[lines.count - 1].segments.append(("▍", Theme.text))
+        lines[lines.count - 1].segments.append(("▍", Paint(.text)))
         return lines
     }
 
@@ -55,9 +55,9 @@ enum MarkdownText {
         let tailBlocks = MarkdownBlock.parse(tail)
         guard laid.endsInParagraph, tailBlocks.allSatisfy({ if case .paragraph = $0 { return true } else { return false } }) else { return nil }
         var lines = laid.lines
-        let rows = MarkdownLayout.rows(tail, style: Theme.text, width: width)
+        let rows = MarkdownLayout.rows(tail, style: Paint(.text), width: width)
         lines += rows.map { ChatView.Line(segments: $0) }
-        lines[lines.count - 1].segments.append(("▍", Theme.text))
+        lines[lines.count - 1].segments.append(("▍", Paint(.text)))
         return lines
     }
 

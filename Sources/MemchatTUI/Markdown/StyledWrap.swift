@@ -12,7 +12,7 @@ enum StyledWrap {
         var lines: [[Span]] = []
         var line: [Span] = []
         var used = 0
-        func append(_ text: String, _ style: Style) {
+        func append(_ text: String, _ style: Paint) {
             if let last = line.last, last.style == style {
                 line[line.count - 1].text += text
             } else {

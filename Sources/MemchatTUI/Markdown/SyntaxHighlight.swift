@@ -30,7 +30,7 @@ enum SyntaxHighlight {
 
     /// The spans of each line of a block of code in `language`.
     static func lines(_ lines: [String], language: Language?) -> [[MarkdownInline.Span]] {
-        guard let language else { return lines.map { [($0, Theme.code)] } }
+        guard let language else { return lines.map { [($0, Paint(.code))] } }
         var inComment = false
         return lines.map { spans(of: $0, language: language, inComment: &inComment) }
     }
@@ -38,7 +38,7 @@ enum SyntaxHighlight {
     private static func spans(of line: String, language: Language, inComment: inout Bool) -> [MarkdownInline.Span] {
         let characters = Array(line)
         var spans: [MarkdownInline.Span] = []
-        func add(_ range: Range<Int>, _ style: Style) {
+        func add(_ range: Range<Int>, _ style: Paint) {
             guard !range.isEmpty else { return }
             let text = String(characters[range])
             if let last = spans.last, last.style == style { spans[spans.count - 1].text += text } else { spans.append((text, style)) }
@@ -56,17 +56,17 @@ enum SyntaxHighlight {
                     end += block.close.count
                     inComment = false
                 }
-                add(index..<end, Theme.codeComment)
+                add(index..<end, Paint(.codeComment))
                 index = end
                 continue
             }
             if language.lineComments.contains(where: { starts($0, at: index) }), index == 0 || !isWord(characters[index - 1]) || characters[index] != "#" {
-                add(index..<characters.count, Theme.codeComment)
+                add(index..<characters.count, Paint(.codeComment))
                 break
             }
             if let block = language.blockComment, starts(block.open, at: index) {
                 inComment = true
-                add(index..<(index + block.open.count), Theme.codeComment)
+                add(index..<(index + block.open.count), Paint(.codeComment))
                 index += block.open.count
                 continue
             }
@@ -77,14 +77,14 @@ enum SyntaxHighlight {
                     end += characters[end] == "\\" ? 2 : 1
                 }
                 end = min(end + 1, characters.count)
-                add(index..<end, Theme.codeString)
+                add(index..<end, Paint(.codeString))
                 index = end
                 continue
             }
             if character.isNumber, index == 0 || !isWord(characters[index - 1]) {
                 var end = index + 1
                 while end < characters.count, characters[end].isHexDigit || "xXoObB._".contains(characters[end]) { end += 1 }
-                add(index..<end, Theme.codeNumber)
+                add(index..<end, Paint(.codeNumber))
                 index = end
                 continue
             }
@@ -93,11 +93,11 @@ enum SyntaxHighlight {
                 while end < characters.count, isWord(characters[end]) { end += 1 }
                 let word = String(characters[index..<end])
                 let isKeyword = language.keywords.contains(language.caseInsensitive ? word.lowercased() : word)
-                add(index..<end, isKeyword ? Theme.codeKeyword : Theme.code)
+                add(index..<end, isKeyword ? Paint(.codeKeyword) : Paint(.code))
                 index = end
                 continue
             }
-            add(index..<(index + 1), Theme.code)
+            add(index..<(index + 1), Paint(.code))
             index += 1
         }
         return spans
