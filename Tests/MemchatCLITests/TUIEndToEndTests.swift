@@ -117,6 +117,41 @@ struct TUIEndToEndTests {
         unknown.close()
     }
 
+    @Test func theThemeAskedForColoursTheScreenAndABadOneSaysWhere() async throws {
+        let memchat = try MemchatProcess()
+        // The light theme paints the whole screen near-white (colour 255) on 256 colours.
+        let light = try Tmux(memchat, arguments: ["chat", "--theme", "light"])
+        _ = await light.waitFor("Ask anything")
+        #expect(light.styledScreen.contains("48;5;255"), "\(light.styledScreen)")
+        light.close()
+
+        // NO_COLOR keeps attributes but drops every colour.
+        let plain = try Tmux(memchat, arguments: ["--theme", "light"], environment: ["NO_COLOR": "1"])
+        _ = await plain.waitFor("Ask anything")
+        let styled = plain.styledScreen
+        // No SGR parameter sets a colour (39 and 49, back to the default, may appear).
+        let setsColour = try Regex(#"\x1B\[(?:[0-9;]*;)?(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])[;m]"#)
+        #expect(styled.firstMatch(of: setsColour) == nil, "\(styled)")
+        #expect(styled.contains("\u{1B}[7m") || styled.contains(";7m"), "the status bar is reversed:\n\(styled)")
+        plain.close()
+
+        // A mistake in a theme file: the screen opens in the default theme and says where.
+        let themes = memchat.path("config/memchat/themes")
+        try FileManager.default.createDirectory(atPath: themes, withIntermediateDirectories: true)
+        try "[chat]\nuser_label = { fg = \"cyan\" }\ntime = \"bleu\"\n".write(toFile: themes + "/light.toml", atomically: true, encoding: .utf8)
+        let broken = try Tmux(memchat, columns: 200, arguments: ["chat", "--theme", "light"])
+        let screen = await broken.waitFor("using the dark theme")
+        #expect(screen.contains("light.toml:3: 'bleu' is not valid for chat.time; expected a colour"), "\(screen)")
+        #expect(!broken.styledScreen.contains("48;5;255"))
+        broken.close()
+
+        // A theme there is no file for is an error before the screen opens.
+        let unknown = try Tmux(memchat, arguments: ["chat", "--theme", "solarised"])
+        let said = await unknown.waitFor("[memchat exited 2]")
+        #expect(said.contains("'solarised' is not valid; expected a theme: dark, high-contrast, light"), "\(said)")
+        unknown.close()
+    }
+
     @Test func reaskFromTheSidebarAndResumeFromThePicker() async throws {
         let memchat = try MemchatProcess()
         _ = try await memchat.run(["ask", "--new", "--context", "work", "--provider", "echo", "deploy the staging cluster"])

@@ -61,6 +61,9 @@ final class Tmux: @unchecked Sendable {
 
     var screen: String { (try? tmux(["capture-pane", "-p"])) ?? "" }
 
+    /// The screen with its colours and attributes as escape sequences.
+    var styledScreen: String { (try? tmux(["capture-pane", "-p", "-e"])) ?? "" }
+
     /// Waits until the screen shows `text` and has stopped changing (a capture can fall
     /// between the parts of one frame), at most `seconds`; returns the screen.
     @discardableResult
