@@ -121,6 +121,18 @@ enum ChatView {
         }
     }
 
+    /// How many code blocks begin above the bottom of the chat as scrolled: the code viewer
+    /// opens on the last of them.
+    static func visibleBlockCount(_ state: State) -> Int {
+        let inner = Layout.frame(state).chat.padded
+        let all = lines(state, width: inner.width)
+        let end = all.count - min(state.scroll, max(all.count - inner.height, 0))
+        return all[..<end].count { line in
+            guard let first = line.segments.first else { return false }
+            return first.style.role == .codeFrame && first.text.hasPrefix(MarkdownLayout.codeTop)
+        }
+    }
+
     /// Lines the chat can scroll up by.
     static func maxScroll(_ state: State) -> Int {
         let inner = Layout.frame(state).chat.padded

@@ -9,6 +9,8 @@ public enum Command: String, Sendable, CaseIterable {
     case deleteBackward, deleteForward, deleteWordBackward, deleteToLineStart
     case sidebarUp, sidebarDown, reask, openOriginal
     case pickerUp, pickerDown, pickerResume, pickerNew, pickerRename, pickerEnd, pickerDelete, closeOverlay
+    case viewCode, codeUp, codeDown, codePageUp, codePageDown, codeLeft, codeRight, codeLineStart, codeLineEnd
+    case codePrevious, codeNext, closeCode
 }
 
 /// Where a binding applies.
@@ -17,6 +19,7 @@ public enum Scope: String, Sendable, CaseIterable {
     case input = "typing"
     case sidebar = "recent list"
     case picker = "session picker"
+    case code = "code viewer"
 }
 
 /// One row of the keymap: the keys, what they do, where, and the words shown in the
@@ -62,6 +65,7 @@ public enum Keymap {
         Binding(.newSession, [key("n", control: true)], .global, "new session"),
         Binding(.toggleSidebar, [key("b", control: true)], .global, "show or hide the recent list"),
         Binding(.toggleReasoning, [key("r", control: true)], .global, "show or hide the reasoning of answers"),
+        Binding(.viewCode, [key("g", control: true)], .global, "view a code block whole, scrolling sideways (the last one on screen)"),
         Binding(.help, [key(.function(1)), key("?", alt: true)], .global, "this help", hint: true),
         Binding(.scrollUp, [key(.pageUp)], .global, "scroll the chat up"),
         Binding(.scrollDown, [key(.pageDown)], .global, "scroll the chat down"),
@@ -92,6 +96,17 @@ public enum Keymap {
         Binding(.pickerEnd, [key("e", control: true)], .picker, "end the session"),
         Binding(.pickerDelete, [key("d", control: true)], .picker, "delete the session (asks first)"),
         Binding(.closeOverlay, [key(.escape)], .picker, "close"),
+        Binding(.codeUp, [key(.up), key("k")], .code, "line up"),
+        Binding(.codeDown, [key(.down), key("j")], .code, "line down"),
+        Binding(.codePageUp, [key(.pageUp)], .code, "page up"),
+        Binding(.codePageDown, [key(.pageDown), key(" ")], .code, "page down"),
+        Binding(.codeLeft, [key(.left), key("h")], .code, "scroll left"),
+        Binding(.codeRight, [key(.right), key("l")], .code, "scroll right"),
+        Binding(.codeLineStart, [key(.home), key("0")], .code, "back to the first column"),
+        Binding(.codeLineEnd, [key(.end), key("$")], .code, "to the end of the longest line"),
+        Binding(.codePrevious, [key("p"), key("[")], .code, "the code block before"),
+        Binding(.codeNext, [key("n"), key("]")], .code, "the code block after"),
+        Binding(.closeCode, [key(.escape), key("q")], .code, "close"),
     ]
 
     /// The command `key` runs in `scope`; bindings of the scope win over global ones.

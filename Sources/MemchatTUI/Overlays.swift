@@ -6,7 +6,8 @@ enum Overlays {
     static func draw(_ overlay: Overlay, state: State, on grid: inout Grid) {
         switch overlay {
         case .picker(let picker): drawPicker(picker, state: state, on: &grid)
-        case .help: drawHelp(state, on: &grid)
+        case .help(let top): drawHelp(state, top: top, on: &grid)
+        case .code(let viewer): drawCode(viewer, state: state, on: &grid)
         case .confirmQuit:
             let rect = centered(width: 44, height: 3, in: state.size)
             grid.clear(rect, style: state.theme[.screen])
@@ -68,22 +69,75 @@ enum Overlays {
         return line
     }
 
-    private static func drawHelp(_ state: State, on grid: inout Grid) {
-        let rect = centered(width: min(state.size.columns - 4, 100), height: state.size.rows - 2, in: state.size)
+    /// The code block whole: numbered lines from the viewer's top and left, the keys below.
+    private static func drawCode(_ viewer: CodeViewer, state: State, on grid: inout Grid) {
+        let page = CodeViewer.page(state.size)
+        let rect = Rect(x: page.x - 1, y: page.y - 1, width: page.width + 2, height: page.height + 2)
         grid.clear(rect, style: state.theme[.screen])
-        grid.box(rect, title: "Help · any key closes", style: state.theme[.focusedBorder])
-        let inner = rect.inner
-        var lines: [(String, Style)] = []
-        for scope in Scope.allCases {
-            lines.append((scope.rawValue, state.theme[.title]))
-            for binding in Keymap.bindings where binding.scope == scope {
-                let keys = binding.keys.map(\.description).joined(separator: ", ")
-                lines.append(("  " + TextWidth.pad(keys, to: 16) + "  " + binding.description, state.theme[.text]))
+        let block = viewer.block
+        let height = max(page.height - 1, 1)
+        let shown = block.lines.isEmpty ? "empty" : "lines \(viewer.top + 1)-\(min(viewer.top + height, block.lines.count)) of \(block.lines.count)"
+        let title = "\(block.language.isEmpty ? "code" : block.language) · block \(viewer.index + 1) of \(viewer.blocks.count) · \(shown)"
+            + (viewer.left > 0 ? " · from column \(viewer.left + 1)" : "")
+        grid.box(rect, title: title, style: state.theme[.focusedBorder])
+        guard page.width > 8, page.height > 1 else { return }
+        let numberWidth = String(block.lines.count).count + 1
+        let textWidth = page.width - numberWidth - 2
+        let coloured = SyntaxHighlight.lines(
+            Array(block.lines[viewer.top..<min(viewer.top + height, block.lines.count)]),
+            language: SyntaxHighlight.language(named: block.language))
+        for (offset, spans) in coloured.enumerated() {
+            let row = page.y + offset
+            let number = String(viewer.top + offset + 1)
+            var column = grid.put(
+                String(repeating: " ", count: numberWidth - number.count) + number + " ", column: page.x, row: row, style: state.theme[.codeFrame])
+            let line = MarkdownLayout.columns(spans, from: viewer.left, width: textWidth)
+            for span in line {
+                column = grid.put(span.text, column: column, row: row, style: state.theme.style(span.style), limit: page.x + page.width - column)
             }
         }
-        lines.append(("commands", state.theme[.title]))
-        lines.append(("  " + UICommand.usage, state.theme[.text]))
-        for (offset, line) in lines.prefix(inner.height).enumerated() {
+        func keys(_ commands: [Command]) -> String {
+            commands.compactMap { command in Keymap.bindings.first { $0.command == command && $0.scope == .code }?.keys.first?.description }
+                .joined(separator: " ")
+        }
+        let footer = keys([.codeUp, .codeDown, .codePageUp, .codePageDown, .codeLeft, .codeRight, .codeLineStart, .codeLineEnd])
+            + " scroll · " + keys([.codePrevious, .codeNext]) + " other blocks · " + keys([.closeCode]) + " close"
+        grid.put(footer, column: page.x, row: page.y + page.height - 1, style: state.theme[.hint], limit: page.width)
+    }
+
+    /// Where the help is drawn: nearly the whole screen.
+    private static func helpRect(_ size: Size) -> Rect {
+        centered(width: min(size.columns - 4, 100), height: size.rows - 2, in: size)
+    }
+
+    /// How many lines of help the screen shows at once.
+    static func helpPage(_ size: Size) -> Int {
+        max(helpRect(size).inner.height, 1)
+    }
+
+    /// The help: every binding of the keymap by scope, then the slash commands.
+    static func helpLines(_ theme: Theme) -> [(String, Style)] {
+        var lines: [(String, Style)] = []
+        for scope in Scope.allCases {
+            lines.append((scope.rawValue, theme[.title]))
+            for binding in Keymap.bindings where binding.scope == scope {
+                let keys = binding.keys.map(\.description).joined(separator: ", ")
+                lines.append(("  " + TextWidth.pad(keys, to: 16) + "  " + binding.description, theme[.text]))
+            }
+        }
+        lines.append(("commands", theme[.title]))
+        lines.append(("  " + UICommand.usage, theme[.text]))
+        return lines
+    }
+
+    private static func drawHelp(_ state: State, top: Int, on grid: inout Grid) {
+        let rect = helpRect(state.size)
+        grid.clear(rect, style: state.theme[.screen])
+        let lines = helpLines(state.theme)
+        let inner = rect.inner
+        let scrolls = lines.count > inner.height
+        grid.box(rect, title: scrolls ? "Help · ↑↓ PgUp PgDn scroll · any other key closes" : "Help · any key closes", style: state.theme[.focusedBorder])
+        for (offset, line) in lines.dropFirst(top).prefix(inner.height).enumerated() {
             grid.put(line.0, column: inner.x + 1, row: inner.y + offset, style: line.1, limit: inner.width - 1)
         }
     }

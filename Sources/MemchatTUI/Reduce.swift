@@ -137,8 +137,15 @@ private func apply(_ event: EngineEvent, to state: inout State) -> [Effect] {
 
 private func handle(_ key: KeyPress, in state: inout State) -> [Effect] {
     switch state.overlay {
-    case .help:
-        state.overlay = nil
+    case .help(let top):
+        // Arrows and pages scroll a help longer than the screen; any other key closes it.
+        let steps: [KeyPress.Code: Int] = [.up: -1, .down: 1, .pageUp: -Overlays.helpPage(state.size), .pageDown: Overlays.helpPage(state.size)]
+        guard let step = steps[key.code], !key.control, !key.alt else {
+            state.overlay = nil
+            return []
+        }
+        let last = max(Overlays.helpLines(state.theme).count - Overlays.helpPage(state.size), 0)
+        state.overlay = .help(top: min(max(top + step, 0), last))
         return []
     case .confirmQuit:
         state.overlay = nil
@@ -149,6 +156,8 @@ private func handle(_ key: KeyPress, in state: inout State) -> [Effect] {
         return []
     case .picker(let picker):
         return handlePicker(key, picker, in: &state)
+    case .code(let viewer):
+        return handleCode(key, viewer, in: &state)
     case nil:
         break
     }
@@ -186,6 +195,12 @@ private func run(_ command: Command, in state: inout State) -> [Effect] {
             ? .sidebar : .input
     case .toggleReasoning:
         state.showsReasoning.toggle()
+    case .viewCode:
+        guard let viewer = CodeViewer.open(state) else {
+            state.status = "no code block in this session yet"
+            return []
+        }
+        state.overlay = .code(viewer)
     case .toggleSidebar:
         state.sidebar.visible.toggle()
         if !state.sidebar.visible { state.focus = .input }
@@ -204,7 +219,7 @@ private func run(_ command: Command, in state: inout State) -> [Effect] {
         return switchTo(context: state.context, mode: state.mode == .assistant ? .friend : .assistant, in: &state)
     case .newSession:
         startNewSession(&state)
-    case .help: state.overlay = .help
+    case .help: state.overlay = .help(top: 0)
     case .scrollUp: return scroll(&state, by: ChatView.page(state))
     case .scrollDown: _ = scroll(&state, by: -ChatView.page(state))
     case .scrollTop:
@@ -242,7 +257,10 @@ private func run(_ command: Command, in state: inout State) -> [Effect] {
         guard state.sidebar.items.indices.contains(state.sidebar.selected) else { return [] }
         state.focus = .input
         return [.openSession(state.sidebar.items[state.sidebar.selected].sessionID)]
-    case .pickerUp, .pickerDown, .pickerResume, .pickerNew, .pickerRename, .pickerEnd, .pickerDelete, .closeOverlay:
+    case .pickerUp, .pickerDown, .pickerResume, .pickerNew, .pickerRename, .pickerEnd, .pickerDelete, .closeOverlay,
+         .codeUp, .codeDown, .codePageUp, .codePageDown, .codeLeft, .codeRight, .codeLineStart, .codeLineEnd, .codePrevious,
+         .codeNext, .closeCode:
+        // Only in their overlays (handlePicker, handleCode).
         break
     }
     return []
@@ -288,7 +306,7 @@ private func run(_ command: UICommand, in state: inout State) -> [Effect] {
         // Either way a new conversation starts: an incognito one lives in memory only and
         // is gone once incognito ends, and a stored one never continues incognito.
         setIncognito(!state.incognito, in: &state)
-    case .help: state.overlay = .help
+    case .help: state.overlay = .help(top: 0)
     case .quit:
         state.quitting = true
         return [.quit]
@@ -379,6 +397,34 @@ private func handlePicker(_ key: KeyPress, _ picker: Picker, in state: inout Sta
         default: break
         }
     }
+    return []
+}
+
+private func handleCode(_ key: KeyPress, _ viewer: CodeViewer, in state: inout State) -> [Effect] {
+    var viewer = viewer
+    let page = max(CodeViewer.page(state.size).height - 2, 1)
+    let sideways = 8
+    switch Keymap.command(for: key, in: .code) {
+    case .codeUp: viewer.scroll(lines: -1, size: state.size)
+    case .codeDown: viewer.scroll(lines: 1, size: state.size)
+    case .codePageUp: viewer.scroll(lines: -page, size: state.size)
+    case .codePageDown: viewer.scroll(lines: page, size: state.size)
+    case .codeLeft: viewer.scroll(columns: -sideways, size: state.size)
+    case .codeRight: viewer.scroll(columns: sideways, size: state.size)
+    case .codeLineStart: viewer.scroll(columns: -viewer.left, size: state.size)
+    case .codeLineEnd: viewer.scroll(columns: Int.max / 2, size: state.size)
+    case .codePrevious: viewer.step(-1)
+    case .codeNext: viewer.step(1)
+    case .closeCode:
+        state.overlay = nil
+        return []
+    case .quit:
+        state.overlay = nil
+        state.quitting = true
+        return [.quit]
+    default: break
+    }
+    state.overlay = .code(viewer)
     return []
 }
 

@@ -84,7 +84,9 @@ public struct Picker: Sendable, Equatable {
 
 public enum Overlay: Sendable, Equatable {
     case picker(Picker)
-    case help
+    case code(CodeViewer)
+    /// The keys, scrolled down by `top` lines.
+    case help(top: Int)
     case confirmQuit
 }
 

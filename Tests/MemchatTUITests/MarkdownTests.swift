@@ -57,7 +57,7 @@ struct MarkdownTests {
     @Test func codeIsCutNotWrapped() {
         let lines = text(MarkdownText.cachedLines("```python\ndef f():\n    return [value for value in range(100) if value % 7 == 0]\n```", width: 30))
         #expect(lines == [
-            "╭─ python ", "│ def f():", "│     return [value for value" + MarkdownLayout.cutMarker, "╰─",
+            "╭─ python · C-g shows all ", "│ def f():", "│     return [value for value" + MarkdownLayout.cutMarker, "╰─",
         ])
     }
 

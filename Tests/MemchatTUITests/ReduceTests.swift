@@ -170,7 +170,7 @@ struct ReduceTests {
         #expect(send("/sessions").1 == [.listSessions])
         #expect(send("/new").0.session == nil)
         #expect(send("/incognito").0.incognito)
-        #expect(send("/help").0.overlay == .help)
+        #expect(send("/help").0.overlay == .help(top: 0))
         #expect(send("/quit").1 == [.quit])
         #expect(send("/mode boss").0.status == "/mode needs assistant or friend")
         #expect(send("/bogus").0.status?.hasPrefix("/bogus is not a command") == true)
@@ -239,7 +239,7 @@ struct ReduceTests {
         #expect(reduce(state, .tick(later)).0.now == later)
         #expect(reduce(state, .recentLoaded([], facts: 2)).0.sidebar.memoryFacts == 2)
         #expect(reduce(state, F.key(.character("b"), control: true)).0.sidebar.visible == false)
-        #expect(reduce(state, F.key(.function(1))).0.overlay == .help)
+        #expect(reduce(state, F.key(.function(1))).0.overlay == .help(top: 0))
         #expect(reduce(reduce(state, F.key(.function(1))).0, F.key(.character("x"))).0.overlay == nil)
     }
 
@@ -279,7 +279,109 @@ struct ReduceTests {
             let keys = Keymap.bindings.filter { $0.scope == scope }.flatMap(\.keys)
             #expect(Set(keys).count == keys.count, "\(scope) binds a key twice")
         }
-        let help = render(reduce(F.populated(Size(columns: 100, rows: 60)), F.key(.function(1))).0).lines.joined()
-        for binding in Keymap.bindings { #expect(help.contains(binding.description)) }
+        // The help scrolls when it is longer than the screen: every binding is in it.
+        var state = reduce(F.populated(Size(columns: 100, rows: 30)), F.key(.function(1))).0
+        var help = render(state).lines.joined()
+        for _ in 0..<4 {
+            state = reduce(state, F.key(.pageDown)).0
+            help += render(state).lines.joined()
+        }
+        for binding in Keymap.bindings { #expect(help.contains(binding.description), "\(binding.description)") }
+        #expect(state.overlay == .help(top: Overlays.helpLines(state.theme).count - Overlays.helpPage(state.size)), "no further than the end")
+        state = reduce(state, F.key(.up)).0
+        #expect(state.overlay == .help(top: Overlays.helpLines(state.theme).count - Overlays.helpPage(state.size) - 1))
+        #expect(reduce(state, F.key(.character("x"))).0.overlay == nil, "any other key closes it")
+    }
+}
+
+/// The code viewer: a code block whole, scrolled both ways.
+@Suite("Code viewer")
+struct CodeViewerTests {
+    typealias F = TUIFixtures
+
+    static let long = "SELECT client_addr, state, pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn) AS lag_bytes FROM pg_stat_replication;"
+
+    /// A session with two answers holding three code blocks (the last one 40 lines long).
+    static func state(_ size: Size = Size(columns: 80, rows: 24)) -> State {
+        var state = F.state(size)
+        state.sidebar.visible = false
+        let many = (1...40).map { "echo line \($0)" }.joined(separator: "\n")
+        let turns = [
+            F.turn("v1", seq: 0, role: .user, "lag?", minutesAgo: 9),
+            F.turn("v2", seq: 1, role: .assistant, "Run:\n\n```sql\n\(long)\n```\n\nor\n\n```\nSELECT 1;\n```", minutesAgo: 9),
+            F.turn("v3", seq: 2, role: .user, "and the script?", minutesAgo: 8),
+            F.turn("v4", seq: 3, role: .assistant, "```sh\n\(many)\n```", minutesAgo: 8),
+        ]
+        return reduce(state, .loaded(session: F.session(), turns: turns, recent: [], facts: 0)).0
+    }
+
+    func viewer(_ state: State) -> CodeViewer? {
+        if case .code(let viewer) = state.overlay { return viewer }
+        return nil
+    }
+
+    @Test func opensOnTheLastBlockOnScreenAndStepsToTheOthers() throws {
+        var state = Self.state()
+        state = reduce(state, F.key(.character("g"), control: true)).0
+        var open = try #require(viewer(state))
+        #expect(open.blocks.count == 3)
+        #expect(open.index == 2 && open.block.language == "sh")
+        // Scrolled up to the first answer, it opens on a block of that answer.
+        state.overlay = nil
+        state.scroll = ChatView.maxScroll(state)
+        state = reduce(state, F.key(.character("g"), control: true)).0
+        open = try #require(viewer(state))
+        #expect(open.index == 1, "the SQL blocks are the ones on screen")
+        state = reduce(state, F.key(.character("p"))).0
+        #expect(viewer(state)?.index == 0)
+        state = reduce(state, F.key(.character("p"))).0
+        #expect(viewer(state)?.index == 0, "stays on the first")
+        state = reduce(state, F.key(.character("]"))).0
+        #expect(viewer(state)?.index == 1)
+        state = reduce(state, F.key(.escape)).0
+        #expect(state.overlay == nil)
+    }
+
+    @Test func scrollsWithinTheBlockOnly() throws {
+        var state = reduce(Self.state(), F.key(.character("g"), control: true)).0
+        for _ in 0..<100 { state = reduce(state, F.key(.down)).0 }
+        let page = CodeViewer.page(state.size)
+        #expect(viewer(state)?.top == 40 - (page.height - 1), "the last line is on the last row, not past it")
+        state = reduce(state, F.key(.pageUp)).0
+        state = reduce(state, F.key(.pageUp)).0
+        #expect(viewer(state)?.top == 0)
+        // The sh block fits the width: nothing to scroll sideways.
+        state = reduce(state, F.key(.right)).0
+        #expect(viewer(state)?.left == 0)
+        // The SQL block's long line scrolls to its end and back.
+        state = reduce(state, F.key(.character("p"))).0
+        state = reduce(state, F.key(.character("p"))).0
+        state = reduce(state, F.key(.right)).0
+        #expect(viewer(state)?.left == 8)
+        state = reduce(state, F.key(.end)).0
+        #expect(viewer(state)?.left == TextWidth.of(Self.long) - (page.width - 2))
+        state = reduce(state, F.key(.home)).0
+        #expect(viewer(state)?.left == 0)
+        // Keys the viewer does not use leave it as it is; C-q still quits.
+        state = reduce(state, F.key(.character("x"))).0
+        #expect(viewer(state) != nil && state.input.isEmpty)
+        let (quit, effects) = reduce(state, F.key(.character("q"), control: true))
+        #expect(quit.quitting && effects.contains(.quit))
+    }
+
+    @Test func withoutCodeTheStatusSaysSo() {
+        let state = reduce(F.populated(), F.key(.character("g"), control: true)).0
+        #expect(state.overlay == nil)
+        #expect(state.status == "no code block in this session yet")
+    }
+
+    @Test func theViewerShowsTheLongLineWholeScrolledSideways() throws {
+        var state = Self.state(Size(columns: 60, rows: 12))
+        state = reduce(state, F.key(.character("g"), control: true)).0
+        state = reduce(state, F.key(.character("p"))).0
+        state = reduce(state, F.key(.character("p"))).0
+        try GoldenScreenTests().expectStyledScreen(state, "code-viewer-60x12")
+        for _ in 0..<5 { state = reduce(state, F.key(.right)).0 }
+        try GoldenScreenTests().expectStyledScreen(state, "code-viewer-scrolled-60x12")
     }
 }

@@ -9,6 +9,8 @@ enum MarkdownLayout {
     typealias Line = ChatView.Line
 
     static let cutMarker = "→"
+    /// How a code block's frame begins, before its language.
+    static let codeTop = "╭─ "
     /// The narrowest a table column is shrunk to before the table shows records instead.
     static let narrowestColumn = 6
 
@@ -54,8 +56,13 @@ enum MarkdownLayout {
             return [Line(segments: [(String(repeating: "─", count: width), Paint(.rule))])]
         case .code(let language, let codeLines, _):
             let label = language.isEmpty ? "code" : language
-            var lines = [Line(segments: [(TextWidth.truncate("╭─ " + label + " ", to: width), Paint(.codeFrame))])]
-            for spans in SyntaxHighlight.lines(codeLines, language: SyntaxHighlight.language(named: language)) {
+            let coloured = SyntaxHighlight.lines(codeLines, language: SyntaxHighlight.language(named: language))
+            // A block with lines cut says which key shows it whole.
+            let isCut = codeLines.contains { TextWidth.of($0) > width - 2 }
+            let key = Keymap.bindings.first { $0.command == .viewCode }?.keys.first?.description ?? ""
+            let top = codeTop + label + (isCut ? " · \(key) shows all " : " ")
+            var lines = [Line(segments: [(TextWidth.truncate(top, to: width), Paint(.codeFrame))])]
+            for spans in coloured {
                 lines.append(Line(segments: [("│ ", Paint(.codeFrame))] + cut(spans, width: width - 2)))
             }
             lines.append(Line(segments: [("╰─", Paint(.codeFrame))]))
@@ -86,20 +93,31 @@ enum MarkdownLayout {
     static func cut(_ spans: [MarkdownInline.Span], width: Int) -> [MarkdownInline.Span] {
         guard width > 0 else { return [] }
         guard spans.reduce(0, { $0 + TextWidth.of($1.text) }) > width else { return spans }
+        return columns(spans, from: 0, width: width - 1) + [(cutMarker, Paint(.cutMarker))]
+    }
+
+    /// The part of a line from column `start`, at most `width` columns wide; a wide
+    /// character half in and half out of the part is left out.
+    static func columns(_ spans: [MarkdownInline.Span], from start: Int, width: Int) -> [MarkdownInline.Span] {
         var kept: [MarkdownInline.Span] = []
-        var used = 0
+        var column = 0
         for span in spans {
             var text = ""
             for character in span.text {
                 let characterWidth = TextWidth.of(character)
-                if used + characterWidth > width - 1 { break }
+                defer { column += characterWidth }
+                if column < start {
+                    // The right half of a wide character cut in two is a space.
+                    if column + characterWidth > start { text += String(repeating: " ", count: column + characterWidth - start) }
+                    continue
+                }
+                if column + characterWidth > start + width { break }
                 text.append(character)
-                used += characterWidth
             }
             if !text.isEmpty { kept.append((text, span.style)) }
-            if used >= width - 1 || text.count < span.text.count { break }
+            if column >= start + width { break }
         }
-        return kept + [(cutMarker, Paint(.cutMarker))]
+        return kept
     }
 }
 
