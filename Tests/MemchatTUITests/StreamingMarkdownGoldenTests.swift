@@ -260,4 +260,49 @@ struct StreamingMarkdownGoldenTests {
         #expect(lines.first?.segments.first { $0.text == "the docs" }?.style.underline == true)
         #expect(lines.first?.segments.first { $0.text == " (https://pg.org)" }?.style == Theme.linkURL)
     }
+
+    // MARK: - Code wider than the pane
+
+    static let pythonCode = """
+        Compute the lag:
+
+        ```python
+        def replication_lag(connection, standby_name="replica-1"):
+            # compare the replay position with the primary's WAL position
+            row = connection.execute("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn) FROM pg_stat_replication")
+            return row[0] if row else 0
+        ```
+        """
+    static let swiftCode = """
+        ```swift
+        func lag(of standby: Standby, behind primary: Primary) async throws -> Int {
+            let name = "replica-1" // the standby promoted first, if it is healthy
+            let limit = 16_777_216 // bytes
+            return try await primary.position() - standby.replayPosition
+        }
+        ```
+        """
+
+    @Test func pythonLinesWiderThanANarrowPaneAreCutWithTheMarkerNotWrapped() throws {
+        var state = Self.answered(Self.pythonCode, from: reduce(Self.asked(), .engine(.text(Self.pythonCode))).0)
+        try golden.expectScreen(state, "code-cut-python-50x22")
+        let lines = Self.texts(MarkdownText.cachedLines(Self.pythonCode, width: Self.paneWidth))
+        #expect(lines.count == 2 + 6, "a row per code line, and the frame")
+        #expect(lines.filter { $0.hasSuffix(MarkdownLayout.cutMarker) }.count == 3)
+        #expect(lines.allSatisfy { TextWidth.of($0) <= Self.paneWidth })
+        // Streamed, the code never wraps either: one row per line received.
+        state = Self.asked()
+        for chunk in Self.chunks(Self.pythonCode) {
+            state = reduce(state, .engine(.text(chunk))).0
+            let text = state.streaming ?? ""
+            guard case .code(_, let codeLines, _)? = MarkdownBlock.parse(text).last else { continue }
+            let rows = MarkdownText.streamingLines(text, width: Self.paneWidth).filter { Self.texts([$0])[0].hasPrefix("│ ") }
+            #expect(rows.count == codeLines.count, "after \(text.debugDescription)")
+        }
+    }
+
+    @Test func swiftLinesWiderThanANarrowPaneAreCutAndKeepTheirColours() throws {
+        let state = Self.answered(Self.swiftCode, from: reduce(Self.asked(), .engine(.text(Self.swiftCode))).0)
+        try golden.expectStyledScreen(state, "code-cut-swift-styled-50x22")
+    }
 }
