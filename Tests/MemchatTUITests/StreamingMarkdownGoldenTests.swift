@@ -305,4 +305,25 @@ struct StreamingMarkdownGoldenTests {
         let state = Self.answered(Self.swiftCode, from: reduce(Self.asked(), .engine(.text(Self.swiftCode))).0)
         try golden.expectStyledScreen(state, "code-cut-swift-styled-50x22")
     }
+
+    // MARK: - A table at three widths
+
+    static let wideTable = """
+        | replica | lag (bytes) | state | note |
+        |---|---:|---|---|
+        | r1 | 42 | streaming | healthy, in the same zone |
+        | r2 | 1048576 | catchup | rebuilt last night, still behind |
+        """
+
+    @Test func aTableFitsAWidePaneShrinksAndWrapsInANarrowOneAndShowsRecordsInAVeryNarrowOne() throws {
+        for (size, name) in [(Size(columns: 90, rows: 16), "table-fits-90x16"), (Size(columns: 50, rows: 22), "table-wraps-50x22"),
+                             (Size(columns: 34, rows: 24), "table-records-34x24")] {
+            let state = Self.answered(Self.wideTable, from: reduce(Self.asked(size), .engine(.text(Self.wideTable))).0)
+            try golden.expectScreen(state, name)
+        }
+        let header = { (width: Int) in Self.texts(MarkdownText.cachedLines(Self.wideTable, width: width)).first ?? "" }
+        #expect(header(86).hasPrefix("replica │ lag (bytes) │ state     │ note"))
+        #expect(header(46).contains("│"), "still a table at 46 columns")
+        #expect(header(30) == "replica: r1", "records at 30 columns")
+    }
 }
