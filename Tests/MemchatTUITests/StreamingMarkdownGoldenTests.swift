@@ -326,4 +326,72 @@ struct StreamingMarkdownGoldenTests {
         #expect(header(46).contains("│"), "still a table at 46 columns")
         #expect(header(30) == "replica: r1", "records at 30 columns")
     }
+
+    // MARK: - What streaming gets wrong
+
+    /// Checks the stream of `answer`, a character at a time, against the whole text so far
+    /// (for the last frame, the stored rendering); records the first difference.
+    static func expectEveryFrameShowsItsTextWhole(_ answer: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        var prefix = ""
+        for character in answer {
+            prefix.append(character)
+            let streamed = texts(withoutCursor(MarkdownText.streamingLines(prefix, width: paneWidth)))
+            let whole = texts(withoutCursor(MarkdownText.cachedLines(prefix, width: paneWidth)))
+            if streamed != whole {
+                Issue.record("after \(prefix.debugDescription) the stream shows\n\(streamed)\nbut the text so far shows\n\(whole)", sourceLocation: sourceLocation)
+                return
+            }
+        }
+    }
+
+    /// A list with blank lines between its items ("loose"), as answers often number their
+    /// steps: stored, its items follow one another; streamed, a blank line shows above the
+    /// item being written and closes up when the next blank line arrives, moving every
+    /// line below it. Fails today: `MarkdownText.streamingLines` always puts a blank line
+    /// between the finished part and the growing block, where `MarkdownLayout.lines` puts
+    /// none between two items of a list.
+    @Test func aListWithBlankLinesBetweenItsItemsStreamsAsItIsStoredWithoutMovingShownLines() {
+        let answer = "1. **Stop** the writes.\n\n2. **Check** the lag.\n\n3. **Promote** the standby.\n\nDone."
+        Self.expectEveryFrameShowsItsTextWhole(answer)
+        let streamed = Self.withoutCursor(MarkdownText.streamingLines("1. **Stop** the writes.\n\n2. **Check** the lag.", width: Self.paneWidth))
+        #expect(Self.texts(streamed) == ["1. Stop the writes.", "2. Check the lag."])
+        // The same answer streamed into the pane: lines already shown stay where they are.
+        var state = Self.asked()
+        var previous = Self.paneLines(state)
+        for chunk in Self.chunks(answer) {
+            state = reduce(state, .engine(.text(chunk))).0
+            let lines = Self.paneLines(state)
+            let kept = Self.texts(Array(previous.dropLast()))
+            #expect(Self.texts(Array(lines.prefix(kept.count))) == kept, "after \((state.streaming ?? "").debugDescription)")
+            previous = lines
+        }
+    }
+
+    /// A four-backtick fence showing Markdown that holds a fenced block with a blank line
+    /// in it (how an answer shows a README): the parser keeps it all one code block, but
+    /// `MarkdownText.finishedEnds` takes the inner "```python" for the fence's end and the
+    /// blank line after "def lag():" for a finished block's end, so mid-stream the rest of
+    /// the code is laid out as paragraphs below a closed code block. Fails today.
+    @Test func aFenceOfFourBackticksHoldingAFencedBlockStaysOneCodeBlockWhileItStreams() {
+        Self.expectEveryFrameShowsItsTextWhole("""
+            Fence it:
+
+            ````markdown
+            ```python
+            def lag():
+
+                return 0
+            ```
+            ````
+            """)
+        let shown = Self.withoutCursor(MarkdownText.streamingLines("Fence it:\n\n````markdown\n```python\ndef lag():\n\n    return 0", width: Self.paneWidth))
+        #expect(Self.texts(shown) == ["Fence it:", "", "╭─ markdown ", "│ ```python", "│ def lag():", "│ ", "│     return 0", "╰─"])
+    }
+
+    /// A line of backticks with an info string cannot close a fence (CommonMark), so the
+    /// parser keeps "```python" as code, as the stored answer shows; `finishedEnds` takes it
+    /// for the closing fence. Fails today.
+    @Test func aLineOfBackticksWithAnInfoStringInsideAFenceStaysCodeWhileItStreams() {
+        Self.expectEveryFrameShowsItsTextWhole("```\nmake\n```python\n\nprint(1)\n```")
+    }
 }
