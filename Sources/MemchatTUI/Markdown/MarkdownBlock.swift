@@ -47,7 +47,7 @@ enum MarkdownBlock: Hashable, Sendable {
         private enum Kind {
             case paragraph, quote
             case item(depth: Int, marker: String)
-            case fence(marker: Substring, language: String)
+            case fence(Fence, language: String)
         }
 
         /// Whether the block being built is a paragraph.
@@ -60,8 +60,8 @@ enum MarkdownBlock: Hashable, Sendable {
         /// line's index.
         mutating func read(_ lines: [Substring], at index: Int) -> Int {
             let line = lines[index]
-            if case .fence(let marker, let language) = open?.kind {
-                if Self.closes(line, fence: marker) {
+            if case .fence(let fence, let language) = open?.kind {
+                if fence.isClosed(by: line.drop { $0 == " " }.utf8) {
                     blocks.append(.code(language: language, lines: open?.lines.map(String.init) ?? [], closed: true))
                     open = nil
                 } else {
@@ -75,10 +75,10 @@ enum MarkdownBlock: Hashable, Sendable {
                 flush()
                 return index + 1
             }
-            if let marker = Self.fenceMarker(trimmed) {
+            if let fence = Fence(opening: trimmed.utf8) {
                 flush()
-                let language = trimmed.dropFirst(marker.count).trimmingCharacters(in: .whitespaces)
-                open = (.fence(marker: marker, language: String(language.split(separator: " ").first ?? "")), [])
+                let language = trimmed.dropFirst(fence.length).trimmingCharacters(in: .whitespaces)
+                open = (.fence(fence, language: String(language.split(separator: " ").first ?? "")), [])
                 return index + 1
             }
             if let heading = Self.heading(trimmed) {
@@ -135,22 +135,6 @@ enum MarkdownBlock: Hashable, Sendable {
             open = nil
         }
 
-        /// "```" or "~~~" (three or more) opening a fence; backtick fences take no backtick in
-        /// their info string.
-        private static func fenceMarker(_ line: Substring) -> Substring? {
-            guard let first = line.first, first == "`" || first == "~" else { return nil }
-            let marker = line.prefix { $0 == first }
-            guard marker.count >= 3 else { return nil }
-            if first == "`", line.dropFirst(marker.count).contains("`") { return nil }
-            return marker
-        }
-
-        private static func closes(_ line: Substring, fence: Substring) -> Bool {
-            let trimmed = line.drop { $0 == " " }
-            guard let first = fence.first, trimmed.first == first else { return false }
-            let run = trimmed.prefix { $0 == first }
-            return run.count >= fence.count && trimmed.dropFirst(run.count).allSatisfy { $0 == " " }
-        }
 
         private static func heading(_ line: Substring) -> MarkdownBlock? {
             let hashes = line.prefix { $0 == "#" }.count
@@ -218,5 +202,31 @@ enum MarkdownBlock: Hashable, Sendable {
             if trimmedLine.hasSuffix("|"), !trimmedLine.hasSuffix("\\|"), !cells.isEmpty { cells.removeLast() }
             return cells.map { $0.trimmingCharacters(in: .whitespaces) }
         }
+    }
+}
+
+/// A code fence: "```" or "~~~", three or more. Read from a line's bytes after its leading
+/// spaces, so that the parser and the streaming split (`MarkdownText.finishedEnds`, which
+/// scans the whole answer on every frame) agree on where code starts and ends.
+struct Fence: Hashable, Sendable {
+    let mark: UInt8
+    let length: Int
+
+    private static let backtick = UInt8(ascii: "`")
+    private static let tilde = UInt8(ascii: "~")
+
+    /// The fence `line` opens; backtick fences take no backtick in their info string.
+    init?(opening line: some Collection<UInt8>) {
+        guard let mark = line.first, mark == Self.backtick || mark == Self.tilde else { return nil }
+        let length = line.prefix { $0 == mark }.count
+        guard length >= 3, mark != Self.backtick || !line.dropFirst(length).contains(Self.backtick) else { return nil }
+        self.mark = mark
+        self.length = length
+    }
+
+    /// Whether `line` closes this fence: a run of its mark at least as long, then only spaces.
+    func isClosed(by line: some Collection<UInt8>) -> Bool {
+        let run = line.prefix { $0 == mark }.count
+        return run >= length && line.dropFirst(run).allSatisfy { $0 == 0x20 }
     }
 }

@@ -17,11 +17,16 @@ enum MarkdownLayout {
     static func lines(_ blocks: [MarkdownBlock], width: Int) -> [Line] {
         var lines: [Line] = []
         for (index, block) in blocks.enumerated() {
-            // Blocks are set apart by a blank line, but list items of one list are not.
-            if index > 0, !(block.isListItem && blocks[index - 1].isListItem) { lines.append(Line(segments: [])) }
+            if index > 0, !joins(blocks[index - 1], block) { lines.append(Line(segments: [])) }
             lines += blockCache.value(for: BlockAtWidth(block: block, width: width)) { self.lines(block, width: width) }
         }
         return lines
+    }
+
+    /// Whether `next` follows `previous` with no blank line between: blocks are set apart by
+    /// one, but the items of a list are not.
+    static func joins(_ previous: MarkdownBlock, _ next: MarkdownBlock) -> Bool {
+        previous.isListItem && next.isListItem
     }
 
     /// A block laid out at a width, once: a streaming answer's finished part is parsed
@@ -54,7 +59,7 @@ enum MarkdownLayout {
             return body.map { Line(segments: [("│ ", Paint(.quoteBar))] + $0) }
         case .rule:
             return [Line(segments: [(String(repeating: "─", count: width), Paint(.rule))])]
-        case .code(let language, let codeLines, _):
+        case .code(let language, let codeLines, let closed):
             let label = language.isEmpty ? "code" : language
             let coloured = SyntaxHighlight.lines(codeLines, language: SyntaxHighlight.language(named: language))
             // A block with lines cut says which key shows it whole.
@@ -65,7 +70,8 @@ enum MarkdownLayout {
             for spans in coloured {
                 lines.append(Line(segments: [("│ ", Paint(.codeFrame))] + cut(spans, width: width - 2)))
             }
-            lines.append(Line(segments: [("╰─", Paint(.codeFrame))]))
+            // A fence still open (an answer streaming) has no bottom edge yet.
+            if closed { lines.append(Line(segments: [("╰─", Paint(.codeFrame))])) }
             return lines
         case .table(let header, let rows):
             return MarkdownTable(header: header, rows: rows).lines(width: width)

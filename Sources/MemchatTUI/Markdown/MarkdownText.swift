@@ -8,16 +8,18 @@ enum MarkdownText {
         laidOut(text, width: width).lines
     }
 
-    /// An answer laid out, and whether it ended inside a paragraph.
+    /// An answer laid out, whether it ended inside a paragraph, and its last block.
     private struct LaidOut {
         var lines: [ChatView.Line]
         var endsInParagraph: Bool
+        var last: MarkdownBlock?
     }
 
     private static func laidOut(_ text: String, width: Int) -> LaidOut {
         cache.value(for: TextAtWidth(text: text, width: width)) {
             let parsed = MarkdownBlock.parseTrackingParagraph(TerminalText.sanitized(text))
-            return LaidOut(lines: MarkdownLayout.lines(parsed.blocks, width: width), endsInParagraph: parsed.endsInParagraph)
+            return LaidOut(
+                lines: MarkdownLayout.lines(parsed.blocks, width: width), endsInParagraph: parsed.endsInParagraph, last: parsed.blocks.last)
         }
     }
 
@@ -31,10 +33,19 @@ enum MarkdownText {
         let ends = finishedEnds(of: text)
         if ends.line > ends.blank, let lines = paragraphLines(text, splitAt: ends.line, width: width) { return lines }
         let split = ends.blank
-        var lines = split > text.startIndex ? cachedLines(String(text[..<split]), width: width) : []
-        let growing = MarkdownLayout.lines(MarkdownBlock.parse(TerminalText.sanitized(String(text[split...]))), width: width)
-        // The next block starts after a blank line: the cursor waits there, not on a finished line.
-        if !lines.isEmpty { lines.append(ChatView.Line(segments: [])) }
+        let finished = split > text.startIndex ? laidOut(String(text[..<split]), width: width) : nil
+        var lines = finished?.lines ?? []
+        let tail = TerminalText.sanitized(String(text[split...]))
+        let blocks = MarkdownBlock.parse(tail)
+        let growing = MarkdownLayout.lines(blocks, width: width)
+        // The next block starts after a blank line, as stored, except that the items of a
+        // list follow one another: after an item, the cursor waits right below it while
+        // what comes may still be the next item ("", "2", "2.").
+        if let last = finished?.last {
+            let joins = blocks.first.map { MarkdownLayout.joins(last, $0) } ?? false
+            let mayBeItem = last.isListItem && (blocks.isEmpty || mayStartListItem(tail))
+            if !joins, !mayBeItem { lines.append(ChatView.Line(segments: [])) }
+        }
         if growing.isEmpty {
             lines.append(ChatView.Line(segments: []))
         } else {
@@ -42,6 +53,15 @@ enum MarkdownText {
         }
         lines[lines.count - 1].segments.append(("▍", Paint(.text)))
         return lines
+    }
+
+    /// Whether `text` is the start of a list item's marker: "-", "12", "12." and the like.
+    private static func mayStartListItem(_ text: String) -> Bool {
+        let marker = text.drop { $0 == " " }
+        if marker.count == 1, let bullet = marker.first, "-*+".contains(bullet) { return true }
+        let digits = marker.prefix { $0.isASCII && $0.isNumber }
+        let rest = marker.dropFirst(digits.count)
+        return (1...9).contains(digits.count) && (rest.isEmpty || rest == "." || rest == ")")
     }
 
     /// The streaming answer as its complete lines (cached) and the line being written, when
@@ -68,14 +88,16 @@ enum MarkdownText {
         let bytes = text.utf8
         var blank = bytes.startIndex
         var line = bytes.startIndex
-        var fence: UInt8?
+        var fence: Fence?
         var lineStart = bytes.startIndex
         while lineStart < bytes.endIndex {
             let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.endIndex
             let content = bytes[lineStart..<lineEnd].drop { $0 == 0x20 }
-            if let mark = content.first, mark == 0x60 || mark == 0x7E, content.prefix(while: { $0 == mark }).count >= 3 {
-                if fence == nil { fence = mark } else if fence == mark { fence = nil }
-            } else if fence == nil, lineEnd < bytes.endIndex {
+            if let open = fence {
+                if open.isClosed(by: content) { fence = nil }
+            } else if let opening = Fence(opening: content) {
+                fence = opening
+            } else if lineEnd < bytes.endIndex {
                 line = bytes.index(after: lineEnd)
                 if content.isEmpty { blank = line }
             }
