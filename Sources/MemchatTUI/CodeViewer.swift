@@ -41,13 +41,20 @@ public struct CodeViewer: Sendable, Equatable {
         Overlays.centered(width: size.columns - 2, height: size.rows - 2, in: size).inner
     }
 
+    /// Columns before a line's text: its number, right-aligned, with a space either side.
+    var gutter: Int { String(block.lines.count).count + 2 }
+
+    /// Columns of code shown on a row (the page's last column stays blank).
+    func textWidth(_ size: Size) -> Int {
+        max(Self.page(size).width - gutter - 1, 1)
+    }
+
     /// Moves by lines and columns, kept inside the block.
     mutating func scroll(lines: Int = 0, columns: Int = 0, size: Size) {
-        let page = Self.page(size)
-        let height = max(page.height - 1, 1)
+        let height = max(Self.page(size).height - 1, 1)
         let widest = block.lines.map(TextWidth.of).max() ?? 0
         top = min(max(top + lines, 0), max(block.lines.count - height, 0))
-        left = min(max(left + columns, 0), max(widest - (page.width - 2), 0))
+        left = min(max(left + columns, 0), max(widest - textWidth(size), 0))
     }
 
     /// To the block `step` away, from its start.

@@ -81,8 +81,7 @@ enum Overlays {
             + (viewer.left > 0 ? " · from column \(viewer.left + 1)" : "")
         grid.box(rect, title: title, style: state.theme[.focusedBorder])
         guard page.width > 8, page.height > 1 else { return }
-        let numberWidth = String(block.lines.count).count + 1
-        let textWidth = page.width - numberWidth - 2
+        let textWidth = viewer.textWidth(state.size)
         let coloured = SyntaxHighlight.lines(
             Array(block.lines[viewer.top..<min(viewer.top + height, block.lines.count)]),
             language: SyntaxHighlight.language(named: block.language))
@@ -90,8 +89,9 @@ enum Overlays {
             let row = page.y + offset
             let number = String(viewer.top + offset + 1)
             var column = grid.put(
-                String(repeating: " ", count: numberWidth - number.count) + number + " ", column: page.x, row: row, style: state.theme[.codeFrame])
-            let line = MarkdownLayout.columns(spans, from: viewer.left, width: textWidth)
+                String(repeating: " ", count: viewer.gutter - 1 - number.count) + number + " ", column: page.x, row: row, style: state.theme[.codeFrame])
+            // What goes on past the right edge is marked, as in the chat.
+            let line = MarkdownLayout.cut(MarkdownLayout.columns(spans, from: viewer.left, width: Int.max / 2), width: textWidth)
             for span in line {
                 column = grid.put(span.text, column: column, row: row, style: state.theme.style(span.style), limit: page.x + page.width - column)
             }

@@ -359,7 +359,9 @@ struct CodeViewerTests {
         state = reduce(state, F.key(.right)).0
         #expect(viewer(state)?.left == 8)
         state = reduce(state, F.key(.end)).0
-        #expect(viewer(state)?.left == TextWidth.of(Self.long) - (page.width - 2))
+        // The end of the line in the last column of code: the page less the line number
+        // (one digit) with a space either side, and the blank last column.
+        #expect(viewer(state)?.left == TextWidth.of(Self.long) - (page.width - 4))
         state = reduce(state, F.key(.home)).0
         #expect(viewer(state)?.left == 0)
         // Keys the viewer does not use leave it as it is; C-q still quits.
