@@ -33,6 +33,7 @@ struct ThemeFile {
                 path: path, line: error.source.begin.line, column: error.source.begin.column, reason: error.description)
         }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Found by hand in the text, and only for an error message.
         func line(_ key: String) -> Int? { TOMLKeyLines.line(of: key, in: lines) }
         for key in table.keys.sorted() {
             guard let value = table[key] else { continue }
@@ -58,13 +59,13 @@ struct ThemeFile {
     }
 
     /// `{ fg = "cyan", bold = true }`, or a colour alone.
-    private static func style(_ value: any TOMLValueConvertible, key: String, path: String, line: Int?) throws -> Style {
+    private static func style(_ value: any TOMLValueConvertible, key: String, path: String, line: @autoclosure () -> Int?) throws -> Style {
         if let name = value.string {
-            return Style(foreground: try colour(name, key: key, path: path, line: line))
+            return Style(foreground: try colour(name, key: key, path: path, line: line()))
         }
         guard let fields = value.table else {
             throw ThemeError.invalidValue(
-                path: path, line: line, key: key, value: "\(value)", expected: "{ fg = ..., bg = ..., bold = true } or " + colourHelp)
+                path: path, line: line(), key: key, value: "\(value)", expected: "{ fg = ..., bg = ..., bold = true } or " + colourHelp)
         }
         var style = Style()
         for field in fields.keys.sorted() {
@@ -73,13 +74,13 @@ struct ThemeFile {
             switch field {
             case "fg", "bg":
                 guard let name = setting.string else {
-                    throw ThemeError.invalidValue(path: path, line: line, key: place, value: "\(setting)", expected: colourHelp)
+                    throw ThemeError.invalidValue(path: path, line: line(), key: place, value: "\(setting)", expected: colourHelp)
                 }
-                let colour = try colour(name, key: place, path: path, line: line)
+                let colour = try colour(name, key: place, path: path, line: line())
                 if field == "fg" { style.foreground = colour } else { style.background = colour }
             case _ where attributes.contains(field):
                 guard let on = setting.bool else {
-                    throw ThemeError.invalidValue(path: path, line: line, key: place, value: "\(setting)", expected: "true or false")
+                    throw ThemeError.invalidValue(path: path, line: line(), key: place, value: "\(setting)", expected: "true or false")
                 }
                 switch field {
                 case "bold": style.bold = on
@@ -89,7 +90,7 @@ struct ThemeFile {
                 default: style.reverse = on
                 }
             default:
-                throw ThemeError.unknownKey(path: path, line: line, key: place, known: ["fg", "bg"] + attributes)
+                throw ThemeError.unknownKey(path: path, line: line(), key: place, known: ["fg", "bg"] + attributes)
             }
         }
         return style
@@ -102,7 +103,7 @@ struct ThemeFile {
         "bright-magenta": .brightMagenta, "bright-cyan": .brightCyan, "bright-white": .brightWhite,
     ]
 
-    static func colour(_ text: String, key: String, path: String, line: Int?) throws -> TerminalColor {
+    static func colour(_ text: String, key: String, path: String, line: @autoclosure () -> Int?) throws -> TerminalColor {
         let name = text.lowercased()
         if let colour = named[name] { return colour }
         for prefix in ["color", "colour"] where name.hasPrefix(prefix) {
@@ -111,7 +112,7 @@ struct ThemeFile {
         if name.hasPrefix("#"), name.count == 7, let rgb = Int(name.dropFirst(), radix: 16) {
             return .indexed(nearest256(red: rgb >> 16 & 0xFF, green: rgb >> 8 & 0xFF, blue: rgb & 0xFF))
         }
-        throw ThemeError.invalidValue(path: path, line: line, key: key, value: text, expected: colourHelp)
+        throw ThemeError.invalidValue(path: path, line: line(), key: key, value: text, expected: colourHelp)
     }
 
     /// The nearest of the 256-colour palette's 6x6x6 cube and grey ramp to an RGB colour.
