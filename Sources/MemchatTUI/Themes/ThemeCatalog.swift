@@ -1,9 +1,9 @@
 import Foundation
 import MemchatTerminal
 
-/// The themes there are: the built-in ones (themes/*.toml, compiled in as `BuiltInThemes`)
-/// and the user's own `NAME.toml` files in `directory`, which add themes or replace a
-/// built-in one of the same name.
+/// The themes there are: the built-in ones (themes/*.toml, compiled in as `BuiltInThemes`,
+/// so starting in one reads no file) and the user's own `NAME.toml` files in `directory`,
+/// which add themes or replace a built-in one of the same name.
 public struct ThemeCatalog: Sendable {
     public static let defaultName = "dark"
 
@@ -17,7 +17,7 @@ public struct ThemeCatalog: Sendable {
 
     /// Every theme's name, sorted.
     public var names: [String] {
-        Set(BuiltInThemes.files.keys).union(userNames).sorted()
+        Set(BuiltInThemes.declared.keys).union(userNames).sorted()
     }
 
     private var userNames: [String] {
@@ -40,7 +40,12 @@ public struct ThemeCatalog: Sendable {
     }
 
     private func theme(named name: String, chain: [String]) throws -> Theme {
-        let (text, path) = try source(of: name)
+        guard let (text, path) = try userFile(named: name) else {
+            guard let declared = BuiltInThemes.declared[name] else {
+                throw ThemeError.unknownTheme(name: name, known: names, directory: directory)
+            }
+            return Theme(name: name, declared: declared)
+        }
         let file = try ThemeFile(text: text, path: path)
         var declared: [Theme.Role: Style] = [:]
         if let base = file.base {
@@ -60,30 +65,24 @@ public struct ThemeCatalog: Sendable {
         return Theme(name: name, declared: declared)
     }
 
-    /// A theme's text and the path its errors name.
-    private func source(of name: String) throws -> (text: String, path: String) {
-        if let directory, !name.contains("/"), !name.isEmpty {
-            let path = (directory as NSString).appendingPathComponent(name + ".toml")
-            if FileManager.default.fileExists(atPath: path) {
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    throw ThemeError.unreadableFile(path: path, reason: "permission denied or not a regular file")
-                }
-                guard let text = String(data: data, encoding: .utf8) else {
-                    throw ThemeError.unreadableFile(path: path, reason: "not UTF-8 text")
-                }
-                return (text, path)
-            }
+    /// The text and path of the user's theme file called `name`, if there is one.
+    private func userFile(named name: String) throws -> (text: String, path: String)? {
+        guard let directory, !name.contains("/"), !name.isEmpty else { return nil }
+        let path = (directory as NSString).appendingPathComponent(name + ".toml")
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ThemeError.unreadableFile(path: path, reason: "permission denied or not a regular file")
         }
-        guard let text = BuiltInThemes.files[name] else {
-            throw ThemeError.unknownTheme(name: name, known: names, directory: directory)
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ThemeError.unreadableFile(path: path, reason: "not UTF-8 text")
         }
-        return (text, "themes/\(name).toml (built in)")
+        return (text, path)
     }
 }
 
 extension Theme {
-    /// The built-in default theme. Its file is checked by the tests, so the plain fallback
-    /// is never drawn with.
+    /// The built-in default theme. Tests check it is there, so the plain fallback is never
+    /// drawn with.
     public static let standard: Theme = (try? ThemeCatalog(directory: nil).theme(named: ThemeCatalog.defaultName))
         ?? Theme(name: ThemeCatalog.defaultName, declared: [:])
 }
