@@ -1,4 +1,4 @@
-/// One budget of DESIGN.md: what was measured, the limit, and whether it holds.
+/// One budget of docs/performance.md: what was measured, the limit, and whether it holds.
 struct Budget: Codable, Sendable {
     var name: String
     var measured: Double

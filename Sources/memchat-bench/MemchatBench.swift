@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// `memchat-bench`: measures memchat against the budgets of DESIGN.md and drives the
+/// `memchat-bench`: measures memchat against the budgets of docs/performance.md and drives the
 /// kill -9 durability test.
 @main
 struct MemchatBench: AsyncParsableCommand {

@@ -80,7 +80,7 @@ struct StorageResult: Codable, Sendable {
     var size: SizeFacts
     var budgets: [Budget] = []
 
-    /// The design's budgets (DESIGN.md, "Performance budgets"); read latencies are held
+    /// The budgets of docs/performance.md; read latencies are held
     /// to 10 ms at p99, in process.
     /// The budgets are the SQLite store's; the file backend is measured, not judged.
     mutating func judge() {
