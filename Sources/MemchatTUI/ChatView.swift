@@ -57,7 +57,7 @@ enum ChatView {
 
     /// An answer's reasoning: one line saying how long it is and how to see it, or all of it.
     static func reasoningLines(_ reasoning: String, expanded: Bool, width: Int) -> [Line] {
-        let key = Keymap.bindings.first { $0.command == .toggleReasoning }?.keys.first?.description ?? ""
+        let key = Keymap.firstKey(of: .toggleReasoning)
         guard expanded else {
             return [Line(segments: [(TextWidth.truncate("▸ reasoning · \(reasoning.count) characters · \(key) shows it", to: width), Paint(.reasoning))])]
         }
@@ -105,8 +105,8 @@ enum ChatView {
             }
             return
         }
-        let scroll = min(state.scroll, max(all.count - inner.height, 0))
-        let end = all.count - scroll
+        let end = visibleEnd(state, lineCount: all.count, height: inner.height)
+        let scroll = all.count - end
         let start = max(end - inner.height, 0)
         for (offset, line) in all[start..<end].enumerated() {
             var column = inner.x
@@ -126,11 +126,15 @@ enum ChatView {
     static func visibleBlockCount(_ state: State) -> Int {
         let inner = Layout.frame(state).chat.padded
         let all = lines(state, width: inner.width)
-        let end = all.count - min(state.scroll, max(all.count - inner.height, 0))
-        return all[..<end].count { line in
+        return all[..<visibleEnd(state, lineCount: all.count, height: inner.height)].count { line in
             guard let first = line.segments.first else { return false }
             return first.style.role == .codeFrame && first.text.hasPrefix(MarkdownLayout.codeTop)
         }
+    }
+
+    /// Where the shown part of the chat's lines ends: the scroll, bounded by the lines there are.
+    private static func visibleEnd(_ state: State, lineCount: Int, height: Int) -> Int {
+        lineCount - min(state.scroll, max(lineCount - height, 0))
     }
 
     /// Lines the chat can scroll up by.

@@ -36,9 +36,19 @@ public struct CodeViewer: Sendable, Equatable {
         return CodeViewer(blocks: blocks, index: min(max(shown - 1, 0), blocks.count - 1))
     }
 
-    /// Where the block's text is drawn for a screen size (inside the overlay's frame).
+    /// The overlay's frame for a screen size.
+    static func frame(_ size: Size) -> Rect {
+        Overlays.centered(width: size.columns - 2, height: size.rows - 2, in: size)
+    }
+
+    /// Where the block's text and the key line are drawn: inside the frame.
     static func page(_ size: Size) -> Rect {
-        Overlays.centered(width: size.columns - 2, height: size.rows - 2, in: size).inner
+        frame(size).inner
+    }
+
+    /// Lines of code shown at once: the page less its last row, the key line.
+    static func rows(_ size: Size) -> Int {
+        max(page(size).height - 1, 1)
     }
 
     /// Columns before a line's text: its number, right-aligned, with a space either side.
@@ -51,7 +61,7 @@ public struct CodeViewer: Sendable, Equatable {
 
     /// Moves by lines and columns, kept inside the block.
     mutating func scroll(lines: Int = 0, columns: Int = 0, size: Size) {
-        let height = max(Self.page(size).height - 1, 1)
+        let height = Self.rows(size)
         let widest = block.lines.map(TextWidth.of).max() ?? 0
         top = min(max(top + lines, 0), max(block.lines.count - height, 0))
         left = min(max(left + columns, 0), max(widest - textWidth(size), 0))

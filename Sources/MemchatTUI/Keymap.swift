@@ -115,6 +115,11 @@ public enum Keymap {
         return bindings.first { $0.scope == .global && $0.keys.contains(key) }?.command
     }
 
+    /// The first key bound to `command` (in `scope`, when given), as the screen names it.
+    public static func firstKey(of command: Command, in scope: Scope? = nil) -> String {
+        bindings.first { $0.command == command && (scope == nil || $0.scope == scope) }?.keys.first?.description ?? ""
+    }
+
     /// `Enter send · C-j newline · ...` from the bindings marked as hints.
     public static var hintLine: String {
         bindings.filter(\.hint).map { binding in

@@ -71,11 +71,11 @@ enum Overlays {
 
     /// The code block whole: numbered lines from the viewer's top and left, the keys below.
     private static func drawCode(_ viewer: CodeViewer, state: State, on grid: inout Grid) {
-        let page = CodeViewer.page(state.size)
-        let rect = Rect(x: page.x - 1, y: page.y - 1, width: page.width + 2, height: page.height + 2)
+        let rect = CodeViewer.frame(state.size)
+        let page = rect.inner
         grid.clear(rect, style: state.theme[.screen])
         let block = viewer.block
-        let height = max(page.height - 1, 1)
+        let height = CodeViewer.rows(state.size)
         let shown = block.lines.isEmpty ? "empty" : "lines \(viewer.top + 1)-\(min(viewer.top + height, block.lines.count)) of \(block.lines.count)"
         let title = "\(block.language.isEmpty ? "code" : block.language) · block \(viewer.index + 1) of \(viewer.blocks.count) · \(shown)"
             + (viewer.left > 0 ? " · from column \(viewer.left + 1)" : "")
@@ -97,8 +97,7 @@ enum Overlays {
             }
         }
         func keys(_ commands: [Command]) -> String {
-            commands.compactMap { command in Keymap.bindings.first { $0.command == command && $0.scope == .code }?.keys.first?.description }
-                .joined(separator: " ")
+            commands.map { Keymap.firstKey(of: $0, in: .code) }.joined(separator: " ")
         }
         let footer = keys([.codeUp, .codeDown, .codePageUp, .codePageDown, .codeLeft, .codeRight, .codeLineStart, .codeLineEnd])
             + " scroll · " + keys([.codePrevious, .codeNext]) + " other blocks · " + keys([.closeCode]) + " close"

@@ -402,7 +402,8 @@ private func handlePicker(_ key: KeyPress, _ picker: Picker, in state: inout Sta
 
 private func handleCode(_ key: KeyPress, _ viewer: CodeViewer, in state: inout State) -> [Effect] {
     var viewer = viewer
-    let page = max(CodeViewer.page(state.size).height - 2, 1)
+    // A page keeps one line of the one before in view.
+    let page = max(CodeViewer.rows(state.size) - 1, 1)
     let sideways = 8
     switch Keymap.command(for: key, in: .code) {
     case .codeUp: viewer.scroll(lines: -1, size: state.size)

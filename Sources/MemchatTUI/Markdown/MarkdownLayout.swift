@@ -64,8 +64,7 @@ enum MarkdownLayout {
             let coloured = SyntaxHighlight.lines(codeLines, language: SyntaxHighlight.language(named: language))
             // A block with lines cut says which key shows it whole.
             let isCut = codeLines.contains { TextWidth.of($0) > width - 2 }
-            let key = Keymap.bindings.first { $0.command == .viewCode }?.keys.first?.description ?? ""
-            let top = codeTop + label + (isCut ? " · \(key) shows all " : " ")
+            let top = codeTop + label + (isCut ? " · \(Keymap.firstKey(of: .viewCode)) shows all " : " ")
             var lines = [Line(segments: [(TextWidth.truncate(top, to: width), Paint(.codeFrame))])]
             for spans in coloured {
                 lines.append(Line(segments: [("│ ", Paint(.codeFrame))] + cut(spans, width: width - 2)))
