@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
     ],
     targets: [
         // Pure model: no I/O, Foundation only.
@@ -39,11 +41,19 @@ let package = Package(
         .target(
             name: "MemchatTUI",
             dependencies: ["MemchatCore", "MemchatStore", "MemchatEngine", "MemchatTerminal", .product(name: "TOMLKit", package: "TOMLKit")]),
+        // `memchat mcp`: the store and memory as Model Context Protocol tools, for one user.
+        .target(
+            name: "MemchatMCP",
+            dependencies: [
+                "MemchatCore", "MemchatStore", "MemchatEngine", .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Command-line interface and configuration loading.
         .target(
             name: "MemchatCLI",
             dependencies: [
-                "MemchatCore", "MemchatStore", "MemchatEngine", "MemchatTerminal", "MemchatTUI", "CNcurses",
+                "MemchatCore", "MemchatStore", "MemchatEngine", "MemchatTerminal", "MemchatTUI", "MemchatMCP", "CNcurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]

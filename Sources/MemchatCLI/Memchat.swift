@@ -14,7 +14,7 @@ public struct Memchat: AsyncParsableCommand {
             $XDG_DATA_HOME/memchat or ~/.local/share/memchat). \
             Exit codes: 0 ok, 1 runtime error, 2 usage or configuration error, 3 not found.
             """,
-        subcommands: [ChatCommand.self, AskCommand.self, ImportCommand.self, ExportCommand.self, SessionsCommand.self, SearchCommand.self, MemoryCommand.self, MigrateCommand.self, ConfigCommand.self]
+        subcommands: [ChatCommand.self, AskCommand.self, ImportCommand.self, ExportCommand.self, SessionsCommand.self, SearchCommand.self, MemoryCommand.self, MigrateCommand.self, ConfigCommand.self, McpCommand.self]
     )
 
     @OptionGroup var global: GlobalOptions

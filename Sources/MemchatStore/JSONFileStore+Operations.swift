@@ -126,9 +126,12 @@ extension JSONFileStore {
         }
     }
 
-    public func cleanup(inactiveBefore cutoff: Date) async throws -> [Session] {
+    public func cleanup(inactiveBefore cutoff: Date, scope: UserScope, dryRun: Bool) async throws -> [Session] {
         try access { access in
-            let removed = try access.allSessions().filter { $0.state != .active && $0.lastActivity < cutoff }
+            let removed = try access.allSessions()
+                .filter { scope.includes($0.userID) && $0.state != .active && $0.lastActivity < cutoff }
+                .sorted { $0.lastActivity < $1.lastActivity }
+            guard !dryRun else { return removed }
             for session in removed { try access.remove(session.id) }
             return removed
         }

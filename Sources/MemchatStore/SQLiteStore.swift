@@ -198,14 +198,18 @@ public final class SQLiteStore: SessionStore {
         }
     }
 
-    public func cleanup(inactiveBefore cutoff: Date) async throws -> [Session] {
+    public func cleanup(inactiveBefore cutoff: Date, scope: UserScope, dryRun: Bool) async throws -> [Session] {
         let now = clock.now()
-        let activeCutoff = activeCutoff(now)
+        let selection = SessionRow.all()
+            .inScope(scope)
+            .filter(SessionRow.Columns.lastActivity < Timestamp.milliseconds(cutoff))
+            .inactive(activeSince: activeCutoff(now))
+            .order(SessionRow.Columns.lastActivity)
+        guard !dryRun else {
+            return try await read { db in try selection.fetchAll(db).map { try self.domain($0, now: now) } }
+        }
         return try await write { db in
-            let rows = try SessionRow.all()
-                .filter(SessionRow.Columns.lastActivity < Timestamp.milliseconds(cutoff))
-                .inactive(activeSince: activeCutoff)
-                .fetchAll(db)
+            let rows = try selection.fetchAll(db)
             let removed = try rows.map { try self.domain($0, now: now) }
             for row in rows { try self.delete(row, in: db) }
             return removed

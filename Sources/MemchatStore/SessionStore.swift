@@ -49,8 +49,9 @@ public protocol SessionStore: Sendable {
     func mergeSessions(into primary: SessionID, from secondaries: [SessionID], deleteSources: Bool) async throws -> MergeReport
     /// Marks sessions idle longer than the expiration setting as expired.
     func expireIdleSessions() async throws -> [SessionID]
-    /// Deletes ended or expired sessions whose last activity is before `cutoff`.
-    func cleanup(inactiveBefore cutoff: Date) async throws -> [Session]
+    /// Deletes the ended or expired sessions in `scope` whose last activity is before
+    /// `cutoff`, and returns them; with `dryRun`, only returns them.
+    func cleanup(inactiveBefore cutoff: Date, scope: UserScope, dryRun: Bool) async throws -> [Session]
     func stats() async throws -> StoreStats
 
     /// Adds sessions and turns that are not there yet (by id); reports conflicts.
@@ -72,6 +73,11 @@ extension SessionStore {
     public func recoveryReports() async -> [DurableFile.Report] { [] }
 
     public func completePendingMaintenance() async throws {}
+
+    /// Deletes every user's ended or expired sessions idle since before `cutoff`.
+    public func cleanup(inactiveBefore cutoff: Date) async throws -> [Session] {
+        try await cleanup(inactiveBefore: cutoff, scope: .allUsers, dryRun: false)
+    }
 
     /// The session, when it belongs to `user`; another user's session is refused.
     public func session(_ id: SessionID, ownedBy user: UserName) async throws -> Session {

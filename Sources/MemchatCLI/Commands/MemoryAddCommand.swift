@@ -41,13 +41,7 @@ struct MemoryAddCommand: AsyncParsableCommand {
         let context = try context.map(Context.init)
         let text = text.joined(separator: " ")
         let added = try await MemoryCommand.run(global) { memory, user in
-            var added = try await memory.add(
-                user: user, text: text, context: context, pinned: pin, kind: kind ?? MemoryExtractor().kind(ofText: text))
-            // A fact said again keeps its kind, unless one is asked for.
-            if let kind, !added.isNew, added.fact.kind != kind {
-                added.fact = try await memory.setKind(user: user, id: added.fact.id, kind: kind)
-            }
-            return added
+            try await memory.remember(user: user, text: text, context: context, pinned: pin, kind: kind)
         }
         MemoryCommand.printAdded(added.fact, isNew: added.isNew)
     }
