@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-system", exact: "1.8.1"),
     ],
     targets: [
         // Pure model: no I/O, Foundation only.
@@ -84,10 +85,18 @@ let package = Package(
             dependencies: ["MemchatCore", "MemchatStore", "MemchatEngine", "MemchatTestSupport"]
         ),
         .testTarget(
+            name: "MemchatMCPTests",
+            dependencies: [
+                "MemchatMCP", "MemchatCore", "MemchatStore", "MemchatEngine", .product(name: "MCP", package: "swift-sdk"),
+            ]
+        ),
+        .testTarget(
             name: "MemchatCLITests",
             dependencies: [
                 "MemchatCLI", "MemchatCore", "MemchatStore", "MemchatTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
     ],

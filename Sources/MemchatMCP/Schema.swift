@@ -3,9 +3,11 @@ import MCP
 /// JSON Schema fragments for the tools' input and output schemas, so each tool's
 /// declaration reads as a list of its fields.
 enum Schema {
-    static func object(_ properties: [String: Value], required: [String] = [], description: String? = nil) -> Value {
+    /// - Parameter open: whether fields other than `properties` may appear (a format
+    ///   with optional fields of its own); tool inputs are closed.
+    static func object(_ properties: [String: Value], required: [String] = [], description: String? = nil, open: Bool = false) -> Value {
         var schema: [String: Value] = [
-            "type": "object", "properties": .object(properties), "additionalProperties": false,
+            "type": "object", "properties": .object(properties), "additionalProperties": .bool(open),
         ]
         if !required.isEmpty { schema["required"] = .array(required.sorted().map { .string($0) }) }
         if let description { schema["description"] = .string(description) }

@@ -131,6 +131,29 @@ struct SessionLifecycleTests {
     }
 
     @Test(arguments: Backend.allCases)
+    func cleanupOfOneUserAndDryRun(backend: Backend) async throws {
+        let fixture = try StoreFixture(backend, expirationHours: 24)
+        let anasOld = try await fixture.conversation([("old", "a")])
+        let anasEnded = try await fixture.conversation([("ended", "a")])
+        _ = try await fixture.store.endSession(anasEnded.id)
+        let bosOld = try await fixture.conversation(user: "bo", [("bo's old", "a")])
+        fixture.clock.advance(by: 30 * 3600)
+        let anasFresh = try await fixture.conversation([("new", "a")])
+        let ana = try UserName("ana"), cutoff = fixture.clock.now().addingTimeInterval(-3600)
+
+        // A dry run names what would go, longest idle first, and removes nothing.
+        let wouldGo = try await fixture.store.cleanup(inactiveBefore: cutoff, scope: .user(ana), dryRun: true)
+        #expect(wouldGo.map(\.id) == [anasOld.id, anasEnded.id])
+        #expect(try await fixture.store.listSessions(SessionQuery(scope: .allUsers)).count == 4)
+
+        // The real run removes the same sessions, and only that user's.
+        let removed = try await fixture.store.cleanup(inactiveBefore: cutoff, scope: .user(ana), dryRun: false)
+        #expect(removed.map(\.id) == wouldGo.map(\.id))
+        #expect(try await fixture.store.listSessions(SessionQuery(scope: .user(ana))).map(\.id) == [anasFresh.id])
+        #expect(try await fixture.store.session(bosOld.id).userID == UserName("bo"))
+    }
+
+    @Test(arguments: Backend.allCases)
     func statsPerUser(backend: Backend) async throws {
         let fixture = try StoreFixture(backend)
         _ = try await fixture.conversation([("a", "b"), ("c", "d")])
