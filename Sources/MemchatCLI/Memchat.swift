@@ -9,6 +9,7 @@ public struct Memchat: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "memchat",
         abstract: "A terminal chat client with persistent memory.",
+        version: MemchatVersion.current,
         discussion: """
             Data lives in the data directory (--data-dir, MEMCHAT_HOME, \
             $XDG_DATA_HOME/memchat or ~/.local/share/memchat). \
