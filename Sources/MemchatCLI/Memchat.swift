@@ -9,12 +9,12 @@ public struct Memchat: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "memchat",
         abstract: "A terminal chat client with persistent memory.",
-        version: MemchatVersion.current,
         discussion: """
             Data lives in the data directory (--data-dir, MEMCHAT_HOME, \
             $XDG_DATA_HOME/memchat or ~/.local/share/memchat). \
             Exit codes: 0 ok, 1 runtime error, 2 usage or configuration error, 3 not found.
             """,
+        version: MemchatVersion.current,
         subcommands: [ChatCommand.self, AskCommand.self, ImportCommand.self, ExportCommand.self, SessionsCommand.self, SearchCommand.self, MemoryCommand.self, MigrateCommand.self, ConfigCommand.self, McpCommand.self]
     )
 

@@ -32,6 +32,13 @@ enum ResultSize {
             items.append(item)
             return true
         }
+
+        /// Adds items in order until one does not fit.
+        mutating func fill<Items: Sequence>(_ more: Items) where Items.Element == Item {
+            for item in more {
+                guard add(item) else { return }
+            }
+        }
     }
 
     /// `text` cut to `textLimit` characters, and whether it was.

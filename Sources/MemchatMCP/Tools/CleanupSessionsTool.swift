@@ -50,7 +50,7 @@ enum CleanupSessionsTool {
         let cutoff = Date().addingTimeInterval(-Double(days) * 86_400)
         let sessions = try await workspace.store.cleanup(inactiveBefore: cutoff, scope: .user(workspace.user), dryRun: !confirm)
         var page = ResultSize.Page<SessionOutput>()
-        for session in sessions.dropFirst(offset) where !page.add(SessionOutput(session)) { break }
+        page.fill(sessions.dropFirst(offset).lazy.map(SessionOutput.init))
         let next = offset + page.items.count
         return try ToolOutput.result(Output(
             deleted: confirm, count: sessions.count, olderThanDays: days, sessions: page.items,

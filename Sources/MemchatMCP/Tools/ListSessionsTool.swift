@@ -38,7 +38,7 @@ enum ListSessionsTool {
         let sessions = try await workspace.store.listSessions(
             SessionQuery(scope: .user(workspace.user), context: context, state: state, limit: limit + 1, offset: offset))
         var page = ResultSize.Page<SessionOutput>()
-        for session in sessions.prefix(limit) where !page.add(SessionOutput(session)) { break }
+        page.fill(sessions.prefix(limit).lazy.map(SessionOutput.init))
         let more = sessions.count > page.items.count
         return try ToolOutput.result(Output(
             sessions: page.items,

@@ -105,9 +105,9 @@ enum RecallMemoryTool {
         let found = try await retrieval.material(
             for: query, session: asking, store: workspace.store, memory: workspace.memory, turnIndex: workspace.turnIndex)
         var facts = ResultSize.Page<FactOutput>()
-        for fact in found.facts where !facts.add(FactOutput(fact)) { break }
+        facts.fill(found.facts.lazy.map(FactOutput.init))
         var exchanges = ResultSize.Page<Exchange>(reserving: ToolOutput.characters(facts.items))
-        for interaction in found.interactions where !exchanges.add(Exchange(interaction)) { break }
+        exchanges.fill(found.interactions.lazy.map(Exchange.init))
         return try ToolOutput.result(Output(retrieval: workspace.retrieval.rawValue, facts: facts.items, exchanges: exchanges.items))
     }
 }

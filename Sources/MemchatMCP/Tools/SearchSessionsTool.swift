@@ -77,7 +77,7 @@ enum SearchSessionsTool {
         let hits = try await workspace.store.search(
             SearchQuery(text: text, scope: .user(workspace.user), context: context, limit: wanted + 1))
         var page = ResultSize.Page<Hit>()
-        for hit in hits.dropFirst(offset).prefix(wanted - offset) where !page.add(Hit(hit)) { break }
+        page.fill(hits.dropFirst(offset).prefix(wanted - offset).lazy.map(Hit.init))
         let next = offset + page.items.count
         let more = hits.count > next && next < deepest
         return try ToolOutput.result(Output(
