@@ -32,6 +32,7 @@ struct MemoryToolTests {
         let id = try #require(added["fact"]?["id"]?.stringValue)
         let forgotten = try await harness.output("forget_memory", ["fact": .string(id)])
         #expect(forgotten["forgotten"]?.items.compactMap { $0["id"]?.stringValue } == [id])
+        #expect(forgotten["count"] == 1)
         #expect(try await harness.memory.facts(user: harness.user).map(\.text) == ["I prefer metric units", "my sister lives in Lyon"])
         let message = try await harness.failure("forget_memory", ["fact": .string(id)])
         #expect(message.contains("no memory fact has the id or text '\(id)'"))

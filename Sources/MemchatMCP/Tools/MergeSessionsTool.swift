@@ -18,7 +18,8 @@ enum MergeSessionsTool {
         description: """
             Moves the turns of up to \(maximum) of the user's sessions into one (the primary), in time \
             order. The merged sessions are kept, ended and marked as merged into the primary, unless \
-            `delete_sources` is true, which deletes them.
+            `delete_sources` is true, which deletes them. The result is the primary session and the ids \
+            merged, well within \(ResultSize.characterLimit) characters.
             """,
         input: Schema.object([
             "primary_id": Schema.string("The session that receives the turns."),

@@ -17,7 +17,8 @@ enum RememberTool {
             Remembers a short fact about the user (at most \(MemoryFact.maxTextLength) characters), in one \
             context or in all of them, e.g. "my dog is called Pixel". The same fact again (ignoring case, \
             spacing and final punctuation) is kept once. The kind says how it reaches a model: profile \
-            and standing facts go with every answer; without `kind` it is worked out from the text.
+            and standing facts go with every answer; without `kind` it is worked out from the text. \
+            The result is the fact, well within \(ResultSize.characterLimit) characters.
             """,
         input: Schema.object([
             "text": Schema.string("The fact, in the user's words."),
