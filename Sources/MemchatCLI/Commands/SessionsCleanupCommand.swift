@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import MemchatCore
+import MemchatStore
+
+/// `memchat sessions cleanup --older-than DAYS`: removes old ended or expired sessions, never active ones.
+struct SessionsCleanupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cleanup",
+        abstract: "Delete ended or expired sessions idle for more than N days.",
+        discussion: "Active sessions are never deleted. Each removed session is listed.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(name: .customLong("older-than"), help: ArgumentHelp("Only sessions idle for more than this many days.", valueName: "days"))
+    var olderThanDays: Int
+
+    func validate() throws {
+        guard olderThanDays >= 0 else { throw ValidationError("--older-than must be 0 or more days") }
+    }
+
+    func run() async throws {
+        let runtime = try await Runtime.open(global)
+        _ = try await runtime.store.expireIdleSessions()
+        let cutoff = Date().addingTimeInterval(-Double(olderThanDays) * 86400)
+        let removed = try await runtime.store.cleanup(inactiveBefore: cutoff)
+        if output.json {
+            try Console.json(removed.map(SessionJSON.init))
+            return
+        }
+        for session in removed {
+            Console.out("removed \(session.id)  \(session.userID)  \(TextFormatting.localTime(session.lastActivity))  "
+                + TextFormatting.oneLine(session.displayTitle))
+        }
+        Console.out("removed \(removed.count) sessions idle for more than \(olderThanDays) days")
+    }
+}
