@@ -18,7 +18,7 @@ public struct Memchat: AsyncParsableCommand {
         subcommands: [ChatCommand.self, AskCommand.self, ImportCommand.self, ExportCommand.self, SessionsCommand.self, SearchCommand.self, MemoryCommand.self, MigrateCommand.self, ConfigCommand.self, McpCommand.self]
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: "Global options") var global: GlobalOptions
 
     @OptionGroup var look: ThemeOptions
 

@@ -83,7 +83,8 @@ struct MemoryCLITests {
         for arguments in [["memory", "add", "--context", "no/such", "x"], ["memory", "list", "--context", "Bad Name"]] {
             let badContext = try await memchat.run(arguments)
             #expect(badContext.status == 2, "\(arguments)")
-            #expect(badContext.stderr.contains("is not a valid context; use work, personal, creative, general"))
+            #expect(badContext.stderr.contains("is invalid for '--context <name>'"))
+            #expect(badContext.stderr.contains("Contexts: work, personal, creative, general or a name of your own"))
         }
 
         let empty = try await memchat.run(["memory", "add", " "])

@@ -34,6 +34,6 @@ struct MigrateCLITests {
 
         let bad = try await memchat.run(["migrate", "--to", "mongo"])
         #expect(bad.status == 2)
-        #expect(bad.stderr.contains("'mongo' is not a storage type"))
+        #expect(bad.stderr.contains("The value 'mongo' is invalid for '--to <type>'. Please provide one of 'sqlite' and 'file'."))
     }
 }

@@ -68,7 +68,7 @@ struct RetrievalConfigurationTests {
         let memchat = try MemchatProcess()
         let refused = try await memchat.run(["ask", "--new", "--retrieval", "semantic", "hello"])
         #expect(refused.status == 2)
-        #expect(refused.stderr.contains("--retrieval: 'semantic' is not valid; expected hybrid or lexical"))
+        #expect(refused.stderr.contains("The value 'semantic' is invalid for '--retrieval <mode>'. Please provide one of 'hybrid' and 'lexical'."))
         let shown = try await memchat.run(["config", "--json"], environment: ["MEMCHAT_RETRIEVAL": "lexical"])
         #expect(shown.status == 0)
         #expect(shown.stdout.contains("environment MEMCHAT_RETRIEVAL"))

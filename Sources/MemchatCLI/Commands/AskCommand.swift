@@ -5,7 +5,7 @@ import MemchatEngine
 import MemchatStore
 
 struct AskCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration.withGlobalOptions(
         commandName: "ask",
         abstract: "Ask a question; the answer streams to stdout and both are stored.",
         discussion: """
@@ -19,7 +19,7 @@ struct AskCommand: AsyncParsableCommand {
             active in the last 24 hours (session.on_start = "new" in config.toml turns that off).
             """)
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
 
     @Argument(help: "The question (default: read from stdin).")
     var words: [String] = []
@@ -76,8 +76,8 @@ struct AskCommand: AsyncParsableCommand {
         if selection.fellBackToRecall, !json { FirstRunHint.show(configuration, always: verbose, remember: !incognito) }
 
         let engine = try service.engine(selection, incognito: incognito)
-        let context = try choice.parsedContext
-        let mode = try choice.parsedMode
+        let context = choice.context
+        let mode = choice.mode
         let target = try await service.target(
             try sessionRequest(), context: context, mode: mode, incognito: incognito, selection: selection)
         diagnostics.session(target)

@@ -6,7 +6,7 @@ import MemchatTUI
 /// `memchat chat`: the chat screen, as `memchat` alone opens it on a terminal, with a
 /// session, context, mode or incognito chosen up front.
 struct ChatCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration.withGlobalOptions(
         commandName: "chat",
         abstract: "Open the chat screen (what `memchat` alone does on a terminal).",
         discussion: """
@@ -16,7 +16,7 @@ struct ChatCommand: AsyncParsableCommand {
             the colours (theme in config.toml). Needs a terminal on standard input and output.
             """)
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
 
     @OptionGroup var choice: SessionChoiceOptions
 
@@ -36,7 +36,7 @@ struct ChatCommand: AsyncParsableCommand {
         guard isatty(0) == 1, isatty(1) == 1 else {
             throw ValidationError("memchat chat needs a terminal; use `memchat ask` from scripts")
         }
-        var start = ChatStart(new: choice.new, context: try choice.parsedContext, mode: try choice.parsedMode, incognito: incognito)
+        var start = ChatStart(new: choice.new, context: choice.context, mode: choice.mode, incognito: incognito)
         let runtime = try await Runtime.open(global, theme: look.theme)
         if let session = try choice.sessionID {
             // Checked before the screen opens, so a wrong id is an error on the command line.

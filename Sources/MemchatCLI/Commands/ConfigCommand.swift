@@ -3,10 +3,10 @@ import Foundation
 import MemchatCore
 
 struct ConfigCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration.withGlobalOptions(
         commandName: "config", abstract: "Show the effective configuration and where each value came from.")
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
     func run() async throws {

@@ -4,12 +4,12 @@ import MemchatCore
 import MemchatStore
 
 struct ExportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration.withGlobalOptions(
         commandName: "export",
         abstract: "Export sessions with all their turns as JSONL (stdout, or -o FILE).",
         discussion: "The output imports back losslessly with `memchat import`.")
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
     @OptionGroup var scope: ScopeOptions
 
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file (created 0600) instead of stdout.", valueName: "file"))

@@ -5,7 +5,7 @@ import MemchatEngine
 import MemchatStore
 
 struct ImportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration.withGlobalOptions(
         commandName: "import",
         abstract: "Import sessions from a JSONL export (a file, or - for stdin).",
         discussion: """
@@ -16,7 +16,7 @@ struct ImportCommand: AsyncParsableCommand {
             number; the other lines still import. Lines without "user" go to the current user.
             """)
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
     @Argument(help: ArgumentHelp("The JSONL file to read, or - for standard input.", valueName: "file"))

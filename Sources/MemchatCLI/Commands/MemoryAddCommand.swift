@@ -5,7 +5,7 @@ import MemchatEngine
 import MemchatStore
 
 struct MemoryAddCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration.withGlobalOptions(
         commandName: "add",
         abstract: "Remember a fact about you, in one context or in all of them.",
         discussion: """
@@ -15,13 +15,13 @@ struct MemoryAddCommand: AsyncParsableCommand {
             Example: memchat memory add my dog is called Pixel
             """)
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
 
     @Argument(help: ArgumentHelp("The fact, in your words.", valueName: "text"))
     var text: [String]
 
-    @Option(help: ArgumentHelp("Only in this context (default: every context).", valueName: "name"))
-    var context: String?
+    @Option(help: .context("Only in this context (default: every context)."))
+    var context: Context?
 
     @Flag(help: "Always offer this fact to the model first.")
     var pin = false
@@ -38,7 +38,6 @@ struct MemoryAddCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let context = try context.map(Context.init)
         let text = text.joined(separator: " ")
         let added = try await MemoryCommand.run(global) { memory, user in
             try await memory.remember(user: user, text: text, context: context, pinned: pin, kind: kind)

@@ -4,7 +4,7 @@ import MemchatCore
 import MemchatStore
 
 struct MemoryForgetCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration.withGlobalOptions(
         commandName: "forget",
         abstract: "Forget a fact for good, by id or by text.",
         discussion: """
@@ -14,7 +14,7 @@ struct MemoryForgetCommand: AsyncParsableCommand {
             rewritten so it no longer holds them.
             """)
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
 
     @Argument(help: ArgumentHelp("A fact id, or the fact's text.", valueName: "id-or-text"))
     var target: [String]

@@ -4,7 +4,7 @@ import MemchatCore
 import MemchatStore
 
 struct MemoryKindCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration.withGlobalOptions(
         commandName: "kind",
         abstract: "Change how a fact reaches the model: profile, standing or other.",
         discussion: """
@@ -14,7 +14,7 @@ struct MemoryKindCommand: AsyncParsableCommand {
             Example: memchat memory kind 7K3F9X2A standing
             """)
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
 
     @Argument(help: ArgumentHelp("The fact's id (see `memchat memory list`).", valueName: "id"))
     var id: String
@@ -29,6 +29,3 @@ struct MemoryKindCommand: AsyncParsableCommand {
         Console.out("\(fact.id) is \(kind.rawValue) now: \(TextFormatting.oneLine(fact.text))")
     }
 }
-
-/// `profile`, `standing` or `other` on the command line; anything else lists them.
-extension MemoryFact.Kind: ExpressibleByArgument {}

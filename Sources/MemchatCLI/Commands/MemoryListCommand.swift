@@ -5,7 +5,7 @@ import MemchatEngine
 import MemchatStore
 
 struct MemoryListCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration.withGlobalOptions(
         commandName: "list",
         abstract: "List your memory facts, oldest first.",
         discussion: """
@@ -15,17 +15,16 @@ struct MemoryListCommand: AsyncParsableCommand {
             with its kind (worked out from the text when the file has none).
             """)
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(help: ArgumentHelp("Only facts of this context, plus the global ones.", valueName: "name"))
-    var context: String?
+    @Option(help: .context("Only facts of this context, plus the global ones."))
+    var context: Context?
 
     @Flag(help: "Also show facts that newer ones replaced.")
     var all = false
 
     func run() async throws {
-        let context = try context.map(Context.init)
         let facts = try await MemoryCommand.run(global) { memory, user in
             try await memory.facts(user: user, context: context, includeSuperseded: all)
         }

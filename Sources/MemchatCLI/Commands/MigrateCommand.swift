@@ -5,7 +5,7 @@ import MemchatEngine
 import MemchatStore
 
 struct MigrateCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration.withGlobalOptions(
         commandName: "migrate",
         abstract: "Copy every session from the configured store into a store of another type.",
         discussion: """
@@ -14,10 +14,10 @@ struct MigrateCommand: AsyncParsableCommand {
             --merge. Afterwards set SESSION_STORAGE_TYPE (or [session] storage_type) to use it.
             """)
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
 
-    @Option(help: ArgumentHelp("The backend to copy into: sqlite or file.", valueName: "type"))
-    var to: String
+    @Option(help: ArgumentHelp("The backend to copy into.", valueName: "type"))
+    var to: StorageType
 
     @Option(name: .customLong("target-path"), help: ArgumentHelp("Where the target store goes (default: its usual place in the data directory).", valueName: "path"))
     var targetPath: String?
@@ -26,9 +26,7 @@ struct MigrateCommand: AsyncParsableCommand {
     var merge = false
 
     func run() async throws {
-        guard let type = StorageType(rawValue: to.lowercased()) else {
-            throw RuntimeError.usage("--to: '\(to)' is not a storage type; use sqlite or file")
-        }
+        let type = to
         let runtime = try await Runtime.open(global)
         let source = runtime.configuration
         guard source.persistenceEnabled else {

@@ -4,7 +4,7 @@ import MemchatCore
 import MemchatStore
 
 struct SearchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration.withGlobalOptions(
         commandName: "search",
         abstract: "Search everything you and the assistant wrote, best matches first.",
         discussion: """
@@ -14,15 +14,15 @@ struct SearchCommand: AsyncParsableCommand {
             matches only (--window changes that); they are ranked by relevance (bm25).
             """)
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
     @OptionGroup var scope: ScopeOptions
     @OptionGroup var output: OutputOptions
 
     @Argument(help: "Words to look for.")
     var words: [String]
 
-    @Option(help: ArgumentHelp("Only sessions in this context.", valueName: "name"))
-    var context: String?
+    @Option(help: .context("Only sessions in this context."))
+    var context: Context?
 
     @Option(help: "How many results to show.")
     var limit = 10
@@ -39,7 +39,7 @@ struct SearchCommand: AsyncParsableCommand {
         let runtime = try await Runtime.open(global)
         let text = words.joined(separator: " ")
         let query = SearchQuery(
-            text: text, scope: scope.scope(runtime.configuration), context: try context.map(Context.init),
+            text: text, scope: scope.scope(runtime.configuration), context: context,
             limit: limit, rankingWindow: window)
         let hits = try await runtime.store.search(query)
         if output.json {

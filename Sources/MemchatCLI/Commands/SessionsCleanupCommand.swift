@@ -5,12 +5,12 @@ import MemchatStore
 
 /// `memchat sessions cleanup --older-than DAYS`: removes old ended or expired sessions, never active ones.
 struct SessionsCleanupCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration.withGlobalOptions(
         commandName: "cleanup",
         abstract: "Delete ended or expired sessions idle for more than N days.",
         discussion: "Active sessions are never deleted. Each removed session is listed.")
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
     @Option(name: .customLong("older-than"), help: ArgumentHelp("Only sessions idle for more than this many days.", valueName: "days"))

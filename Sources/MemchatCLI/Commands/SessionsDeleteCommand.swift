@@ -5,10 +5,10 @@ import MemchatStore
 
 /// `memchat sessions delete ID`: the only command that removes one session; it asks first unless --yes.
 struct SessionsDeleteCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration.withGlobalOptions(
         commandName: "delete", abstract: "Delete a session, its turns and its search entries.")
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
     @OptionGroup var session: SessionArgument
 
     @Flag(help: "Do not ask for confirmation.")

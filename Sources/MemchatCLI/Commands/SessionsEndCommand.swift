@@ -5,9 +5,9 @@ import MemchatStore
 
 /// `memchat sessions end ID`: closes a session so it is not resumed by itself; `resume` reopens it.
 struct SessionsEndCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "end", abstract: "End a session (it can be resumed later).")
+    static let configuration = CommandConfiguration.withGlobalOptions(commandName: "end", abstract: "End a session (it can be resumed later).")
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
     @OptionGroup var session: SessionArgument
 
     func run() async throws {

@@ -4,18 +4,18 @@ import MemchatCore
 import MemchatStore
 
 struct SessionsListCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration.withGlobalOptions(
         commandName: "list", abstract: "List sessions, most recent activity first.")
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
     @OptionGroup var scope: ScopeOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(help: ArgumentHelp("Only sessions in this context (work, personal, creative, general or custom).", valueName: "name"))
-    var context: String?
+    @Option(help: .context("Only sessions in this context."))
+    var context: Context?
 
-    @Option(help: ArgumentHelp("Only sessions in this state: active, expired or ended.", valueName: "state"))
-    var state: String?
+    @Option(help: ArgumentHelp("Only sessions in this state.", valueName: "state"))
+    var state: SessionState?
 
     @Option(help: "How many sessions to show.")
     var limit = 20
@@ -30,8 +30,7 @@ struct SessionsListCommand: AsyncParsableCommand {
     func run() async throws {
         let runtime = try await Runtime.open(global)
         let query = SessionQuery(
-            scope: scope.scope(runtime.configuration), context: try context.map(Context.init),
-            state: try state.map(SessionState.init(parsing:)), limit: limit, offset: offset)
+            scope: scope.scope(runtime.configuration), context: context, state: state, limit: limit, offset: offset)
         let sessions = try await runtime.store.listSessions(query)
         if output.json {
             try Console.json(sessions.map(SessionJSON.init))

@@ -5,12 +5,12 @@ import MemchatStore
 
 /// `memchat sessions merge PRIMARY SECONDARY...`: one conversation split over several sessions, joined in time order.
 struct SessionsMergeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration.withGlobalOptions(
         commandName: "merge",
         abstract: "Move other sessions' turns into one session, in time order.",
         discussion: "The merged sessions are kept, ended and marked as merged, unless --delete-sources.")
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
 
     @Argument(help: ArgumentHelp("The session that receives the turns.", valueName: "primary"))
     var primary: String

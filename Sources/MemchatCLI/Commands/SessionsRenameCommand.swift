@@ -5,9 +5,9 @@ import MemchatStore
 
 /// `memchat sessions rename ID TITLE...`: titles come from the first question; this replaces one.
 struct SessionsRenameCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "rename", abstract: "Give a session a new title.")
+    static let configuration = CommandConfiguration.withGlobalOptions(commandName: "rename", abstract: "Give a session a new title.")
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
     @OptionGroup var session: SessionArgument
 
     @Argument(help: "The new title.")

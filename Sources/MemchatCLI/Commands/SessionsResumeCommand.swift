@@ -5,9 +5,9 @@ import MemchatStore
 
 /// `memchat sessions resume ID`: makes an ended or expired session the one to continue again.
 struct SessionsResumeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "resume", abstract: "Make an ended or expired session active again.")
+    static let configuration = CommandConfiguration.withGlobalOptions(commandName: "resume", abstract: "Make an ended or expired session active again.")
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
     @OptionGroup var session: SessionArgument
 
     func run() async throws {

@@ -4,10 +4,10 @@ import MemchatCore
 import MemchatStore
 
 struct SessionsShowCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration.withGlobalOptions(
         commandName: "show", abstract: "Show one session with its turns.")
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
     @OptionGroup var session: SessionArgument
     @OptionGroup var output: OutputOptions
 

@@ -4,10 +4,10 @@ import MemchatCore
 import MemchatStore
 
 struct SessionsStatsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration.withGlobalOptions(
         commandName: "stats", abstract: "Show store statistics, overall and per user.")
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
     func run() async throws {

@@ -9,30 +9,18 @@ struct SessionChoiceOptions: ParsableArguments {
     @Flag(help: "Start a new session.")
     var new = false
 
-    @Option(help: ArgumentHelp(
-        "Context: work, personal, creative, general or a custom name (switches an existing session, shapes a new one).",
-        valueName: "name"))
-    var context: String?
+    @Option(help: .context("Switches an existing session, shapes a new one."))
+    var context: Context?
 
-    @Option(help: ArgumentHelp("Mode: assistant or friend (switches an existing session, shapes a new one).", valueName: "mode"))
-    var mode: String?
+    @Option(help: ArgumentHelp("Switches an existing session, shapes a new one.", valueName: "mode"))
+    var mode: Mode?
 
-    /// Bad values are usage errors, reported before anything is opened.
+    /// A bad id is a usage error, reported before anything is opened.
     func validate() throws {
         if let session { do { _ = try SessionID(session) } catch { throw ValidationError("--session: \(error)") } }
-        if let context { do { _ = try Context(context) } catch { throw ValidationError("--context: \(error)") } }
-        if let mode { do { _ = try Mode(parsing: mode) } catch { throw ValidationError("--mode: \(error)") } }
     }
 
     var sessionID: SessionID? {
         get throws { try session.map(SessionID.init) }
-    }
-
-    var parsedContext: Context? {
-        get throws { try context.map(Context.init) }
-    }
-
-    var parsedMode: Mode? {
-        get throws { try mode.map(Mode.init(parsing:)) }
     }
 }
