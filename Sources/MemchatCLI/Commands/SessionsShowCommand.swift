@@ -3,16 +3,39 @@ import Foundation
 import MemchatCore
 import MemchatStore
 
+/// `memchat sessions show ID`: one session with its turns, as text, Markdown or JSON.
 struct SessionsShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration.withGlobalOptions(
-        commandName: "show", abstract: "Show one session with its turns.")
+        commandName: "show", abstract: "Show one session with its turns.",
+        discussion: """
+            --format markdown prints the session as a Markdown document (a title, a summary \
+            line, then each turn as a section with its time), e.g. to keep it beside your \
+            notes: memchat sessions show ID --format markdown > session.md. --json prints \
+            every turn with its context and mode, for scripts.
+            """)
+
+    /// How the session is laid out for people; `--json` is for scripts.
+    enum Format: String, CaseIterable, ExpressibleByArgument {
+        case text
+        case markdown
+    }
 
     @OptionGroup(visibility: .hidden) var global: GlobalOptions
     @OptionGroup var session: SessionArgument
     @OptionGroup var output: OutputOptions
 
+    @Option(help: ArgumentHelp("How to lay the session out (default: text).", valueName: "format"))
+    var format: Format?
+
     @Option(help: "Show only the newest this many turns (default: all).")
     var last: Int?
+
+    func validate() throws {
+        if output.json, let format {
+            throw ValidationError("--format \(format.rawValue) and --json cannot be combined: --json prints JSON, "
+                + "--format picks text or markdown")
+        }
+    }
 
     func run() async throws {
         let runtime = try await Runtime.open(global)
@@ -25,17 +48,9 @@ struct SessionsShowCommand: AsyncParsableCommand {
             Console.out(Interchange.encode(SessionRecord(session: session, turns: turns.map { $0.resolved(in: session) })))
             return
         }
-        Console.out("\(TextFormatting.oneLine(session.displayTitle))  [\(session.id)]")
-        Console.out("\(session.context) · \(session.mode) · \(session.state) · \(session.turnCount) turns · "
-            + "started \(TextFormatting.localTime(session.createdAt)) · last \(TextFormatting.localTime(session.lastActivity))"
-            + (session.mergedInto.map { " · merged into \($0)" } ?? ""))
-        for turn in turns {
-            Console.out("")
-            // Turns written elsewhere (before a context switch) say where.
-            let footing = ContextSwitch.Footing(context: turn.effectiveContext(in: session), mode: turn.effectiveMode(in: session))
-            let elsewhere = footing == ContextSwitch.Footing(session) ? "" : "  (\(footing))"
-            Console.out("\(turn.role)  \(TextFormatting.localTime(turn.createdAt))\(elsewhere)")
-            Console.out(TextFormatting.multiLine(turn.content))
+        switch format ?? .text {
+        case .text: Console.out(SessionTranscript.text(session, turns: turns))
+        case .markdown: Console.out(SessionTranscript.markdown(session, turns: turns))
         }
     }
 }

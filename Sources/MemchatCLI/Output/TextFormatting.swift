@@ -24,16 +24,19 @@ enum TextFormatting {
         return String(result).trimmingCharacters(in: .whitespaces)
     }
 
-    /// Multi-line text with the same neutralising as `oneLine`, keeping newlines and tabs.
+    /// Multi-line text with the same neutralising as `oneLine`, keeping newlines; tabs
+    /// become four spaces, as a terminal would not align them.
     static func multiLine(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { line in String(line).replacingOccurrences(of: "\t", with: "    ") }
-            .map(neutralised).joined(separator: "\n")
+        verbatim(text.replacingOccurrences(of: "\t", with: "    "))
     }
 
-    /// Control characters, CSI/OSC introducers and bidi overrides become U+FFFD.
-    private static func neutralised(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { isUnsafe($0) ? "\u{FFFD}" : $0 }))
+    /// Text as written, newlines and tabs included (a Markdown document's code keeps its
+    /// indentation); only control characters, CSI/OSC introducers and bidi overrides
+    /// become U+FFFD, so that printing it can never drive the terminal.
+    static func verbatim(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+            scalar == "\n" || scalar == "\t" || !isUnsafe(scalar) ? scalar : "\u{FFFD}"
+        }))
     }
 
     private static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
