@@ -21,7 +21,7 @@ struct GlobalOptionsHelpTests {
             #expect(root.stdout.contains("  " + option), "\(option)")
         }
 
-        for command in [["sessions", "list"], ["sessions", "show"], ["ask"], ["memory", "list"], ["search"], ["config"]] {
+        for command in [["sessions", "list"], ["sessions", "show"], ["ask"], ["memory", "export"], ["search"], ["config"]] {
             let help = try await memchat.run(command + ["--help"])
             #expect(help.status == 0)
             #expect(!help.stdout.contains(Self.optionLine), "\(command)")

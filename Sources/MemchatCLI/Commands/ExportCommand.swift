@@ -25,27 +25,12 @@ struct ExportCommand: AsyncParsableCommand {
             try await exporter.export(scope: scope) { Console.out($0) }
             return
         }
-        // Write next to the target and rename, so a failed export never leaves half a file.
-        let temporary = outputFile + ".partial"
-        try PrivateFiles.createFileIfMissing(temporary)
-        guard let handle = FileHandle(forWritingAtPath: temporary) else {
-            throw RuntimeError.io("cannot write \(outputFile)")
-        }
-        do {
-            try handle.truncate(atOffset: 0)
-            let count = try await exporter.export(scope: scope) { line in
+        // An existing file is replaced, as this command always has.
+        let count = try await OutputFile.write(to: outputFile, replacing: true) { handle in
+            try await exporter.export(scope: scope) { line in
                 try handle.write(contentsOf: Data((line + "\n").utf8))
             }
-            try handle.synchronize()
-            try handle.close()
-            guard rename(temporary, outputFile) == 0 else {
-                throw RuntimeError.io("cannot write \(outputFile): \(String(cString: strerror(errno)))")
-            }
-            Console.notice("exported \(count) sessions to \(outputFile)")
-        } catch {
-            try? handle.close()
-            unlink(temporary)
-            throw error
         }
+        Console.notice("exported \(count) sessions to \(outputFile)")
     }
 }

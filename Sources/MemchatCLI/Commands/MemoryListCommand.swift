@@ -25,20 +25,12 @@ struct MemoryListCommand: AsyncParsableCommand {
     var all = false
 
     func run() async throws {
-        let facts = try await MemoryCommand.run(global) { memory, user in
-            try await memory.facts(user: user, context: context, includeSuperseded: all)
-        }
-        let extractor = MemoryExtractor()
-        let kinded = facts.map { fact in
-            var fact = fact
-            fact.kind = extractor.kind(of: fact)
-            return fact
-        }
+        let kinded = try await MemoryCommand.kindedFacts(global, context: context, includeSuperseded: all).facts
         if output.json {
             try Console.json(kinded)
             return
         }
-        guard !facts.isEmpty else {
+        guard !kinded.isEmpty else {
             Console.out("no memory facts" + (context.map { " for \($0) or global" } ?? "")
                 + "; `memchat memory add TEXT` adds one")
             return

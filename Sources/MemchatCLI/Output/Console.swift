@@ -21,13 +21,19 @@ enum Console {
     }
 
     static func json<T: Encodable>(_ value: T) throws {
+        out(try jsonText(value))
+    }
+
+    /// The JSON every `--json` prints (sorted keys, indented, times as in the store),
+    /// also for the commands that write it to a file.
+    static func jsonText<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
             try container.encode(Timestamp.format(date))
         }
-        out(String(decoding: try encoder.encode(value), as: UTF8.self))
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     /// Columns of the terminal on stdout; nil when stdout is not a terminal.
