@@ -4,35 +4,12 @@ import MemchatCore
 import MemchatEngine
 import MemchatStore
 
-/// One session as the tools describe it.
-struct SessionOutput: Encodable {
-    var id: String
-    var title: String
-    var context: String
-    var mode: String
-    var state: String
-    var turns: Int
-    var createdAt: Date
-    var lastActivity: Date
-    var endedAt: Date?
-    var mergedInto: String?
-
-    init(_ session: Session) {
-        id = session.id.rawValue
-        title = session.displayTitle
-        context = session.context.name
-        mode = session.mode.rawValue
-        state = session.state.rawValue
-        turns = session.turnCount
-        createdAt = session.createdAt
-        lastActivity = session.lastActivity
-        endedAt = session.endedAt
-        mergedInto = session.mergedInto?.rawValue
-    }
-
-    static let schema = Schema.object([
+extension Schema {
+    /// A session is `SessionSummary`, as the command line's `--json` gives it.
+    static let session = object([
         "id": Schema.string("The session id, for the other tools."),
-        "title": Schema.string("The title: the first question, or one given later."),
+        "user": Schema.string("Whose session it is: the user this server acts for."),
+        "title": Schema.string("The title: the first question, or one given later; empty before the first question."),
         "context": Schema.string("work, personal, creative, general or a custom context."),
         "mode": Schema.string("How the assistant talks in it.", oneOf: Mode.allCases.map(\.rawValue)),
         "state": Schema.string("active, or ended / expired (resume_session makes it active again).", oneOf: SessionState.allCases.map(\.rawValue)),
@@ -41,7 +18,7 @@ struct SessionOutput: Encodable {
         "last_activity": Schema.time("When its newest turn was written."),
         "ended_at": Schema.time("When it was ended, if it was."),
         "merged_into": Schema.string("The session its turns were merged into, if they were."),
-    ], required: ["id", "title", "context", "mode", "state", "turns", "created_at", "last_activity"])
+    ], required: ["id", "user", "title", "context", "mode", "state", "turns", "created_at", "last_activity"])
 }
 
 /// One turn of a transcript. Its context and mode are given when they differ from the

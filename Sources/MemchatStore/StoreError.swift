@@ -33,9 +33,12 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Whether the error means "no such thing" (exit code 3 on the CLI).
+    /// Whether the error means "no such thing" (exit code 3 on the CLI): also another
+    /// user's session, which the current user has no session of that id.
     public var isNotFound: Bool {
-        if case .sessionNotFound = self { return true }
-        return false
+        switch self {
+        case .sessionNotFound, .wrongUser: return true
+        default: return false
+        }
     }
 }

@@ -100,7 +100,7 @@ struct SessionsShowFormatCLITests {
         #expect(missing.stderr.contains("no session with id NOSUCHSESSION"))
 
         let otherUser = try await memchat.run(["sessions", "show", Self.haiku, "--format", "markdown", "--user", "bo"])
-        #expect(otherUser.status == 1)
+        #expect(otherUser.status == 3)
         #expect(otherUser.stdout.isEmpty)
         #expect(otherUser.stderr.contains("session \(Self.haiku) belongs to user ana, not bo"))
         #expect(try await StoredData.read(memchat) == before)

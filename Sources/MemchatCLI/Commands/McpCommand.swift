@@ -5,7 +5,7 @@ import MemchatMCP
 
 /// `memchat mcp`: the current user's sessions and memory for MCP clients, on stdio.
 struct McpCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration.withGlobalOptions(
         commandName: "mcp",
         abstract: "Serve your sessions and memory to MCP clients (editors, agents) on stdin/stdout.",
         discussion: """
@@ -17,7 +17,7 @@ struct McpCommand: AsyncParsableCommand {
             `memchat mcp` (see docs/mcp.md); it ends when the client closes its input.
             """)
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
 
     func run() async throws {
         let runtime = try await Runtime.open(global)

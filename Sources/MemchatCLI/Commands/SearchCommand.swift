@@ -43,7 +43,7 @@ struct SearchCommand: AsyncParsableCommand {
             limit: limit, rankingWindow: window)
         let hits = try await runtime.store.search(query)
         if output.json {
-            try Console.json(hits.map(HitJSON.init))
+            try Console.json(hits.map(SearchHitSummary.init))
             return
         }
         guard !hits.isEmpty else {
@@ -55,29 +55,5 @@ struct SearchCommand: AsyncParsableCommand {
                 + "\(TextFormatting.oneLine(hit.sessionTitle))  [\(hit.turn.sessionID)]")
             Console.out("  \(hit.turn.role): \(TextFormatting.oneLine(hit.snippet))")
         }
-    }
-}
-
-private struct HitJSON: Encodable {
-    var sessionId: String
-    var sessionTitle: String
-    var turnId: String
-    var role: String
-    var context: String
-    var user: String
-    var createdAt: Date
-    var snippet: String
-    var score: Double
-
-    init(_ hit: SearchHit) {
-        sessionId = hit.turn.sessionID.rawValue
-        sessionTitle = hit.sessionTitle
-        turnId = hit.turn.id.rawValue
-        role = hit.turn.role.rawValue
-        context = hit.context.name
-        user = hit.userID.rawValue
-        createdAt = hit.turn.createdAt
-        snippet = hit.snippet
-        score = hit.score
     }
 }

@@ -34,7 +34,7 @@ struct SessionsCleanupCommand: AsyncParsableCommand {
         let cutoff = Date().addingTimeInterval(-Double(olderThanDays) * 86400)
         let removed = try await runtime.store.cleanup(inactiveBefore: cutoff, scope: .allUsers, dryRun: dryRun)
         if output.json {
-            try Console.json(removed.map(SessionJSON.init))
+            try Console.json(removed.map(SessionSummary.init))
             return
         }
         let verb = dryRun ? "would remove" : "removed"

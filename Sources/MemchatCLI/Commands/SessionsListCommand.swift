@@ -33,7 +33,7 @@ struct SessionsListCommand: AsyncParsableCommand {
             scope: scope.scope(runtime.configuration), context: context, state: state, limit: limit, offset: offset)
         let sessions = try await runtime.store.listSessions(query)
         if output.json {
-            try Console.json(sessions.map(SessionJSON.init))
+            try Console.json(sessions.map(SessionSummary.init))
             return
         }
         guard !sessions.isEmpty else {
@@ -48,34 +48,5 @@ struct SessionsListCommand: AsyncParsableCommand {
         }
         Console.out(TextFormatting.table(
             header: ["id"] + showUser + ["last activity", "context", "mode", "state", "turns", "title"], rows: rows))
-    }
-}
-
-/// A session as scripts see it in `--json` output.
-struct SessionJSON: Encodable {
-    var id: String
-    var user: String
-    var title: String
-    var context: String
-    var mode: String
-    var state: String
-    var turns: Int
-    var createdAt: Date
-    var lastActivity: Date
-    var endedAt: Date?
-    var mergedInto: String?
-
-    init(_ session: Session) {
-        id = session.id.rawValue
-        user = session.userID.rawValue
-        title = session.title
-        context = session.context.name
-        mode = session.mode.rawValue
-        state = session.state.rawValue
-        turns = session.turnCount
-        createdAt = session.createdAt
-        lastActivity = session.lastActivity
-        endedAt = session.endedAt
-        mergedInto = session.mergedInto?.rawValue
     }
 }

@@ -11,7 +11,7 @@ enum CleanupSessionsTool {
         var deleted: Bool
         var count: Int
         var olderThanDays: Int
-        var sessions: [SessionOutput]
+        var sessions: [SessionSummary]
         var nextCursor: String?
     }
 
@@ -33,7 +33,7 @@ enum CleanupSessionsTool {
             "deleted": Schema.boolean("True when the sessions were deleted; false for a report only."),
             "count": Schema.integer("How many sessions were (or would be) deleted."),
             "older_than_days": Schema.integer("The idle time asked for."),
-            "sessions": Schema.array(of: SessionOutput.schema, "The sessions, longest idle first."),
+            "sessions": Schema.array(of: Schema.session, "The sessions, longest idle first."),
             "next_cursor": Schema.nextCursor,
         ], required: ["deleted", "count", "older_than_days", "sessions"]),
         annotations: .writing("Clean up old sessions", destructive: true, idempotent: true)
@@ -49,8 +49,8 @@ enum CleanupSessionsTool {
         _ = try await workspace.store.expireIdleSessions()
         let cutoff = Date().addingTimeInterval(-Double(days) * 86_400)
         let sessions = try await workspace.store.cleanup(inactiveBefore: cutoff, scope: .user(workspace.user), dryRun: !confirm)
-        var page = ResultSize.Page<SessionOutput>()
-        page.fill(sessions.dropFirst(offset).lazy.map(SessionOutput.init))
+        var page = ResultSize.Page<SessionSummary>()
+        page.fill(sessions.dropFirst(offset).lazy.map(SessionSummary.init))
         let next = offset + page.items.count
         return try ToolOutput.result(Output(
             deleted: confirm, count: sessions.count, olderThanDays: days, sessions: page.items,

@@ -7,7 +7,7 @@ enum ListSessionsTool {
     static let maximum = 100
 
     struct Output: Encodable {
-        var sessions: [SessionOutput]
+        var sessions: [SessionSummary]
         var nextCursor: String?
     }
 
@@ -25,7 +25,7 @@ enum ListSessionsTool {
             "cursor": Schema.cursor,
         ]),
         output: Schema.object([
-            "sessions": Schema.array(of: SessionOutput.schema, "Most recently active first."),
+            "sessions": Schema.array(of: Schema.session, "Most recently active first."),
             "next_cursor": Schema.nextCursor,
         ], required: ["sessions"]),
         annotations: .reading("List sessions")
@@ -37,8 +37,8 @@ enum ListSessionsTool {
         let offset = try Cursor.position(try arguments.string("cursor"), tool: arguments.tool, call: call) ?? 0
         let sessions = try await workspace.store.listSessions(
             SessionQuery(scope: .user(workspace.user), context: context, state: state, limit: limit + 1, offset: offset))
-        var page = ResultSize.Page<SessionOutput>()
-        page.fill(sessions.prefix(limit).lazy.map(SessionOutput.init))
+        var page = ResultSize.Page<SessionSummary>()
+        page.fill(sessions.prefix(limit).lazy.map(SessionSummary.init))
         let more = sessions.count > page.items.count
         return try ToolOutput.result(Output(
             sessions: page.items,

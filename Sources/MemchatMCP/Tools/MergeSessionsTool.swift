@@ -7,7 +7,7 @@ enum MergeSessionsTool {
     static let maximum = 20
 
     struct Output: Encodable {
-        var primary: SessionOutput
+        var primary: SessionSummary
         var movedTurns: Int
         var mergedSessions: [String]
         var deletedSources: Bool
@@ -27,7 +27,7 @@ enum MergeSessionsTool {
             "delete_sources": Schema.boolean("Delete the merged sessions instead of keeping them ended.", default: false),
         ], required: ["primary_id", "secondary_ids"]),
         output: Schema.object([
-            "primary": SessionOutput.schema,
+            "primary": Schema.session,
             "moved_turns": Schema.integer("How many turns moved into the primary."),
             "merged_sessions": Schema.array(of: Schema.string("A session id."), "The sessions merged."),
             "deleted_sources": Schema.boolean("Whether the merged sessions were deleted."),
@@ -47,7 +47,7 @@ enum MergeSessionsTool {
         for id in [primary] + secondaries { _ = try await workspace.ownSession(id) }
         let report = try await workspace.store.mergeSessions(into: primary, from: secondaries, deleteSources: deleteSources)
         return try ToolOutput.result(Output(
-            primary: SessionOutput(report.primary), movedTurns: report.movedTurns,
+            primary: SessionSummary(report.primary), movedTurns: report.movedTurns,
             mergedSessions: report.mergedSessions.map(\.rawValue), deletedSources: report.deletedSources))
     }
 }

@@ -8,7 +8,7 @@ enum ResumeSessionTool {
     static let maximum = 200
 
     struct Output: Encodable {
-        var session: SessionOutput
+        var session: SessionSummary
         /// Whether this call made an ended or expired session active again.
         var resumed: Bool
         var turns: [TurnOutput]
@@ -30,7 +30,7 @@ enum ResumeSessionTool {
             "cursor": Schema.cursor,
         ], required: ["session_id"]),
         output: Schema.object([
-            "session": SessionOutput.schema,
+            "session": Schema.session,
             "resumed": Schema.boolean("True when this call made an ended or expired session active again."),
             "turns": Schema.array(of: TurnOutput.schema, "Oldest first; the last one is the newest of this page."),
             "next_cursor": Schema.nextCursor,
@@ -53,7 +53,7 @@ enum ResumeSessionTool {
         }
         let turns = try await workspace.store.turns(of: id, page: before.map { .before(seq: $0, limit: limit + 1) } ?? .last(limit + 1))
         // The newest turns are the ones to continue from: fill the page from the end.
-        var page = ResultSize.Page<TurnOutput>(reserving: ToolOutput.characters(SessionOutput(session)))
+        var page = ResultSize.Page<TurnOutput>(reserving: ToolOutput.characters(SessionSummary(session)))
         var oldest: Turn?
         for turn in turns.suffix(limit).reversed() {
             guard page.add(TurnOutput(turn, in: session)) else { break }
@@ -61,7 +61,7 @@ enum ResumeSessionTool {
         }
         let more = turns.count > page.items.count
         return try ToolOutput.result(Output(
-            session: SessionOutput(session), resumed: resumed, turns: page.items.reversed(),
+            session: SessionSummary(session), resumed: resumed, turns: page.items.reversed(),
             nextCursor: more ? oldest.map { Cursor(tool: arguments.tool, call: id.rawValue, position: $0.seq).encoded } : nil))
     }
 }

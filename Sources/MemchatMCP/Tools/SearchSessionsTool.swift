@@ -9,41 +9,21 @@ enum SearchSessionsTool {
     /// Paging re-runs the search for offset + limit results; this keeps that bounded.
     static let deepest = 500
 
-    struct Hit: Encodable {
-        var sessionId: String
-        var sessionTitle: String
-        var turnId: String
-        var role: String
-        var context: String
-        var createdAt: Date
-        var snippet: String
-        var score: Double
-
-        init(_ hit: SearchHit) {
-            sessionId = hit.turn.sessionID.rawValue
-            sessionTitle = hit.sessionTitle
-            turnId = hit.turn.id.rawValue
-            role = hit.turn.role.rawValue
-            context = hit.context.name
-            createdAt = hit.turn.createdAt
-            snippet = hit.snippet
-            score = hit.score
-        }
-
-        static let schema = Schema.object([
-            "session_id": Schema.string("The session, for resume_session or export_session."),
-            "session_title": Schema.string("Its title."),
-            "turn_id": Schema.string("The matching turn."),
-            "role": Schema.string("Who wrote it.", oneOf: Role.allCases.map(\.rawValue)),
-            "context": Schema.string("The context it was written in."),
-            "created_at": Schema.time("When."),
-            "snippet": Schema.string("The words around the first match, on one line."),
-            "score": Schema.number("Relevance (bm25), higher is better; compare within one result list only."),
-        ], required: ["session_id", "session_title", "turn_id", "role", "context", "created_at", "snippet", "score"])
-    }
+    /// A hit is `SearchHitSummary`, as `memchat search --json` gives it.
+    static let hitSchema = Schema.object([
+        "session_id": Schema.string("The session, for resume_session or export_session."),
+        "session_title": Schema.string("Its title."),
+        "user": Schema.string("Whose turn it is: the user this server acts for."),
+        "turn_id": Schema.string("The matching turn."),
+        "role": Schema.string("Who wrote it.", oneOf: Role.allCases.map(\.rawValue)),
+        "context": Schema.string("The context it was written in."),
+        "created_at": Schema.time("When."),
+        "snippet": Schema.string("The words around the first match, on one line."),
+        "score": Schema.number("Relevance (bm25), higher is better; compare within one result list only."),
+    ], required: ["session_id", "session_title", "turn_id", "role", "context", "user", "created_at", "snippet", "score"])
 
     struct Output: Encodable {
-        var results: [Hit]
+        var results: [SearchHitSummary]
         var nextCursor: String?
     }
 
@@ -63,7 +43,7 @@ enum SearchSessionsTool {
             "cursor": Schema.cursor,
         ], required: ["query"]),
         output: Schema.object([
-            "results": Schema.array(of: Hit.schema, "Best match first."),
+            "results": Schema.array(of: hitSchema, "Best match first."),
             "next_cursor": Schema.nextCursor,
         ], required: ["results"]),
         annotations: .reading("Search sessions")
@@ -76,8 +56,8 @@ enum SearchSessionsTool {
         let wanted = min(offset + limit, deepest)
         let hits = try await workspace.store.search(
             SearchQuery(text: text, scope: .user(workspace.user), context: context, limit: wanted + 1))
-        var page = ResultSize.Page<Hit>()
-        page.fill(hits.dropFirst(offset).prefix(wanted - offset).lazy.map(Hit.init))
+        var page = ResultSize.Page<SearchHitSummary>()
+        page.fill(hits.dropFirst(offset).prefix(wanted - offset).lazy.map(SearchHitSummary.init))
         let next = offset + page.items.count
         let more = hits.count > next && next < deepest
         return try ToolOutput.result(Output(
