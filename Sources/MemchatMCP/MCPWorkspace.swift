@@ -20,12 +20,9 @@ public struct MCPWorkspace: Sendable {
         self.retrieval = retrieval
     }
 
-    /// The session when it is this user's; another user's is reported as unknown.
+    /// The session when it is this user's; another user's fails as `StoreError.wrongUser`,
+    /// which a tool reports as an unknown session (`ToolError.from`).
     func ownSession(_ id: SessionID) async throws -> Session {
-        do {
-            return try await store.session(id, ownedBy: user)
-        } catch {
-            throw ToolError.from(error, user: user)
-        }
+        try await store.session(id, ownedBy: user)
     }
 }

@@ -12,8 +12,9 @@ enum ResultSize {
     /// Room for a page's own fields around its items.
     static let envelope = 2_000
 
-    /// Items of a page, added while their JSON fits in the limit.
-    struct Page<Item: Encodable> {
+    /// Items of a page, added while their size (their JSON, unless told otherwise) fits
+    /// in the limit.
+    struct Page<Item> {
         private(set) var items: [Item] = []
         private var used: Int
         private let limit: Int
@@ -23,27 +24,35 @@ enum ResultSize {
             self.limit = limit
         }
 
-        /// Adds `item` when it fits; the first item of a page always goes in (its long
-        /// texts are cut beforehand), so a page is never empty while there are items.
-        mutating func add(_ item: Item) -> Bool {
-            let size = ToolOutput.characters(item)
+        /// Adds `item`, which takes `size` characters, when it fits; the first item of a
+        /// page always goes in (its long texts are cut beforehand), so a page is never
+        /// empty while there are items.
+        mutating func add(_ item: Item, size: Int) -> Bool {
             guard items.isEmpty || used + size <= limit else { return false }
             used += size
             items.append(item)
             return true
         }
 
-        /// Adds items in order until one does not fit.
-        mutating func fill<Items: Sequence>(_ more: Items) where Items.Element == Item {
-            for item in more {
-                guard add(item) else { return }
-            }
-        }
     }
 
-    /// `text` cut to `textLimit` characters, and whether it was.
-    static func cut(_ text: String) -> (text: String, truncated: Bool) {
-        guard text.count > textLimit else { return (text, false) }
-        return (String(text.prefix(textLimit)), true)
+    /// `text` cut to `limit` characters, and whether it was.
+    static func cut(_ text: String, to limit: Int = textLimit) -> (text: String, truncated: Bool) {
+        guard text.count > limit else { return (text, false) }
+        return (String(text.prefix(limit)), true)
+    }
+}
+
+extension ResultSize.Page where Item: Encodable {
+    /// Adds `item` when its JSON fits.
+    mutating func add(_ item: Item) -> Bool {
+        add(item, size: ToolOutput.characters(item))
+    }
+
+    /// Adds items in order until one does not fit.
+    mutating func fill<Items: Sequence>(_ more: Items) where Items.Element == Item {
+        for item in more {
+            guard add(item) else { return }
+        }
     }
 }

@@ -57,19 +57,17 @@ enum ExportSessionTool {
 
         // Each turn costs what it adds to the line.
         let header = Interchange.encode(SessionRecord(session: session, turns: [])).count
-        var used = ResultSize.envelope + header
-        var kept: [Turn] = []
+        var page = ResultSize.Page<Turn>(reserving: header)
         var truncated: [String] = []
         for turn in turns.prefix(pageTurns) {
             var turn = turn.resolved(in: session)
             let (content, cut) = ResultSize.cut(turn.content)
             turn.content = content
             let size = Interchange.encode(SessionRecord(session: session, turns: [turn])).count - header
-            guard kept.isEmpty || used + size <= ResultSize.characterLimit else { break }
-            used += size
-            kept.append(turn)
+            guard page.add(turn, size: size) else { break }
             if cut { truncated.append(turn.id.rawValue) }
         }
+        let kept = page.items
         let line = Interchange.encode(SessionRecord(session: session, turns: kept))
         let record = try JSONDecoder().decode(Value.self, from: Data(line.utf8))
         let last = kept.last

@@ -22,12 +22,9 @@ enum RecallMemoryTool {
         init(_ turn: Turn) {
             turnId = turn.id.rawValue
             createdAt = turn.createdAt
-            if turn.content.count > RecallMemoryTool.excerptLimit {
-                content = String(turn.content.prefix(RecallMemoryTool.excerptLimit))
-                truncated = true
-            } else {
-                content = turn.content
-            }
+            let (text, cut) = ResultSize.cut(turn.content, to: RecallMemoryTool.excerptLimit)
+            content = text
+            truncated = cut ? true : nil
         }
 
         static let schema = Schema.object([
