@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "memchat", targets: ["memchat"]),
+        .executable(name: "memchat-mcp", targets: ["memchat-mcp"]),
         .executable(name: "memchat-bench", targets: ["memchat-bench"]),
     ],
     dependencies: [
@@ -42,7 +43,7 @@ let package = Package(
         .target(
             name: "MemchatTUI",
             dependencies: ["MemchatCore", "MemchatStore", "MemchatEngine", "MemchatTerminal", .product(name: "TOMLKit", package: "TOMLKit")]),
-        // `memchat mcp`: the store and memory as Model Context Protocol tools, for one user.
+        // The store and memory as Model Context Protocol tools, for one user (memchat-mcp).
         .target(
             name: "MemchatMCP",
             dependencies: [
@@ -54,12 +55,15 @@ let package = Package(
         .target(
             name: "MemchatCLI",
             dependencies: [
-                "MemchatCore", "MemchatStore", "MemchatEngine", "MemchatTerminal", "MemchatTUI", "MemchatMCP", "CNcurses",
+                "MemchatCore", "MemchatStore", "MemchatEngine", "MemchatTerminal", "MemchatTUI", "CNcurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
         .executableTarget(name: "memchat", dependencies: ["MemchatCLI"]),
+        // The MCP server `memchat mcp` starts: apart, so that the SDK's networking libraries
+        // do not load (and slow the start) in every other command.
+        .executableTarget(name: "memchat-mcp", dependencies: ["MemchatCLI", "MemchatMCP"]),
         .executableTarget(
             name: "memchat-bench",
             dependencies: [

@@ -113,6 +113,39 @@ struct MCPServerTests {
         #expect(sessions.components(separatedBy: "ask loop question").count - 1 == asks)
     }
 
+    /// `memchat mcp` runs the memchat-mcp program from memchat's own directory, found
+    /// through a symbolic link too; its options are checked before, and without the
+    /// program the error says where it looked and what to install.
+    @Test func memchatStartsTheProgramBesideItself() async throws {
+        let memchat = try MemchatProcess()
+        let built = try MemchatProcess.executable("memchat")
+        let link = memchat.path("memchat-link")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: built)
+        let served = try await memchat.run(["mcp"], stdin: "", executable: link)
+        #expect(served.status == 0, "the client closed its input at once: \(served.stderr)")
+
+        let badFlag = try await memchat.run(["mcp", "--limit", "3"], executable: link)
+        #expect(badFlag.status == 2)
+        #expect(badFlag.stderr.contains("Unknown option '--limit'"))
+        let badValue = try await memchat.run(["mcp", "--retrieval", "psychic"], executable: link)
+        #expect(badValue.status == 2)
+        #expect(badValue.stderr.contains("psychic"))
+
+        let alone = memchat.path("alone")
+        try FileManager.default.createDirectory(atPath: alone, withIntermediateDirectories: true)
+        let copy = (alone as NSString).appendingPathComponent("memchat")
+        try FileManager.default.copyItem(atPath: built, toPath: copy)
+        let missing = try await memchat.run(["mcp"], stdin: "", executable: copy)
+        #expect(missing.status == 1)
+        #expect(missing.stderr == """
+            memchat: error: memchat mcp runs the program memchat-mcp, which is not in \(alone). Build it \
+            (`swift build -c release --static-swift-stdlib --product memchat-mcp`) and install it in the same directory as memchat \
+            (README, Install)
+
+            """)
+        #expect(try await memchat.run(["sessions", "list"], executable: copy).status == 0, "every other command works without it")
+    }
+
     static var sample: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("data/sample.jsonl").path

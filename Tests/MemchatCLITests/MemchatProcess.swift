@@ -34,12 +34,17 @@ struct MemchatProcess {
         throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: name, NSLocalizedDescriptionKey: "\(name) not built next to \(testBinary); run `swift build` first"])
     }
 
-    /// Runs memchat to the end. The waiting happens on a thread of its own, so that tests
-    /// running meanwhile keep the (two-thread) cooperative pool.
-    func run(_ arguments: [String], environment extra: [String: String] = [:], stdin: String? = nil) async throws -> Result {
+    /// Runs memchat (the one built, unless `executable` names another copy) to the end.
+    /// The waiting happens on a thread of its own, so that tests running meanwhile keep
+    /// the (two-thread) cooperative pool.
+    func run(
+        _ arguments: [String], environment extra: [String: String] = [:], stdin: String? = nil, executable: String? = nil
+    ) async throws -> Result {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
-                continuation.resume(with: Swift.Result { try runBlocking(arguments, environment: extra, stdin: stdin) })
+                continuation.resume(with: Swift.Result {
+                    try runBlocking(arguments, environment: extra, stdin: stdin, executable: executable)
+                })
             }.start()
         }
     }
@@ -135,9 +140,11 @@ struct MemchatProcess {
         }
     }
 
-    private func runBlocking(_ arguments: [String], environment extra: [String: String], stdin: String?) throws -> Result {
+    private func runBlocking(
+        _ arguments: [String], environment extra: [String: String], stdin: String?, executable: String?
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Self.executable("memchat"))
+        process.executableURL = URL(fileURLWithPath: try executable ?? Self.executable("memchat"))
         process.arguments = arguments
         process.environment = environment(extra)
         // stderr goes to a file so that neither stream can fill up and block the child.

@@ -1,9 +1,14 @@
 import ArgumentParser
 import Foundation
 import MemchatCore
-import MemchatMCP
 
 /// `memchat mcp`: the current user's sessions and memory for MCP clients, on stdio.
+///
+/// The server itself is the `memchat-mcp` program installed beside memchat: the MCP SDK
+/// links Foundation's networking (libcurl and some thirty shared libraries), which would
+/// double the start-up time of every other command. This command checks its arguments
+/// here, so help and usage errors read as for any command, then replaces itself with
+/// that program (`MCPHost` is the other half).
 struct McpCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration.withGlobalOptions(
         commandName: "mcp",
@@ -14,22 +19,21 @@ struct McpCommand: AsyncParsableCommand {
             search_sessions, remember, recall_memory and forget_memory, and the resource \
             memchat://memory/facts. Every result is paged and bounded. Several servers and chat \
             screens can share one data directory. An MCP client starts it as the command \
-            `memchat mcp` (see docs/mcp.md); it ends when the client closes its input.
+            `memchat mcp` (see docs/mcp.md); it ends when the client closes its input. It runs \
+            the program memchat-mcp, which is installed in the same directory as memchat.
             """)
 
     @OptionGroup(visibility: .hidden) var global: GlobalOptions
 
     func run() async throws {
-        let runtime = try await Runtime.open(global)
-        let configuration = runtime.configuration
-        if isatty(0) == 1 {
-            Console.notice("memchat mcp speaks the Model Context Protocol on stdin and stdout; "
-                + "start it from an MCP client (see docs/mcp.md). Ctrl-D ends it.")
-        }
-        let workspace = MCPWorkspace(
-            user: configuration.user, store: runtime.store, memory: try Runtime.openMemory(configuration),
-            turnIndex: configuration.retrieval.usesTurnIndex ? Runtime.openTurnIndex(configuration) : nil,
-            retrieval: configuration.retrieval)
-        try await MemchatMCPServer(workspace: workspace).serveStandardIO()
+        let program = try MCPHost.program()
+        // Everything after the subcommand's name; nothing can come before it.
+        let arguments = Array(CommandLine.arguments.dropFirst().drop { $0 != Self.configuration.commandName }.dropFirst())
+        let argv = ([program.path] + arguments).map { strdup($0) } + [nil]
+        execv(program.path, argv)
+        // execv returns only when it failed.
+        let reason = String(cString: strerror(errno))
+        argv.forEach { free($0) }
+        throw RuntimeError.io("could not start \(program.path): \(reason)")
     }
 }

@@ -94,7 +94,9 @@ struct OpenAIProviderTests {
         let refused = await ProviderHarness.collect(ProviderHarness.provider(.openai, at: long))
         #expect(refused.providerError == .rateLimited(.openai, retryAfter: 120, message: "quota"))
         #expect(refused.providerError?.description.contains("it asks to wait 120 s") == true)
-        #expect(Date().timeIntervalSince(started) < 5, "a wait longer than allowed is reported, not slept through")
+        // Slept through, the call would take the 120 s asked for; the bound is far from the
+        // fraction of a second it takes, so a loaded machine does not fail it.
+        #expect(Date().timeIntervalSince(started) < 100, "a wait longer than allowed is reported, not slept through")
         #expect(long.requests.count == 1)
     }
 
