@@ -49,8 +49,8 @@ public enum MCPHost {
         guard FileManager.default.isExecutableFile(atPath: program.path) else {
             throw RuntimeError.io("""
                 memchat mcp runs the program \(programName), which is not in \(executable.deletingLastPathComponent().path). \
-                Build it (`swift build -c release --static-swift-stdlib --product \(programName)`) and install \
-                it in the same directory as memchat (README, Install)
+                Build it as memchat was built (`swift build --product \(programName)`, adding \
+                `-c release --static-swift-stdlib` for a release) and put it in that directory (README, Install)
                 """)
         }
         return program

@@ -138,9 +138,9 @@ struct MCPServerTests {
         let missing = try await memchat.run(["mcp"], stdin: "", executable: copy)
         #expect(missing.status == 1)
         #expect(missing.stderr == """
-            memchat: error: memchat mcp runs the program memchat-mcp, which is not in \(alone). Build it \
-            (`swift build -c release --static-swift-stdlib --product memchat-mcp`) and install it in the same directory as memchat \
-            (README, Install)
+            memchat: error: memchat mcp runs the program memchat-mcp, which is not in \(alone). Build it as memchat was built \
+            (`swift build --product memchat-mcp`, adding `-c release --static-swift-stdlib` for a release) and put it in that \
+            directory (README, Install)
 
             """)
         #expect(try await memchat.run(["sessions", "list"], executable: copy).status == 0, "every other command works without it")
