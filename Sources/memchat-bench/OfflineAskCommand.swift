@@ -17,19 +17,16 @@ struct OfflineAskCommand: AsyncParsableCommand {
 
     @Option(help: "Sessions in the store (20 turns each).") var sessions = 10_000
     @Option(help: "Runs of each binary.") var runs = 20
-    @Option(help: ArgumentHelp("An earlier memchat binary to time beside this one.", valueName: "path")) var baseline: String?
+    @OptionGroup var compared: BaselineOption
     @Flag(help: "Print one JSON object instead of tables.") var json = false
 
     func validate() throws {
         guard runs > 0, sessions >= 0 else { throw ValidationError("--runs must be at least 1 and --sessions at least 0") }
-        if let baseline, !FileManager.default.isExecutableFile(atPath: baseline) {
-            throw ValidationError("--baseline \(baseline) is not an executable file")
-        }
     }
 
     func run() async throws {
         let result = try await BenchDirectory.with(nil) { directory in
-            try await OfflineAskBenchmark(directory: directory, sessions: sessions, runs: runs, baseline: baseline).run()
+            try await OfflineAskBenchmark(directory: directory, sessions: sessions, runs: runs, baseline: compared.baseline).run()
         }
         print(json ? try Report.json(result) : result.table())
         if !result.budgets.allSatisfy(\.pass) { throw ExitCode.failure }
