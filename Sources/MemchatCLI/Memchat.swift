@@ -28,7 +28,7 @@ public struct Memchat: AsyncParsableCommand {
         if isatty(0) == 1, isatty(1) == 1 {
             return try await ChatScreen.run(Runtime.open(global, theme: look.theme))
         }
-        let runtime = try await Runtime.open(global)
+        let runtime = try await Runtime.openForReading(global)
         let user = runtime.configuration.user
         let stats = try await runtime.store.stats()
         let mine = stats.users.first { $0.user == user }

@@ -15,9 +15,16 @@ struct Runtime {
         try await open(try loadConfiguration(options, provider: provider, model: model, theme: theme))
     }
 
+    /// For the commands that only read the store (`sessions list`, `sessions stats`,
+    /// `search`, the summary without a terminal): an SQLite store is opened read-only, so
+    /// the command writes nothing to the disk (`SQLiteStore.openForReading`).
+    static func openForReading(_ options: GlobalOptions) async throws -> Runtime {
+        try await open(try loadConfiguration(options), readOnly: true)
+    }
+
     /// Opens the store of a configuration already loaded.
-    static func open(_ configuration: Configuration) async throws -> Runtime {
-        let store = try openStore(configuration)
+    static func open(_ configuration: Configuration, readOnly: Bool = false) async throws -> Runtime {
+        let store = try openStore(configuration, readOnly: readOnly)
         // Damaged files are found while opening; say what was repaired before anything else.
         for report in await store.recoveryReports() {
             Console.notice("recovered: \(report)")
@@ -56,7 +63,7 @@ struct Runtime {
         configuration.persistenceEnabled ? SemanticTurnIndex(directory: configuration.dataDirectory) : .temporary()
     }
 
-    static func openStore(_ configuration: Configuration) throws -> any SessionStore {
+    static func openStore(_ configuration: Configuration, readOnly: Bool = false) throws -> any SessionStore {
         guard configuration.persistenceEnabled else {
             Console.notice("persistence is disabled (SESSION_PERSISTENCE_ENABLED=false): nothing is saved after this run")
             return try SQLiteStore.inMemory(expirationHours: configuration.expirationHours)
@@ -67,6 +74,8 @@ struct Runtime {
             return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
         }
         switch configuration.storageType {
+        case .sqlite where readOnly:
+            return try SQLiteStore.openForReading(path: path, expirationHours: configuration.expirationHours)
         case .sqlite:
             return try SQLiteStore.open(path: path, expirationHours: configuration.expirationHours)
         case .file:

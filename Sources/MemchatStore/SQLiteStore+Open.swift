@@ -19,12 +19,35 @@ extension SQLiteStore {
         lockTimeout: TimeInterval = defaultLockTimeout
     ) throws -> SQLiteStore {
         let configuration = configuration(lockTimeout: lockTimeout)
+        let pool = try reportingOpenErrors(path) {
+            try openIfCurrent(path, configuration) ?? openCreatingOrMigrating(path, configuration, lockTimeout: lockTimeout)
+        }
+        return SQLiteStore(
+            writer: pool, location: StoreLocation(kind: "sqlite", path: path), expirationHours: expirationHours, clock: clock)
+    }
+
+    /// Opens the database at `path` for commands that only read (`sessions list`, `search`):
+    /// its connections are read-only, so neither opening nor closing writes to the disk.
+    /// (A pool that may write finds no `-wal` file, since SQLite removes it when the last
+    /// connection closes, makes one with a commit, and checkpoints that commit with fsyncs
+    /// at close.) A file that is missing or needs migrating is opened as `open` does.
+    public static func openForReading(
+        path: String, expirationHours: Int, clock: any MemchatClock = SystemClock(),
+        lockTimeout: TimeInterval = defaultLockTimeout
+    ) throws -> SQLiteStore {
+        var configuration = configuration(lockTimeout: lockTimeout)
+        configuration.readonly = true
+        guard let pool = try reportingOpenErrors(path, { try openIfCurrent(path, configuration) }) else {
+            return try open(path: path, expirationHours: expirationHours, clock: clock, lockTimeout: lockTimeout)
+        }
+        return SQLiteStore(
+            writer: pool, location: StoreLocation(kind: "sqlite", path: path), expirationHours: expirationHours, clock: clock)
+    }
+
+    /// Runs `body`, reporting what fails as `StoreError.busy` or `.cannotOpen` naming `path`.
+    private static func reportingOpenErrors<T>(_ path: String, _ body: () throws -> T) throws -> T {
         do {
-            let pool = try openIfCurrent(path, configuration)
-                ?? openCreatingOrMigrating(path, configuration, lockTimeout: lockTimeout)
-            return SQLiteStore(
-                writer: pool, location: StoreLocation(kind: "sqlite", path: path),
-                expirationHours: expirationHours, clock: clock)
+            return try body()
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
@@ -61,12 +84,16 @@ extension SQLiteStore {
         }
     }
 
-    /// The pool, its writer fsyncing every commit. GRDB switches a pool's writer to
-    /// `synchronous = NORMAL` when it sets up WAL, after `prepareDatabase` set FULL; in WAL
-    /// mode NORMAL syncs only at checkpoints, so a power cut could lose acknowledged turns.
+    /// The pool, its writer (unless read-only) fsyncing every commit. GRDB switches a
+    /// pool's writer to `synchronous = NORMAL` when it sets up WAL, after `prepareDatabase`
+    /// set FULL; in WAL mode NORMAL syncs only at checkpoints, so a power cut could lose
+    /// acknowledged turns.
     private static func makePool(_ path: String, _ configuration: GRDB.Configuration) throws -> DatabasePool {
         let pool = try DatabasePool(path: path, configuration: configuration)
-        try pool.barrierWriteWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        // Read-only connections never commit.
+        if !configuration.readonly {
+            try pool.barrierWriteWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        }
         return pool
     }
 

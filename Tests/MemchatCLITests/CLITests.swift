@@ -138,6 +138,25 @@ struct CLITests {
         #expect(try await memchat.run(["sessions", "stats", "--json"]).stdout.contains("\"total_sessions\" : 0"))
     }
 
+    /// `sessions list`, `sessions stats` and `search` open the store read-only: the
+    /// database file is not touched, even by the commit a pool that may write makes.
+    @Test func readingCommandsLeaveTheDatabaseAsItWas() async throws {
+        let memchat = try MemchatProcess()
+        #expect(try await memchat.run(["import", MemchatProcess.sampleFile]).status == 0)
+        let database = URL(fileURLWithPath: memchat.dataDirectory + "/memchat.sqlite")
+        let before = try Data(contentsOf: database)
+        let list = try await memchat.run(["sessions", "list"])
+        #expect(list.status == 0 && list.stdout.contains("Postgres failover plan"))
+        let stats = try await memchat.run(["sessions", "stats"])
+        #expect(stats.status == 0 && stats.stdout.contains("total sessions:   6"))
+        let search = try await memchat.run(["search", "standby"])
+        #expect(search.status == 0 && search.stdout.contains("Postgres failover plan"))
+        #expect(try Data(contentsOf: database) == before)
+        // A writing command afterwards still works on the files the readers left.
+        #expect(try await memchat.run(["sessions", "rename", "01JBSAMPLE4TOKYOTRIP", "Tokyo weather"]).status == 0)
+        #expect(try await memchat.run(["sessions", "list"]).stdout.contains("Tokyo weather"))
+    }
+
     @Test func configShowsSources() async throws {
         let memchat = try MemchatProcess()
         let result = try await memchat.run(["config", "--expiration-hours", "48"], environment: ["SESSION_STORAGE_TYPE": "sqlite"])

@@ -36,7 +36,7 @@ struct SearchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let runtime = try await Runtime.open(global)
+        let runtime = try await Runtime.openForReading(global)
         let text = words.joined(separator: " ")
         let query = SearchQuery(
             text: text, scope: scope.scope(runtime.configuration), context: context,

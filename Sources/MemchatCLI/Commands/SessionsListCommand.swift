@@ -28,7 +28,7 @@ struct SessionsListCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let runtime = try await Runtime.open(global)
+        let runtime = try await Runtime.openForReading(global)
         let query = SessionQuery(
             scope: scope.scope(runtime.configuration), context: context, state: state, limit: limit, offset: offset)
         let sessions = try await runtime.store.listSessions(query)

@@ -11,7 +11,7 @@ struct SessionsStatsCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let runtime = try await Runtime.open(global)
+        let runtime = try await Runtime.openForReading(global)
         let stats = try await runtime.store.stats()
         if output.json {
             try Console.json(StatsJSON(stats))
