@@ -119,22 +119,24 @@ struct MCPServerTests {
     @Test func memchatStartsTheProgramBesideItself() async throws {
         let memchat = try MemchatProcess()
         let built = try MemchatProcess.executable("memchat")
-        let link = memchat.path("memchat-link")
-        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: built)
-        let served = try await memchat.run(["mcp"], stdin: "", executable: link)
+        let symlink = memchat.path("memchat-link")
+        try FileManager.default.createSymbolicLink(atPath: symlink, withDestinationPath: built)
+        let served = try await memchat.run(["mcp"], stdin: "", executable: symlink)
         #expect(served.status == 0, "the client closed its input at once: \(served.stderr)")
 
-        let badFlag = try await memchat.run(["mcp", "--limit", "3"], executable: link)
+        let badFlag = try await memchat.run(["mcp", "--limit", "3"], executable: symlink)
         #expect(badFlag.status == 2)
         #expect(badFlag.stderr.contains("Unknown option '--limit'"))
-        let badValue = try await memchat.run(["mcp", "--retrieval", "psychic"], executable: link)
+        let badValue = try await memchat.run(["mcp", "--retrieval", "psychic"], executable: symlink)
         #expect(badValue.status == 2)
         #expect(badValue.stderr.contains("psychic"))
 
         let alone = memchat.path("alone")
         try FileManager.default.createDirectory(atPath: alone, withIntermediateDirectories: true)
         let copy = (alone as NSString).appendingPathComponent("memchat")
-        try FileManager.default.copyItem(atPath: built, toPath: copy)
+        // A hard link, not a copy: a file still open for writing while another test forks
+        // a child cannot be run ("text file busy"). A copy only across file systems.
+        if link(built, copy) != 0 { try FileManager.default.copyItem(atPath: built, toPath: copy) }
         let missing = try await memchat.run(["mcp"], stdin: "", executable: copy)
         #expect(missing.status == 1)
         #expect(missing.stderr == """
