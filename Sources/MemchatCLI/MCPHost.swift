@@ -17,7 +17,7 @@ public enum MCPHost {
     ) async throws -> Void
 
     /// The program's file name, in the directory of the running memchat.
-    public static let programName = "memchat-mcp"
+    static let programName = "memchat-mcp"
 
     /// Runs `memchat mcp` with the arguments that followed `mcp` and returns the exit code.
     public static func main(_ arguments: [String], serve: Serve) async -> Int32 {

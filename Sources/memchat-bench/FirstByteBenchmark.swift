@@ -32,9 +32,7 @@ struct FirstByteBenchmark {
                 ("  of which: provider alone to first text", providerOnly), ("  of which: context assembly alone", assemblyOnly),
             ]
                 + (process.map { [("`memchat ask --continue` to first stdout byte", $0)] } ?? [])
-            rows += timings.map { name, latency in
-                [name, String(latency.samples), Report.fixed(latency.p50), Report.fixed(latency.p99), Report.fixed(latency.mean)]
-            }
+            rows += timings.map(Report.latencyRow)
             return (["memchat-bench first-byte: store of \(turnsInStore) turns, \(facts) memory facts", ""]
                 + Report.columns(rows) + [""] + Report.budgetRows(budgets)).joined(separator: "\n")
         }

@@ -19,11 +19,8 @@ struct OfflineAskBenchmark {
 
         func table() -> String {
             var rows = [["memchat ask, nothing configured (ms)", "runs", "p50", "p99", "mean"]]
-            func row(_ name: String, _ summary: LatencySummary) -> [String] {
-                [name, String(summary.samples), Report.fixed(summary.p50), Report.fixed(summary.p99), Report.fixed(summary.mean)]
-            }
-            rows.append(row("this build, \(turns) turns", current))
-            if let baseline { rows.append(row("baseline, \(turns) turns", baseline)) }
+            rows.append(Report.latencyRow("this build, \(turns) turns", current))
+            if let baseline { rows.append(Report.latencyRow("baseline, \(turns) turns", baseline)) }
             return (["memchat-bench offline-ask", ""] + Report.columns(rows) + [""] + Report.budgetRows(budgets)).joined(separator: "\n")
         }
     }

@@ -26,6 +26,11 @@ enum Report {
 
     static func fixed(_ value: Double) -> String { String(format: "%.2f", value) }
 
+    /// A latency row under the heading `name, samples, p50, p99, mean`.
+    static func latencyRow(_ name: String, _ latency: LatencySummary) -> [String] {
+        [name, String(latency.samples), fixed(latency.p50), fixed(latency.p99), fixed(latency.mean)]
+    }
+
     /// A result as one JSON object (snake_case keys).
     static func json(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()

@@ -28,15 +28,11 @@ struct StartupBenchmark {
             var rows = [["whole process (ms)", "runs", "p50", "p99", "mean", "this / baseline, p50"]]
             for timing in timings {
                 let ratio = timing.baseline.map { String(format: "%.2f", timing.current.p50 / $0.p50) } ?? ""
-                rows.append(Self.row("\(timing.command), this build", timing.current) + [ratio])
-                if let baseline = timing.baseline { rows.append(Self.row("\(timing.command), baseline", baseline) + [""]) }
+                rows.append(Report.latencyRow("\(timing.command), this build", timing.current) + [ratio])
+                if let baseline = timing.baseline { rows.append(Report.latencyRow("\(timing.command), baseline", baseline) + [""]) }
             }
             return (["memchat-bench startup (\(turns) turns in store)", ""] + Report.columns(rows) + [""]
                 + Report.budgetRows(budgets)).joined(separator: "\n")
-        }
-
-        private static func row(_ name: String, _ summary: LatencySummary) -> [String] {
-            [name, String(summary.samples), Report.fixed(summary.p50), Report.fixed(summary.p99), Report.fixed(summary.mean)]
         }
     }
 
