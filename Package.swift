@@ -37,8 +37,10 @@ let package = Package(
         .target(name: "CCodeScan"),
         // The screen model (Grid, keys) and the only code that touches the terminal.
         .target(name: "MemchatTerminal", dependencies: ["MemchatCore", "CNcurses"]),
-        // ncursesw, wide character API, for the real terminal.
-        .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        // ncursesw, wide character API, for the real terminal (Debian: libncurses-dev). No
+        // pkgConfig: the module map links ncursesw and tinfo, and the shim defines what
+        // pkg-config's -D flags would (which SwiftPM refuses with a warning on every call).
+        .systemLibrary(name: "CNcurses"),
         // The chat UI: State, Action, pure reduce and render, the keymap, the runtime.
         .target(
             name: "MemchatTUI",
@@ -75,7 +77,7 @@ let package = Package(
         .testTarget(name: "MemchatTerminalTests", dependencies: ["MemchatTerminal"]),
         .testTarget(
             name: "MemchatTUITests",
-            dependencies: ["MemchatTUI", "MemchatTerminal", "MemchatCore", "MemchatEngine", "MemchatStore"],
+            dependencies: ["MemchatTUI", "MemchatTerminal", "MemchatCore", "MemchatEngine", "MemchatStore", "MemchatTestSupport"],
             exclude: ["Golden"]
         ),
         .testTarget(

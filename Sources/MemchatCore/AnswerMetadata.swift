@@ -152,3 +152,16 @@ extension Turn {
     /// The answer's metadata (empty for turns that are not answers).
     public var answerMetadata: AnswerMetadata { AnswerMetadata(metadata) }
 }
+
+extension Turn {
+    /// A failed answer's content as people read it: what arrived before the failure, then
+    /// what went wrong and that the question can be asked again (an empty failed answer
+    /// otherwise reads as nothing at all). nil for every other turn, which reads as stored.
+    /// Exports keep the stored content; this is only for showing.
+    public var failureReading: String? {
+        guard role == .assistant, let error = answerMetadata.error else { return nil }
+        let partial = content.isEmpty ? "" : content + "\n"
+        let what = content.isEmpty ? "no answer" : "answer cut short"
+        return partial + "(\(what): \(error) — the request can be asked again)"
+    }
+}

@@ -11,7 +11,7 @@ extension MemoryStore {
         var added = try await add(
             user: user, text: text, context: context, pinned: pinned, kind: kind ?? MemoryExtractor().kind(ofText: text))
         if let kind, !added.isNew, added.fact.kind != kind {
-            added.fact = try await setKind(user: user, id: added.fact.id, kind: kind)
+            added.fact = try await setKind(user: user, idOrText: added.fact.id, kind: kind)
         }
         return added
     }

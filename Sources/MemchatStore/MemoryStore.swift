@@ -140,12 +140,18 @@ public final class MemoryStore: Sendable {
         }
     }
 
-    /// Sets the kind of the fact with id `id` (current or not) and returns it; the rest of
-    /// the fact, its dates included, is left as it was.
-    public func setKind(user: UserName, id: String, kind: MemoryFact.Kind) async throws -> MemoryFact {
-        let id = id.trimmingCharacters(in: .whitespacesAndNewlines)
-        return try modify(user) { facts, _ in
-            guard let index = facts.firstIndex(where: { $0.id == id }) else { throw MemoryError.factNotFound(id: id) }
+    /// Sets the kind of one fact and returns it: the fact with id `idOrText` (current or
+    /// not), else the current fact saying that text or, failing that, the one containing
+    /// it, as `forget` finds facts (several: an `ambiguous` error listing their ids). The
+    /// rest of the fact, its dates included, is left as it was.
+    public func setKind(user: UserName, idOrText: String, kind: MemoryFact.Kind) async throws -> MemoryFact {
+        try modify(user) { facts, _ in
+            let found = try Self.targets(of: idOrText, among: facts)
+            let chosen = found.count == 1 ? found : found.filter(\.isActive)
+            guard chosen.count <= 1 else { throw MemoryError.ambiguous(idOrText, ids: chosen.map(\.id)) }
+            guard let target = chosen.first, let index = facts.firstIndex(where: { $0.id == target.id }) else {
+                throw MemoryError.noMatch(idOrText)
+            }
             facts[index].kind = kind
             return facts[index]
         }

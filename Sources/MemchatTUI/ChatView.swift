@@ -31,7 +31,7 @@ enum ChatView {
         func add(_ text: String, style: Paint) {
             for line in TextWrap.cachedLines(text, width: width) { lines.append(Line(segments: [(line, style)])) }
         }
-        for entry in state.entries {
+        for (index, entry) in state.entries.enumerated() {
             let time = TimeFormat.clock(entry.time, now: state.now, timeZone: state.timeZone)
             switch entry.kind {
             case .question:
@@ -45,6 +45,7 @@ enum ChatView {
             case .failure:
                 lines.append(Line(segments: [("assistant", Paint(.assistantLabel)), ("  " + time, Paint(.time))]))
                 add(entry.text, style: Paint(.failure))
+                if index == state.entries.count - 1 { add(Keymap.firstKey(of: .askAgain) + " asks it again", style: Paint(.event)) }
             case .event:
                 add("── " + entry.text + " ──", style: Paint(.event))
             case .notice:

@@ -3,7 +3,7 @@ import MemchatTerminal
 /// What a key does; the keymap table below binds keys to these.
 public enum Command: String, Sendable, CaseIterable {
     case send, newline, stop, interruptOrQuit, quit
-    case focusNext, toggleSidebar, toggleReasoning, toggleAllContexts, openPicker, nextContext, nextMode, newSession, help
+    case askAgain, focusNext, toggleSidebar, toggleReasoning, toggleAllContexts, openPicker, nextContext, nextMode, newSession, help
     case scrollUp, scrollDown, scrollTop, scrollBottom
     case moveLeft, moveRight, moveWordLeft, moveWordRight, moveLineStart, moveLineEnd, moveUp, moveDown
     case deleteBackward, deleteForward, deleteWordBackward, deleteToLineStart
@@ -58,6 +58,7 @@ public enum Keymap {
         Binding(.stop, [key(.escape)], .global, "stop a streaming answer (kept, marked interrupted)"),
         Binding(.interruptOrQuit, [key("c", control: true)], .global, "stop the answer; with none streaming, quit (asks first)"),
         Binding(.quit, [key("q", control: true)], .global, "quit"),
+        Binding(.askAgain, [key(.function(5))], .global, "ask the last question again (after a failed or stopped answer)"),
         Binding(.focusNext, [key(.tab)], .global, "move between the message and the recent list", hint: true),
         Binding(.openPicker, [key("o", control: true)], .global, "sessions: resume, new, rename, end, delete", hint: true),
         Binding(.nextContext, [key("k", control: true)], .global, "next context (work, personal, creative, general)", hint: true),

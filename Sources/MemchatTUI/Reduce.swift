@@ -115,7 +115,12 @@ public func reduce(_ state: State, _ action: Action) -> (State, [Effect]) {
 /// A streamed answer arriving piece by piece.
 private func apply(_ event: EngineEvent, to state: inout State) -> [Effect] {
     switch event {
-    case .asked, .context:
+    case .asked(let question):
+        // The stored time, not the clock tick's: a question shows when it was sent.
+        if let index = state.entries.lastIndex(where: { $0.kind == .question }) { state.entries[index].time = question.createdAt }
+        state.now = max(state.now, question.createdAt)
+        return []
+    case .context:
         return []
     case .reasoning(let text):
         state.streamingReasoning += text.count
@@ -245,6 +250,16 @@ private func run(_ command: Command, in state: inout State) -> [Effect] {
             state.sidebar.mayHaveMore = false  // until the page arrives
             return [.loadMoreRecent(context: recentContext(state), offset: state.sidebar.items.count)]
         }
+    case .askAgain:
+        guard let last = state.entries.last(where: { $0.kind == .question }) else {
+            state.status = "nothing asked in this session yet"
+            return []
+        }
+        guard !state.isStreaming else {
+            state.status = "an answer is still streaming; Esc stops it"
+            return []
+        }
+        return submit(last.text, in: &state)
     case .reask:
         guard state.sidebar.items.indices.contains(state.sidebar.selected) else { return [] }
         guard !state.isStreaming else {

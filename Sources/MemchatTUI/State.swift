@@ -35,11 +35,8 @@ public struct ChatEntry: Sendable, Equatable {
             switch turn.role {
             case .user: return ChatEntry(kind: .question, text: turn.content, time: turn.createdAt)
             case .assistant:
+                if let failure = turn.failureReading { return ChatEntry(kind: .failure, text: failure, time: turn.createdAt) }
                 let answer = turn.answerMetadata
-                if let error = answer.error {
-                    let partial = turn.content.isEmpty ? "" : turn.content + "\n"
-                    return ChatEntry(kind: .failure, text: partial + "error: " + error, time: turn.createdAt)
-                }
                 return ChatEntry(
                     kind: .answer(interrupted: answer.interrupted), text: turn.content, time: turn.createdAt,
                     reasoning: answer.reasoning.flatMap { $0.isEmpty ? nil : $0 })

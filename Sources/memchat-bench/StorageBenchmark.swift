@@ -82,8 +82,7 @@ struct StorageBenchmark {
     private func importAll(_ workload: inout Workload, into store: any SessionStore) async throws -> StorageResult.ImportFacts {
         let file = (directory as NSString).appendingPathComponent("workload.jsonl")
         defer { try? FileManager.default.removeItem(atPath: file) }
-        FileManager.default.createFile(atPath: file, contents: nil)
-        guard let writer = FileHandle(forWritingAtPath: file) else {
+        guard FileManager.default.createFile(atPath: file, contents: nil), let writer = FileHandle(forWritingAtPath: file) else {
             throw BenchError(description: "cannot write \(file)")
         }
         var turns = 0

@@ -74,6 +74,27 @@ struct AskProviderCLITests {
         #expect((turns.last?["metadata"] as? [String: Any])?["finishReason"] as? String == "error")
     }
 
+    @Test func aRefusedConnectionReadsAsNoAnswerWhereverTheTurnIsShown() async throws {
+        let memchat = try MemchatProcess()
+        // Port 9 (discard) has no listener here: the connection is refused at once.
+        let asked = try await memchat.run(["ask", "--new", "is the cluster up?"], environment: ["OPENAI_BASE_URL": "http://127.0.0.1:9/v1"])
+        #expect(asked.status == 1)
+        let list = try await memchat.run(["sessions", "list", "--json"])
+        let sessions = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        let id = try #require(sessions.first?["id"] as? String)
+
+        let text = try await memchat.run(["sessions", "show", id])
+        let note = "(no answer: cannot reach openai at http://127.0.0.1:9/v1"
+        #expect(text.stdout.contains(note), "\(text.stdout)")
+        #expect(text.stdout.contains("— the request can be asked again)"))
+        let markdown = try await memchat.run(["sessions", "show", id, "--format", "markdown"])
+        #expect(markdown.stdout.contains(note), "\(markdown.stdout)")
+        // Exports and --json keep what is stored: an empty answer with its error.
+        let exported = try await memchat.run(["export"])
+        #expect(!exported.stdout.contains("no answer:"))
+        #expect(try await Self.turns(memchat, session: id).last?["content"] as? String == "")
+    }
+
     @Test func ctrlCStopsTheStreamAndKeepsThePartialAnswer() async throws {
         var steps = ScriptedHTTPServer.stream([Self.chunk(#"{"content":"Call it"}"#)])
         steps.removeLast()  // the end of the body never comes: the answer hangs after "Call it"

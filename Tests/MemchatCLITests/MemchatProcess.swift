@@ -11,11 +11,12 @@ struct MemchatProcess {
         var stderr: String
     }
 
-    let home: String
+    /// Removed, with the data directory in it, when the last copy of this value is released.
+    private let directory: TemporaryDirectory
+    var home: String { directory.path }
 
     init() throws {
-        home = FileManager.default.temporaryDirectory.appendingPathComponent("memchat-cli-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        directory = try TemporaryDirectory(prefix: "memchat-cli")
     }
 
     var dataDirectory: String { (home as NSString).appendingPathComponent("data") }

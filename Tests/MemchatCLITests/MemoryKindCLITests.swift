@@ -39,7 +39,7 @@ struct MemoryKindCLITests {
         #expect(bad.stderr.contains("profile") && bad.stderr.contains("standing") && bad.stderr.contains("other"))
         let unknown = try await memchat.run(["memory", "kind", "NOPE1234", "other"])
         #expect(unknown.status == 3)
-        #expect(unknown.stderr.contains("no memory fact with id 'NOPE1234'"))
+        #expect(unknown.stderr.contains("no memory fact has the id or text 'NOPE1234'"))
     }
 
     @Test func standingFactsReachEveryQuestionAcrossProcesses() async throws {

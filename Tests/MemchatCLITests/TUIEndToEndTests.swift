@@ -6,6 +6,57 @@ import Testing
 /// read back.
 @Suite("TUI end to end", .serialized)
 struct TUIEndToEndTests {
+    @Test func aRefusedProviderSaysWhyOnTheScreenAndF5AsksAgain() async throws {
+        let memchat = try MemchatProcess()
+        let window = try Tmux(memchat, columns: 120, environment: ["OPENAI_BASE_URL": "http://127.0.0.1:9/v1"])
+        defer { window.close() }
+        _ = await window.waitFor("Ask anything")
+        try window.type("is the cluster up?")
+        try window.press("Enter")
+        var screen = await window.waitFor("F5 asks it again")
+        #expect(screen.contains("(no answer: cannot reach openai at http://127.0.0.1:9/v1"), "\(screen)")
+        try window.press("F5")
+        screen = await window.waitFor("the request can be asked again)", seconds: 10)
+        let asked = screen.components(separatedBy: "is the cluster up?").count - 1
+        #expect(asked >= 3, "the question again in the chat (and the recent list):\n\(screen)")
+    }
+
+    @Test func everyFileMemchatCreatesIsPrivate() async throws {
+        let memchat = try MemchatProcess()
+        let sample = ReadmeTryItTests.root.appendingPathComponent("data/sample.jsonl").path
+        for arguments in [
+            ["import", sample], ["ask", "remember that my dog is called Pixel"], ["memory", "add", "my manager is Priya"],
+            ["ask", "what is my dog's name?"], ["export", "-o", memchat.dataDirectory + "/backup.jsonl"],
+            ["import", sample, "--storage-type", "file"], ["memory", "forget", "Priya"],
+        ] {
+            let result = try await memchat.run(arguments)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+        }
+        let window = try Tmux(memchat)
+        _ = await window.waitFor("F1 help")
+        try window.type("and my manager?")
+        try window.press("Enter")
+        _ = await window.waitFor("From your")
+        try window.press("C-q")
+        _ = await window.waitFor("[memchat exited 0]")
+        window.close()
+
+        let data = memchat.dataDirectory
+        var seen: [String] = []
+        let walker = try #require(FileManager.default.enumerator(atPath: data))
+        for case let name as String in walker {
+            let attributes = try FileManager.default.attributesOfItem(atPath: data + "/" + name)
+            let mode = (attributes[.posixPermissions] as? Int ?? 0) & 0o777
+            let directory = attributes[.type] as? FileAttributeType == .typeDirectory
+            #expect(mode == (directory ? 0o700 : 0o600), "\(name) is \(String(mode, radix: 8))")
+            seen.append(name)
+        }
+        for expected in ["memchat.sqlite", "memory_ana.json", "memchat.log", ".recall-hint-shown", "sessions/sessions.json", "backup.jsonl"] {
+            #expect(seen.contains(expected), "\(expected) among \(seen.sorted())")
+        }
+        #expect(seen.contains { $0.hasSuffix(".lock") })
+    }
+
     @Test func emptyStoreAskRecallRestart() async throws {
         let memchat = try MemchatProcess()
         let window = try Tmux(memchat)

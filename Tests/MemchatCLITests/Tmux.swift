@@ -2,10 +2,11 @@ import Foundation
 import MemchatTestSupport
 
 /// The real `memchat` binary in a real terminal: a tmux server of the test's own,
-/// driven with send-keys and read with capture-pane.
+/// driven with send-keys and read with capture-pane. The server's socket lives in the
+/// test's own directory, so that it goes with it even when the server was killed.
 final class Tmux: @unchecked Sendable {
-    let socket = "memchat-test-\(UUID().uuidString.prefix(8))"
     let memchat: MemchatProcess
+    private var socket: String { memchat.path("tmux.socket") }
 
     /// Starts `memchat ARGUMENTS` in a window of `columns` x `rows`.
     init(_ memchat: MemchatProcess, columns: Int = 100, rows: Int = 24, arguments: [String] = [], environment extra: [String: String] = [:]) throws {
@@ -43,7 +44,7 @@ final class Tmux: @unchecked Sendable {
     func tmux(_ arguments: [String]) throws -> String {
         let outputFile = memchat.path("tmux-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(atPath: outputFile) }
-        try ChildProcess("tmux", arguments: ["-L", socket] + arguments, standard: [
+        try ChildProcess("tmux", arguments: ["-S", socket] + arguments, standard: [
             ("/dev/null", O_RDONLY), (outputFile, O_WRONLY | O_CREAT | O_TRUNC), ("/dev/null", O_WRONLY),
         ]).wait()
         return String(decoding: FileManager.default.contents(atPath: outputFile) ?? Data(), as: UTF8.self)

@@ -104,7 +104,7 @@ struct KnowledgeUpdateTests {
     @Test func aKindTheUserChoseIsKeptByTheReplacement() async throws {
         let fixture = try LearningFixture()
         let rahul = try #require(try await fixture.learn("My accountant is Rahul.", turn: "t1").first)
-        _ = try await fixture.memory.setKind(user: fixture.ana, id: rahul.id, kind: .standing)
+        _ = try await fixture.memory.setKind(user: fixture.ana, idOrText: rahul.id, kind: .standing)
         let priya = try #require(try await fixture.learn("My accountant is now Priya.", turn: "t2").first)
         #expect(priya.kind == .standing)
         // A kind the rules gave is not carried over as a choice.

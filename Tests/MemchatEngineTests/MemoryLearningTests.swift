@@ -113,7 +113,7 @@ struct MemoryLearningTests {
 
     @Test func aFactStatingSeveralThingsIsNotReplaced() async throws {
         let fixture = try LearningFixture()
-        try await fixture.memory.add(user: fixture.ana, text: "My name is Ana and I live in Lyon", context: nil)
+        _ = try await fixture.memory.add(user: fixture.ana, text: "My name is Ana and I live in Lyon", context: nil)
         try await fixture.learn("I live in Paris", turn: "t1")
         #expect(try await fixture.facts().map(\.text) == ["My name is Ana and I live in Lyon", "I live in Paris."])
     }
@@ -121,7 +121,7 @@ struct MemoryLearningTests {
     @Test func everyContradictingFactIsSuperseded() async throws {
         let fixture = try LearningFixture()
         for text in ["My manager is Tom", "My boss is Sam"] {
-            try await fixture.memory.add(user: fixture.ana, text: text, context: .work)
+            _ = try await fixture.memory.add(user: fixture.ana, text: text, context: .work)
         }
         let learned = try await fixture.learn("my manager is Priya", turn: "t1")
         #expect(learned.map(\.text) == ["My manager is Priya."])
@@ -132,7 +132,7 @@ struct MemoryLearningTests {
     @Test func theSameValueInOtherWordsSupersedesTheRest() async throws {
         let fixture = try LearningFixture()
         let priya = try await fixture.memory.add(user: fixture.ana, text: "My boss is Priya", context: .work).fact
-        try await fixture.memory.add(user: fixture.ana, text: "My manager is Tom", context: .work)
+        _ = try await fixture.memory.add(user: fixture.ana, text: "My manager is Tom", context: .work)
         let learned = try await fixture.learn("My manager is Priya", turn: "t1")
         #expect(learned.map(\.id) == [priya.id])
         #expect(try await fixture.facts().map(\.text) == ["My boss is Priya"])

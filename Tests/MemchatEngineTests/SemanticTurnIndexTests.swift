@@ -43,7 +43,7 @@ struct SemanticTurnIndexTests {
             let session = try await store.createSession(SessionDraft(userID: try UserName(user)))
             for question in questions {
                 let asked = try await store.appendTurn(TurnDraft(role: .user, content: question), to: session.id)
-                try await store.appendTurn(TurnDraft(role: .assistant, content: "Noted: \(question)", replyTo: asked.id), to: session.id)
+                _ = try await store.appendTurn(TurnDraft(role: .assistant, content: "Noted: \(question)", replyTo: asked.id), to: session.id)
             }
             return session
         }

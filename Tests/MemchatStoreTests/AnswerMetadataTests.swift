@@ -1,6 +1,7 @@
 import Foundation
 import MemchatCore
 import MemchatStore
+import MemchatTestSupport
 import Testing
 
 /// Answer metadata written by the previous release (`Tests/Fixtures/previous-release`,

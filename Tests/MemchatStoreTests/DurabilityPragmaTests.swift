@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MemchatCore
+import MemchatTestSupport
 import Testing
 @testable import MemchatStore
 

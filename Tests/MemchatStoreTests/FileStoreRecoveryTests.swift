@@ -1,6 +1,7 @@
 import Foundation
 import MemchatCore
 import MemchatStore
+import MemchatTestSupport
 import Testing
 
 /// Damaged files of the JSON file backend, from Tests/Fixtures/file-store: each is

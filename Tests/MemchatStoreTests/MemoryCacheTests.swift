@@ -20,7 +20,7 @@ struct MemoryCacheTests {
         #expect(try await other.facts(user: memory.ana).map(\.text) == ["My dog is called Pixel", "My cat is called Tofu"])
         _ = try await other.forget(user: memory.ana, idOrText: dog.id)
         #expect(try await memory.facts() == [priya])
-        _ = try await other.setKind(user: memory.ana, id: priya.id, kind: .standing)
+        _ = try await other.setKind(user: memory.ana, idOrText: priya.id, kind: .standing)
         #expect(try await memory.facts().first?.kind == .standing)
     }
 

@@ -40,13 +40,24 @@ struct MemoryKindTests {
         let memory = try MemoryFixture()
         let fact = try await memory.add("My accountant is Rahul")
         memory.clock.advance(by: 60)
-        let changed = try await memory.store.setKind(user: memory.ana, id: " \(fact.id) ", kind: .standing)
+        let changed = try await memory.store.setKind(user: memory.ana, idOrText: " \(fact.id) ", kind: .standing)
         var expected = fact
         expected.kind = .standing
         #expect(changed == expected)
         #expect(try await memory.facts() == [expected])
-        await #expect(throws: MemoryError.factNotFound(id: "NOPE")) {
-            try await memory.store.setKind(user: memory.ana, id: "NOPE", kind: .other)
+        await #expect(throws: MemoryError.noMatch("NOPE")) {
+            try await memory.store.setKind(user: memory.ana, idOrText: "NOPE", kind: .other)
+        }
+    }
+
+    @Test func setKindFindsAFactByItsTextOrWordsAsForgetDoes() async throws {
+        let memory = try MemoryFixture()
+        let rahul = try await memory.add("My accountant is Rahul")
+        _ = try await memory.add("My dentist is Dr Okafor")
+        #expect(try await memory.store.setKind(user: memory.ana, idOrText: "my accountant is rahul", kind: .standing).id == rahul.id)
+        #expect(try await memory.store.setKind(user: memory.ana, idOrText: "Okafor", kind: .profile).kind == .profile)
+        await #expect(throws: MemoryError.ambiguous("My", ids: try await memory.facts().map(\.id))) {
+            try await memory.store.setKind(user: memory.ana, idOrText: "My", kind: .other)
         }
     }
 

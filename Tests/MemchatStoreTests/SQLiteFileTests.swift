@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import MemchatCore
 import MemchatStore
+import MemchatTestSupport
 import Testing
 
 @Suite("SQLite files")

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import MemchatCore
 @testable import MemchatStore
+import MemchatTestSupport
 import Testing
 
 /// `SQLiteStore.openForReading`, used by the commands that only read: nothing written to

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import MemchatCore
 @testable import MemchatStore
+import MemchatTestSupport
 import Testing
 
 /// A database written before turns kept their own context (schema v1 only), with context

@@ -1,21 +1,7 @@
 import Foundation
 import MemchatCore
 import MemchatStore
-
-/// A fresh temporary directory per test, removed when the value is released.
-final class TemporaryDirectory: @unchecked Sendable {
-    let path: String
-
-    init() throws {
-        path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("memchat-tests-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-}
+import MemchatTestSupport
 
 /// The backends the shared store tests run against.
 enum Backend: String, CaseIterable, CustomStringConvertible, Sendable {
@@ -64,7 +50,7 @@ struct StoreFixture {
             clock.advance(by: 60)
             let asked = try await store.appendTurn(TurnDraft(role: .user, content: question), to: session.id)
             clock.advance(by: 5)
-            try await store.appendTurn(TurnDraft(role: .assistant, content: answer, replyTo: asked.id), to: session.id)
+            _ = try await store.appendTurn(TurnDraft(role: .assistant, content: answer, replyTo: asked.id), to: session.id)
         }
         return try await store.session(session.id)
     }

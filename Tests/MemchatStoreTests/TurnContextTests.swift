@@ -1,6 +1,7 @@
 import Foundation
 import MemchatCore
 import MemchatStore
+import MemchatTestSupport
 import Testing
 
 /// A question keeps the context it was asked in when its session switches later.

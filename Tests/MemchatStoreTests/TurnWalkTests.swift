@@ -40,7 +40,7 @@ struct TurnWalkTests {
         let sessions = try await fixture.store.listSessions(SessionQuery(scope: .user(try UserName("ana"))))
         let oldest = try #require(sessions.last)
         fixture.clock.advance(by: 60)
-        try await fixture.store.appendTurn(TurnDraft(role: .user, content: "fourth, in the old session"), to: oldest.id)
+        _ = try await fixture.store.appendTurn(TurnDraft(role: .user, content: "fourth, in the old session"), to: oldest.id)
         let reopened = try fixture.reopened()
         let rest = try await Self.walkAll(reopened, user: "ana", from: first.cursor, step: 10)
         #expect(rest.contents == ["fourth, in the old session"])

@@ -187,8 +187,33 @@ struct ReduceTests {
         let answer = F.turn("e1", seq: 3, role: .assistant, "", minutesAgo: 0, metadata: ["error": .string("openai refused the request (401)")])
         let errored = reduce(streaming, .engine(.answered(answer))).0
         #expect(errored.status == "openai refused the request (401)")
-        #expect(errored.entries.last?.text == "error: openai refused the request (401)")
+        #expect(errored.entries.last?.text == "(no answer: openai refused the request (401) — the request can be asked again)")
         #expect(reduce(F.populated(), .engine(.learned([]))).0.status == "remembered: ")
+    }
+
+    @Test func aQuestionShowsTheTimeItWasStoredNotTheLastClockTick() {
+        // The clock ticks every 30 s; the question is sent 25 s after the last tick.
+        let sent = reduce(F.typing("what time is it", into: F.populated()), F.key(.enter)).0
+        let stored = F.turn("q1", seq: 3, role: .user, "what time is it", minutesAgo: -25.0 / 60)
+        let asked = reduce(sent, .engine(.asked(stored))).0
+        #expect(asked.entries.last == ChatEntry(kind: .question, text: "what time is it", time: stored.createdAt))
+        #expect(asked.now == stored.createdAt)
+    }
+
+    @Test func aFailedAnswerSaysWhyAndF5AsksTheQuestionAgain() {
+        let streaming = reduce(F.typing("is the cluster up?", into: F.populated()), F.key(.enter)).0
+        let error = "cannot reach openai at http://127.0.0.1:1234/v1: connection refused"
+        let answer = F.turn("e1", seq: 3, role: .assistant, "", minutesAgo: 0, metadata: ["error": .string(error)])
+        let failed = reduce(streaming, .engine(.answered(answer))).0
+        let screen = ChatView.historyLines(failed, width: 200).map { $0.segments.map(\.0).joined() }
+        #expect(screen.contains("(no answer: \(error) — the request can be asked again)"))
+        #expect(screen.contains("F5 asks it again"))
+        let (again, effects) = reduce(failed, F.key(.function(5)))
+        #expect(effects == [.ask("is the cluster up?")])
+        #expect(again.entries.last == ChatEntry(kind: .question, text: "is the cluster up?", time: F.now))
+        // Nothing to ask again in an empty session, and not while an answer streams.
+        #expect(reduce(State(size: Size(columns: 80, rows: 24), now: F.now, user: "ana", storage: "sqlite", provider: "echo", model: "echo"), F.key(.function(5))).1.isEmpty)
+        #expect(reduce(again, F.key(.function(5))).1.isEmpty)
     }
 
     @Test func pickerFiltersResumesRenamesEndsAndDeletes() {

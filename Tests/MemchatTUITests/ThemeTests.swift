@@ -1,5 +1,6 @@
 import Foundation
 import MemchatTerminal
+import MemchatTestSupport
 import Testing
 @testable import MemchatTUI
 
@@ -9,12 +10,11 @@ struct ThemeTests {
     static let themesDirectory = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("themes")
 
-    /// A fresh directory of user themes holding `files` (name -> text).
-    func userThemes(_ files: [String: String]) throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("memchat-themes-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        for (name, text) in files { try text.write(to: directory.appendingPathComponent(name + ".toml"), atomically: true, encoding: .utf8) }
-        return directory.path
+    /// A fresh directory of user themes holding `files` (name -> text), removed when released.
+    func userThemes(_ files: [String: String]) throws -> TemporaryDirectory {
+        let directory = try TemporaryDirectory(prefix: "memchat-themes")
+        for (name, text) in files { try text.write(toFile: directory.file(name + ".toml"), atomically: true, encoding: .utf8) }
+        return directory
     }
 
     @Test func theCompiledInThemesAreTheFilesInThemes() throws {
@@ -50,11 +50,11 @@ struct ThemeTests {
     }
 
     @Test func aUserThemeAddsOneAndMayRefineABuiltInOne() throws {
-        let directory = try userThemes([
+        let themes = try userThemes([
             "mine": "base = \"light\"\n[chat]\nuser_label = { fg = \"#ff0000\", bold = true }\n",
             "dark": "base = \"dark\"\n[chrome]\nstatus_bar = { fg = \"white\", bg = \"color22\" }\n",
         ])
-        let catalog = ThemeCatalog(directory: directory)
+        let catalog = ThemeCatalog(directory: themes.path)
         #expect(catalog.names == ["dark", "high-contrast", "light", "mine"])
         let mine = try catalog.theme(named: "mine")
         #expect(mine[.userLabel] == Style(foreground: .indexed(196), background: .indexed(255), bold: true))
@@ -76,7 +76,8 @@ struct ThemeTests {
             ("base = \"other\"\n", ":1: themes name each other as base: theme -> other -> theme"),
         ]
         for (text, message) in cases {
-            let directory = try userThemes(["theme": text, "other": "base = \"theme\"\n", "loop": ""])
+            let themes = try userThemes(["theme": text, "other": "base = \"theme\"\n", "loop": ""])
+            let directory = themes.path
             let path = directory + "/theme.toml"
             let (theme, problem) = ThemeCatalog(directory: directory).choose("theme")
             #expect(theme == Theme.standard)

@@ -1,6 +1,7 @@
 import Foundation
 import MemchatCore
 import MemchatEngine
+import MemchatStore
 
 /// `--verbose`: what was chosen, why, and how long the answer took, on stderr. API keys
 /// are shown only as set or not set.
@@ -57,6 +58,6 @@ enum FirstRunHint {
             OPENAI_API_KEY (or OPENAI_BASE_URL for a local OpenAI-compatible server), ANTHROPIC_API_KEY, \
             start Ollama, or set provider in config.toml; `memchat config` shows what is set.
             """)
-        if !seen, remember, configuration.persistenceEnabled { _ = FileManager.default.createFile(atPath: marker, contents: nil) }
+        if !seen, remember, configuration.persistenceEnabled { try? PrivateFiles.createFileIfMissing(marker) }
     }
 }

@@ -4,7 +4,8 @@ import MemchatCore
 /// A session and its turns as people read them: `memchat sessions show`'s text, or a
 /// Markdown document (`--format markdown`) to keep or share. Both say the same things
 /// (title, summary, each turn with its time and, when it was written before a context
-/// switch, its own context), from the helpers below.
+/// switch, its own context), from the helpers below. A failed answer reads as what went
+/// wrong (`Turn.failureReading`); `--json` and exports keep the stored content.
 enum SessionTranscript {
     /// The terminal layout: turn content with tabs expanded.
     static func text(_ session: Session, turns: [Turn]) -> String {
@@ -15,7 +16,7 @@ enum SessionTranscript {
         for turn in turns {
             lines.append("")
             lines.append("\(turn.role)  \(TextFormatting.localTime(turn.createdAt))" + (footing(turn, in: session).map { "  (\($0))" } ?? ""))
-            lines.append(TextFormatting.multiLine(turn.content))
+            lines.append(TextFormatting.multiLine(turn.failureReading ?? turn.content))
         }
         return lines.joined(separator: "\n")
     }
@@ -31,7 +32,7 @@ enum SessionTranscript {
             let speaker = turn.role == .user ? "you" : turn.role.rawValue
             let heading = ["## \(speaker)", TextFormatting.localTime(turn.createdAt)] + (footing(turn, in: session).map { [$0] } ?? [])
             sections.append(heading.joined(separator: " · "))
-            sections.append(trimmingTrailingNewlines(TextFormatting.verbatim(turn.content)))
+            sections.append(trimmingTrailingNewlines(TextFormatting.verbatim(turn.failureReading ?? turn.content)))
         }
         return sections.joined(separator: "\n\n")
     }
