@@ -30,11 +30,14 @@ let package = Package(
         .target(
             name: "MemchatEngine",
             dependencies: [
-                "MemchatCore", "MemchatStore", "CCodeScan", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "MemchatCore", "MemchatStore", "CCodeScan", "CEncoderKernels", .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         // The semantic turn index's scan loop, compiled for CPUs with a popcount instruction.
         .target(name: "CCodeScan"),
+        // The sentence encoder's matrix products and GELU, with AVX2/FMA paths chosen at run
+        // time. Optimised in debug builds too: `swift test` encodes hundreds of sentences.
+        .target(name: "CEncoderKernels", cSettings: [.unsafeFlags(["-O2"])]),
         // The screen model (Grid, keys) and the only code that touches the terminal.
         .target(name: "MemchatTerminal", dependencies: ["MemchatCore", "CNcurses"]),
         // ncursesw, wide character API, for the real terminal (Debian: libncurses-dev). No
@@ -88,7 +91,7 @@ let package = Package(
         .target(name: "MemchatTestSupport", path: "Tests/MemchatTestSupport"),
         .testTarget(
             name: "MemchatEngineTests",
-            dependencies: ["MemchatCore", "MemchatStore", "MemchatEngine", "MemchatTestSupport"]
+            dependencies: ["MemchatCore", "MemchatStore", "MemchatEngine", "MemchatTestSupport", "CEncoderKernels"]
         ),
         .testTarget(
             name: "MemchatMCPTests",

@@ -1,42 +1,16 @@
 import Foundation
 
-/// Where `table.bin` and `vocab.txt` are found at run time, first match wins:
-/// 1. `embeddings/` next to the executable (an installed or copied binary),
-/// 2. `../share/memchat/embeddings/` beside the executable's directory (a prefix install),
-/// 3. the package's own `data/embeddings/`, found from this source file's path
-///    (`swift run memchat`, `swift test`, any binary built from a checkout).
-///
-/// SwiftPM resources are not used: a target's resources must lie inside its source folder,
-/// and the files belong under `data/` with their licence and README.
+/// Where `table.bin` and `vocab.txt` are found at run time: `embeddings/` in the places
+/// `DataFiles` searches.
 enum EmbeddingFiles {
     static let table = "table.bin"
     static let vocabulary = "vocab.txt"
 
-    static func candidates() -> [URL] {
-        var urls: [URL] = []
-        if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() {
-            let directory = executable.deletingLastPathComponent()
-            urls.append(directory.appendingPathComponent("embeddings"))
-            urls.append(directory.deletingLastPathComponent().appendingPathComponent("share/memchat/embeddings"))
-        }
-        let packageRoot = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent()  // Embedding
-            .deletingLastPathComponent()  // MemchatEngine
-            .deletingLastPathComponent()  // Sources
-            .deletingLastPathComponent()
-        urls.append(packageRoot.appendingPathComponent("data/embeddings"))
-        return urls
-    }
-
     /// The first candidate holding a table.
     static func locate() throws(EmbeddingError) -> URL {
-        let candidates = candidates()
-        guard let found = candidates.first(where: {
-            FileManager.default.fileExists(atPath: $0.appendingPathComponent(table).path)
-        }) else {
-            throw .notFound(searched: candidates.map(\.path))
-        }
-        return found
+        let (found, searched) = DataFiles.locate(table, in: "embeddings")
+        guard let found else { throw .notFound(searched: searched.map(\.path)) }
+        return found.deletingLastPathComponent()
     }
 
     static func read(_ url: URL) throws(EmbeddingError) -> Data {

@@ -59,6 +59,9 @@ public struct WordPieceTokenizer: Sendable {
         self.count = lines.count
     }
 
+    /// The id of a whole vocabulary entry (`[CLS]`), if it has one.
+    public func id(of token: String) -> Int? { starts[Piece(bytes: Array(token.utf8))] }
+
     /// The token ids of `text`, without `[CLS]`/`[SEP]`.
     public func tokenize(_ text: String) -> [Int] {
         var ids: [Int] = []
