@@ -47,7 +47,7 @@ struct SameSubject: Sendable {
         let vector = embedder.embed(Self.thing(of: fact))
         var best: (index: Int, similarity: Float)?
         for index in candidates {
-            let similarity = StaticEmbedder.cosine(vector, embedder.embed(Self.thing(of: known[index].statement)))
+            let similarity = Cosine.of(vector, embedder.embed(Self.thing(of: known[index].statement)))
             if similarity >= Self.threshold, similarity > (best?.similarity ?? -1) { best = (index, similarity) }
         }
         return best.map { known[$0.index] }
@@ -57,7 +57,7 @@ struct SameSubject: Sendable {
     /// the embedder.
     func similarity(_ a: ExtractedFact, _ b: ExtractedFact) -> Float? {
         guard let embedder = embedder() else { return nil }
-        return StaticEmbedder.cosine(embedder.embed(Self.thing(of: a)), embedder.embed(Self.thing(of: b)))
+        return Cosine.of(embedder.embed(Self.thing(of: a)), embedder.embed(Self.thing(of: b)))
     }
 
     /// The statement without its value: "The Delta review is on Wednesday." -> "The Delta

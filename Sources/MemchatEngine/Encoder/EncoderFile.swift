@@ -36,6 +36,9 @@ final class EncoderFile: @unchecked Sendable {
 
     let path: String
     let config: Config
+    /// Of the header, which names every tensor's place and the model: vectors saved by
+    /// another file's encoder are not reused.
+    let fingerprint: UInt64
     private let base: UnsafeMutableRawPointer
     private let length: Int
     private let dataStart: Int
@@ -57,6 +60,7 @@ final class EncoderFile: @unchecked Sendable {
         // From here on a failure must unmap: deinit does not run for a failed init.
         do {
             (config, tensors, dataStart) = try Self.readHeader(mapped, length: length, path: path)
+            fingerprint = FNV1a.hash(UnsafeRawBufferPointer(start: mapped, count: dataStart))
         } catch {
             munmap(mapped, length)
             throw error

@@ -8,18 +8,27 @@ final class EmbeddingCache: @unchecked Sendable {
     /// Past this many texts the cache starts over (about 5 MB of vectors).
     private let capacity = 10_000
     private let lock = NSLock()
-    private var vectors: [String: [Float]] = [:]
+    /// By model (`SentenceEmbedding.fingerprint`), then text.
+    private var vectors: [UInt64: [String: [Float]]] = [:]
+    private var count = 0
 
     func removeAll() {
-        lock.withLock { vectors.removeAll() }
+        lock.withLock {
+            vectors.removeAll()
+            count = 0
+        }
     }
 
-    func vector(of text: String, by embedder: StaticEmbedder) -> [Float] {
-        if let known = lock.withLock({ vectors[text] }) { return known }
+    func vector(of text: String, by embedder: any SentenceEmbedding) -> [Float] {
+        let model = embedder.fingerprint
+        if let known = lock.withLock({ vectors[model]?[text] }) { return known }
         let vector = embedder.embed(text)
         lock.withLock {
-            if vectors.count >= capacity { vectors.removeAll(keepingCapacity: true) }
-            vectors[text] = vector
+            if count >= capacity {
+                vectors.removeAll(keepingCapacity: true)
+                count = 0
+            }
+            if vectors[model, default: [:]].updateValue(vector, forKey: text) == nil { count += 1 }
         }
         return vector
     }

@@ -22,47 +22,86 @@ import MemchatStore
 struct HybridRanking: Sendable {
     /// Reciprocal-rank fusion constant (Cormack et al.).
     static let fusionK = 60.0
-    /// The least cosine of a text's best clause, chosen on the development set
-    /// (`data/eval/memory-dev.json`, not the eval): with the fitted table, 0.36 kept as many
-    /// of its answers as 0.32 and answered "not found" to 80 % of its unanswerable
-    /// questions, against 40 % at 0.28 (which found 6 % more answers).
-    static let floor: Float = tuning("MEMCHAT_TUNE_FLOOR") ?? 0.36
-    /// How far below the best text's cosine another may be: a clear match leaves out the
-    /// texts that only pass the floor.
-    static let margin: Float = tuning("MEMCHAT_TUNE_MARGIN") ?? 0.10
-    /// How much lower the floor is for a text that shares two or more words with the question.
-    static let lexicalAllowance: Float = 0.1
-    /// How much lower the floor is for a question about someone ("my dog", "my partner"):
-    /// every clause it is compared with is about that someone already (`Aboutness`), and
-    /// a user says only a few things about each of their people.
-    static let relationAllowance: Float = tuning("MEMCHAT_TUNE_RELATION") ?? 0.15
-    /// The floor for an earlier question or request.
-    static let requestFloor: Float = 0.5
-    /// How far below the lowest floor a whole clause's cosine may be and still be read in
-    /// full (its topic alone may come closer).
-    static let readingMargin: Float = 0.05
+
+    /// What a cosine means for one model, and how its ranking reads texts: the static
+    /// table's and the encoder's cosines are on different scales.
+    struct Calibration: Sendable {
+        /// The least cosine of a text's best clause.
+        var floor: Float
+        /// How far below the best text's cosine another may be: a clear match leaves out
+        /// the texts that only pass the floor.
+        var margin: Float
+        /// How much lower the floor is for a text that shares two or more words with the question.
+        var lexicalAllowance: Float
+        /// How much lower the floor is for a question about someone ("my dog", "my
+        /// partner"): every clause it is compared with is about that someone already
+        /// (`Aboutness`), and a user says only a few things about each of their people.
+        var relationAllowance: Float
+        /// The floor for an earlier question or request.
+        var requestFloor: Float
+        /// How far below the lowest floor a whole clause's cosine may be and still be read
+        /// in full (its topic alone may come closer).
+        var readingMargin: Float
+        /// Whether a question about a relation and the clauses it is compared with are
+        /// reduced to their topic first (`Aboutness.topic`): the static table cannot
+        /// relate "my accountant" to "does my taxes", so the relation words are left out.
+        var topics: Bool
+        /// Whether BM25 over the question's words is fused with the cosine's ranking.
+        var words: Bool
+
+        /// The static table's, chosen on the development set (`data/eval/memory-dev.json`,
+        /// not the eval): with the fitted table, a floor of 0.36 kept as many of its answers
+        /// as 0.32 and answered "not found" to 80 % of its unanswerable questions, against
+        /// 40 % at 0.28 (which found 6 % more answers).
+        static let staticTable = Calibration(
+            floor: tuning("MEMCHAT_TUNE_FLOOR") ?? 0.36, margin: tuning("MEMCHAT_TUNE_MARGIN") ?? 0.10, lexicalAllowance: 0.1,
+            relationAllowance: tuning("MEMCHAT_TUNE_RELATION") ?? 0.15, requestFloor: 0.5, readingMargin: 0.05, topics: true,
+            words: true)
+
+        /// The sentence encoder's, fused with BM25 (what `hybrid` retrieval ships).
+        static let encoder = Calibration(
+            floor: tuning("MEMCHAT_TUNE_FLOOR") ?? 0.40, margin: tuning("MEMCHAT_TUNE_MARGIN") ?? 0.15,
+            lexicalAllowance: 0.1, relationAllowance: tuning("MEMCHAT_TUNE_RELATION") ?? 0.1, requestFloor: 0.7,
+            readingMargin: 0.05, topics: false, words: true)
+
+        /// The encoder alone, without the word leg: measured by `memchat-bench memory`.
+        static var encoderAlone: Calibration {
+            var calibration = encoder
+            calibration.words = false
+            return calibration
+        }
+
+        /// A value for tuning the ranking on an eval without rebuilding (`memchat-bench
+        /// memory` with the variable set); not a setting for users.
+        private static func tuning(_ name: String) -> Float? {
+            ProcessInfo.processInfo.environment[name].flatMap(Float.init)
+        }
+    }
 
     let question: String
     let shape: Aboutness.Question
     let aboutness: Aboutness
-    /// nil when the embedding table cannot be loaded: the word leg alone ranks, and any
-    /// shared word passes the floor.
-    let embedder: StaticEmbedder?
+    /// nil when no model can be loaded: the word leg alone ranks, and any shared word
+    /// passes the floor.
+    let embedder: (any SentenceEmbedding)?
+    let calibration: Calibration
     /// The vectors of the question's parts (see `parts(of:)`).
     private let questionVectors: [[Float]]
     private let questionWords: [String]
     /// Lowercase words whose presence makes a text worth reading in full (`worthReading`).
     private let cues: [[UInt8]]
 
-    init(question: String, aboutness: Aboutness, embedder: StaticEmbedder?) {
+    init(question: String, aboutness: Aboutness, embedder: (any SentenceEmbedding)?, calibration: Calibration = .staticTable) {
         self.question = question
         self.aboutness = aboutness
         self.embedder = embedder
+        self.calibration = calibration
         let shape = Aboutness.question(question)
         self.shape = shape
+        let topics = calibration.topics && !shape.relations.isEmpty
         questionVectors = embedder.map { embedder in
             Self.parts(of: question).map { part in
-                EmbeddingCache.shared.vector(of: shape.relations.isEmpty ? part : aboutness.topic(of: Substring(part)), by: embedder)
+                EmbeddingCache.shared.vector(of: topics ? aboutness.topic(of: Substring(part)) : part, by: embedder)
             }
         } ?? []
         var seen = Set<String>()
@@ -88,7 +127,7 @@ struct HybridRanking: Sendable {
                 // A request counts for what it is worth above its own, higher floor.
                 cosine = admitted.map { clause in
                     let similarity = similarity(of: reading, clause: clause, by: vectors)
-                    return reading.requests[clause] ? similarity - (Self.requestFloor - Self.floor) : similarity
+                    return reading.requests[clause] ? similarity - (calibration.requestFloor - calibration.floor) : similarity
                 }.max() ?? 0
             }
             var counts = [Int](repeating: 0, count: questionWords.count)
@@ -113,7 +152,7 @@ struct HybridRanking: Sendable {
         let best = scored.map(\.cosine).max() ?? 0
         let kept = scored.indices.filter { index in
             passes(cosine: scored[index].cosine, sharedWords: scored[index].counts.count { $0 > 0 })
-                && (embedder == nil || scored[index].cosine >= best - Self.margin)
+                && (embedder == nil || scored[index].cosine >= best - calibration.margin)
         }
 
         var fused = [Double](repeating: 0, count: scored.count)
@@ -122,8 +161,10 @@ struct HybridRanking: Sendable {
                 fused[index] += 1 / (Self.fusionK + Double(rank + 1))
             }
         }
-        for (rank, index) in kept.filter({ bm25[$0] > 0 }).sorted(by: { bm25[$0] > bm25[$1] }).enumerated() {
-            fused[index] += 1 / (Self.fusionK + Double(rank + 1))
+        if calibration.words || embedder == nil {
+            for (rank, index) in kept.filter({ bm25[$0] > 0 }).sorted(by: { bm25[$0] > bm25[$1] }).enumerated() {
+                fused[index] += 1 / (Self.fusionK + Double(rank + 1))
+            }
         }
         return kept
             .sorted { fused[$0] != fused[$1] ? fused[$0] > fused[$1] : scored[$0].index < scored[$1].index }
@@ -154,10 +195,10 @@ struct HybridRanking: Sendable {
     /// bytes, so a word with diacritics may be missed here; its vector usually is not.
     private func worthReading(_ reading: TextReading, vectors: SentenceVectors?) -> Bool {
         if let vectors {
-            let least = Self.floor - Self.lexicalAllowance - Self.readingMargin
+            let least = calibration.floor - calibration.lexicalAllowance - calibration.readingMargin
             for (clause, key) in zip(reading.clauses, reading.keys) {
                 let vector = vectors.vector(of: clause, key: key)
-                if questionVectors.contains(where: { StaticEmbedder.cosine($0, vector) >= least }) { return true }
+                if questionVectors.contains(where: { Cosine.of($0, vector) >= least }) { return true }
             }
         }
         return cues.contains(where: reading.lowercase.contains)
@@ -169,12 +210,13 @@ struct HybridRanking: Sendable {
     /// was asked, and just passes the floor.
     private func similarity(of reading: TextReading, clause: Int, by vectors: SentenceVectors) -> Float {
         // Topics are not what the fact vector file keeps: they come from the process's cache.
-        let vector = shape.relations.isEmpty
-            ? vectors.vector(of: reading.clauses[clause], key: reading.keys[clause])
-            : EmbeddingCache.shared.vector(of: aboutness.topic(of: reading.clauses[clause]), by: vectors.embedder)
-        let similarities = questionVectors.map { StaticEmbedder.cosine($0, vector) }
-        if !shape.relations.isEmpty, vector.allSatisfy({ $0 == 0 }) || questionVectors.allSatisfy({ $0.allSatisfy { $0 == 0 } }) {
-            return max(similarities.max() ?? 0, Self.floor)
+        let topics = calibration.topics && !shape.relations.isEmpty
+        let vector = topics
+            ? EmbeddingCache.shared.vector(of: aboutness.topic(of: reading.clauses[clause]), by: vectors.embedder)
+            : vectors.vector(of: reading.clauses[clause], key: reading.keys[clause])
+        let similarities = questionVectors.map { Cosine.of($0, vector) }
+        if topics, vector.allSatisfy({ $0 == 0 }) || questionVectors.allSatisfy({ $0.allSatisfy { $0 == 0 } }) {
+            return max(similarities.max() ?? 0, calibration.floor)
         }
         return similarities.max() ?? 0
     }
@@ -207,14 +249,8 @@ struct HybridRanking: Sendable {
 
     private func passes(cosine: Float, sharedWords: Int) -> Bool {
         guard embedder != nil else { return sharedWords > 0 }
-        let floor = shape.relations.isEmpty ? Self.floor : Self.floor - Self.relationAllowance
-        return cosine >= floor || (sharedWords >= 2 && cosine >= Self.floor - Self.lexicalAllowance)
-    }
-
-    /// A value for tuning the ranking on an eval without rebuilding (`memchat-bench
-    /// memory` with the variable set); not a setting for users.
-    private static func tuning(_ name: String) -> Float? {
-        ProcessInfo.processInfo.environment[name].flatMap(Float.init)
+        let floor = shape.relations.isEmpty ? calibration.floor : calibration.floor - calibration.relationAllowance
+        return cosine >= floor || (sharedWords >= 2 && cosine >= calibration.floor - calibration.lexicalAllowance)
     }
 
     /// The words of the word leg: search tokens without stop words.

@@ -45,8 +45,9 @@ public struct Retrieval: Sendable {
         let allFacts = try await memory?.facts(user: session.userID, includeSuperseded: true) ?? []
         let current = allFacts.filter { $0.isActive && $0.applies(in: session.context) }
 
-        let embedder = try? StaticEmbedder.shared()
-        let factRanking = HybridRanking(question: question, aboutness: Aboutness(learningFrom: current.map(\.text)), embedder: embedder)
+        let (embedder, calibration) = Self.meaning()
+        let factRanking = HybridRanking(
+            question: question, aboutness: Aboutness(learningFrom: current.map(\.text)), embedder: embedder, calibration: calibration)
         let vectorsPath = memory.map { $0.vectorsPath(for: session.userID) }
         let factVectors = embedder.map { embedder in
             SentenceVectors(
@@ -63,7 +64,7 @@ public struct Retrieval: Sendable {
         // Who is who, for past questions, comes from everything the user said about people.
         let interactions = try await candidates
         let aboutness = Aboutness(learningFrom: current.map(\.text) + interactions.map(\.question.content))
-        let ranking = HybridRanking(question: question, aboutness: aboutness, embedder: embedder)
+        let ranking = HybridRanking(question: question, aboutness: aboutness, embedder: embedder, calibration: calibration)
         // A turn a fact was learned from is represented by the fact (sent as relevant or
         // as standing); a turn whose every fact was replaced since says something no
         // longer true.
@@ -91,6 +92,27 @@ public struct Retrieval: Sendable {
 }
 
 extension Retrieval {
+    /// How `hybrid` retrieval ranks by meaning. `memchat-bench memory` compares them in
+    /// one run through `MEMCHAT_BENCH_RANKING`, which is not a setting for users.
+    enum Meaning: String {
+        /// The sentence encoder fused with BM25: what ships.
+        case hybrid
+        /// The sentence encoder alone.
+        case encoder
+        /// The static table fused with BM25, as releases before the encoder ranked.
+        case `static`
+    }
+
+    /// The model and calibration `hybrid` retrieval ranks with; the static table when the
+    /// encoder's weights cannot be loaded, and words alone when neither can.
+    static func meaning() -> ((any SentenceEmbedding)?, HybridRanking.Calibration) {
+        let chosen = ProcessInfo.processInfo.environment["MEMCHAT_BENCH_RANKING"].flatMap(Meaning.init) ?? .hybrid
+        if chosen != .static, let encoder = try? SentenceEncoder.shared() {
+            return (encoder, chosen == .encoder ? .encoderAlone : .encoder)
+        }
+        return (try? StaticEmbedder.shared(), .staticTable)
+    }
+
     /// Forgets the sentence vectors and readings computed in this process, as a new
     /// process starts: for benchmarks timing a cold question.
     package static func emptyCaches() {

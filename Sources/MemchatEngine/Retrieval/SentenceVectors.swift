@@ -4,12 +4,12 @@ import Foundation
 /// (`EmbeddingCache`), those saved beside the memory file (`FactVectorFile`), else the
 /// embedder. What it had to compute is kept in `computed`, for the caller to save.
 final class SentenceVectors: @unchecked Sendable {
-    let embedder: StaticEmbedder
+    let embedder: any SentenceEmbedding
     private let saved: [UInt64: [Float]]
     private let lock = NSLock()
     private(set) var computed: [UInt64: [Float]] = [:]
 
-    init(embedder: StaticEmbedder, saved: [UInt64: [Float]] = [:]) {
+    init(embedder: any SentenceEmbedding, saved: [UInt64: [Float]] = [:]) {
         self.embedder = embedder
         self.saved = saved
     }

@@ -36,7 +36,7 @@ struct StaticEmbedderTests {
             if sentence.vector.allSatisfy({ $0 == 0 }) {
                 #expect(vector.allSatisfy { $0 == 0 }, "\(sentence.text)")
             } else {
-                #expect(StaticEmbedder.cosine(vector, sentence.vector) >= 0.999, "\(sentence.text)")
+                #expect(Cosine.of(vector, sentence.vector) >= 0.999, "\(sentence.text)")
             }
         }
     }
@@ -50,7 +50,7 @@ struct StaticEmbedderTests {
     @Test func aParaphraseScoresAboveAnUnrelatedSentence() throws {
         let embedder = try StaticEmbedder.shared()
         func score(_ a: String, _ b: String) -> Float {
-            StaticEmbedder.cosine(embedder.embed(a), embedder.embed(b))
+            Cosine.of(embedder.embed(a), embedder.embed(b))
         }
         // The script printed 0.327 and 0.049 (the full model: 0.454 and 0.034).
         let paraphrase = score("I'm allergic to penicillin", "Are there medicines I shouldn't take?")
@@ -61,7 +61,7 @@ struct StaticEmbedderTests {
     @Test func onlyStopWordsGiveTheZeroVector() throws {
         let vector = try StaticEmbedder.shared().embed("and the of it")
         #expect(vector.allSatisfy { $0 == 0 })
-        #expect(StaticEmbedder.cosine(vector, vector) == 0)
+        #expect(Cosine.of(vector, vector) == 0)
     }
 
     /// A table with other rows has another fingerprint, so the turn index's codec and the

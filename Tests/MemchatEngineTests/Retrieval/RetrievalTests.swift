@@ -118,13 +118,14 @@ struct FactVectorFileTests {
         // Each question embeds the facts that may answer it; the file gathers them.
         _ = try await told.given("Are there medicines I shouldn't take?")
         _ = try await told.given("Who does my taxes?")
-        let embedder = try StaticEmbedder.shared()
+        // Saved by the model hybrid retrieval ranks with: the sentence encoder.
+        let embedder = try SentenceEncoder.shared()
         let saved = FactVectorFile.read(path, dimensions: embedder.dimensions, table: embedder.fingerprint)
         let facts = try await told.memory.facts(user: told.user)
         #expect(saved.count == facts.count)
         for fact in facts {
             let vector = try #require(saved[SentenceVectors.key(of: fact.text)])
-            #expect(StaticEmbedder.cosine(vector, embedder.embed(fact.text)) > 0.999)
+            #expect(Cosine.of(vector, embedder.embed(fact.text)) > 0.999)
         }
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         #expect(attributes[.posixPermissions] as? Int == 0o600)
