@@ -60,16 +60,18 @@ public struct HistoryRecall: Sendable {
     /// which `answered` adds to the few kept (reading every candidate's neighbours would
     /// cost more than ranking them). An answer the recall responder gave is left out; the
     /// user's turn before it stays. A failing index costs only its candidates.
+    /// `encoded`: turns the sentence encoder's index found (`Retrieval` reads it, to keep
+    /// their stored vectors), added to those of the static table's.
     func candidates(
         for question: String, store: any SessionStore, user: UserName, excluding session: SessionID?,
-        turnIndex: SemanticTurnIndex? = nil
+        turnIndex: SemanticTurnIndex? = nil, encoded: [TurnID] = []
     ) async throws -> [Interaction] {
         // The index scan and the word search run side by side.
         async let words = wordMatches(for: question, store: store, user: user, context: nil, limit: candidateWindow, window: candidateWindow)
+        var nearest = encoded
+        if let turnIndex, let found = try? turnIndex.nearest(to: question, user: user, limit: nearestTurns) { nearest += found }
         var found: [SearchHit] = []
-        if let turnIndex, let nearest = try? turnIndex.nearest(to: question, user: user, limit: nearestTurns), !nearest.isEmpty {
-            found = try await store.located(nearest)
-        }
+        if !nearest.isEmpty { found = try await store.located(nearest) }
         found += await words
         // A match in an answer stands for its question, which is read beside it.
         let around = try await store.turnsAround(found.map(\.turn).filter { $0.role == .assistant }, radius: 2)

@@ -151,7 +151,7 @@ struct SemanticTurnIndexTests {
         try await fixture.index.add(asked, user: fixture.user, store: fixture.store)
         #expect(try fixture.index.recordCount(user: fixture.user) == 3)
         #expect(try Self.size(paths.codes) == TurnIndexFiles.headerSize + 3 * TurnIndexRecord.codeSize)
-        #expect(try Self.size(paths.entries) == TurnIndexFiles.headerSize + 3 * TurnIndexRecord.entrySize)
+        #expect(try Self.size(paths.entries) == TurnIndexFiles.headerSize + 3 * TurnIndexRecord.entrySize(dimensions: 128))
         #expect(try await fixture.contents("medicine allergy", limit: 1) == [Self.statements[2]])
         #expect(fixture.index.recoveryReports().isEmpty, "a torn tail is expected after a crash, not damage")
     }

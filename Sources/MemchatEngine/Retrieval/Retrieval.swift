@@ -38,14 +38,17 @@ public struct Retrieval: Sendable {
         _ question: String, session: Session, store: any SessionStore, memory: MemoryStore?, turnIndex: SemanticTurnIndex?,
         told: Set<TurnID>
     ) async throws -> RecallMaterial {
+        let (embedder, calibration) = Self.meaning()
+        // Turns asked since the encoder shipped are found by its index, with their stored
+        // vectors; older ones by the static table's (`EncodedHistory`).
+        let encoded = EncodedHistory(question: question, encoder: embedder as? SentenceEncoder, index: turnIndex?.encoded, user: session.userID)
         // History is searched while the facts are ranked: the two are independent but for
         // who is who, which the facts' ranking learns from the facts alone.
         async let candidates = HistoryRecall().candidates(
-            for: question, store: store, user: session.userID, excluding: session.id, turnIndex: turnIndex)
+            for: question, store: store, user: session.userID, excluding: session.id, turnIndex: turnIndex, encoded: encoded.turns)
         let allFacts = try await memory?.facts(user: session.userID, includeSuperseded: true) ?? []
         let current = allFacts.filter { $0.isActive && $0.applies(in: session.context) }
 
-        let (embedder, calibration) = Self.meaning()
         let factRanking = HybridRanking(
             question: question, aboutness: Aboutness(learningFrom: current.map(\.text)), embedder: embedder, calibration: calibration)
         let vectorsPath = memory.map { $0.vectorsPath(for: session.userID) }
@@ -72,7 +75,7 @@ public struct Retrieval: Sendable {
             .subtracting(allFacts.filter(\.isActive).compactMap(\.sourceTurn))
         let represented = Set((pinned + ranked).compactMap(\.sourceTurn)).union(told)
         let open = interactions.filter { !represented.contains($0.question.id) && !replaced.contains($0.question.id) }
-        let rankedExchanges = Array(ranking.rank(open.map { (key: $0, text: $0.question.content) }).prefix(interactionLimit))
+        let rankedExchanges = Array(encoded.rank(open, by: ranking).prefix(interactionLimit))
 
         // Then what shares a name with what was found, told in other sessions, among the
         // candidates (searching history for the names as well found no more on the

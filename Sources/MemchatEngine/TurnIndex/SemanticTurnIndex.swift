@@ -16,13 +16,17 @@ import MemchatStore
 /// callers skip ids the store no longer has (`SessionStore.located` does).
 public final class SemanticTurnIndex: @unchecked Sendable {
     public let directory: String
+    public let layout: TurnIndexLayout
+    /// The sentence encoder's index of the same turns, beside a static table's one (nil
+    /// on the encoder's own): retrieval reads both, ranking each by its own model.
+    public let encoded: SemanticTurnIndex?
     private let lockTimeout: TimeInterval
     private let centring: Centring
     private let clauseMinimumLength: Int
-    private let loadEmbedder: @Sendable () throws(EmbeddingError) -> StaticEmbedder
+    private let loadEmbedder: @Sendable () throws -> any SentenceEmbedding
     private let removesDirectory: Bool
     private let mutex = NSLock()
-    private var loaded: (embedder: StaticEmbedder, codec: TurnCodec)?
+    private var loaded: (embedder: any SentenceEmbedding, codec: TurnCodec)?
     private var reports: [TurnIndexReport] = []
 
     /// What the sign bits are taken relative to (`TurnCodec`). `.none` is shipped: the
@@ -86,6 +90,8 @@ public final class SemanticTurnIndex: @unchecked Sendable {
         public var similarity: Float
         /// Which record matched best: 0 the whole turn, 1... a clause.
         public var clause: Int
+        /// Where that record is: a turn's records are stored together, in clause order.
+        var position = 0
     }
 
     /// The index in `directory` (the data directory). Nothing is read or created until used.
@@ -98,15 +104,29 @@ public final class SemanticTurnIndex: @unchecked Sendable {
         embedder: @escaping @Sendable () throws(EmbeddingError) -> StaticEmbedder = { () throws(EmbeddingError) in try StaticEmbedder.shared() }
     ) {
         self.init(
-            directory: directory, lockTimeout: lockTimeout, centring: centring, clauseMinimumLength: clauseMinimumLength,
-            embedder: embedder, removesDirectory: false)
+            directory: directory, layout: .staticTable, lockTimeout: lockTimeout, centring: centring,
+            clauseMinimumLength: clauseMinimumLength, embedder: { try embedder() }, removesDirectory: false)
+    }
+
+    /// The sentence encoder's index in `directory` (the data directory), beside the static
+    /// table's: turns asked from now on are added with the vectors their question was
+    /// ranked with (`add(_:vectors:user:)`).
+    public static func encoder(
+        directory: String, lockTimeout: TimeInterval = SQLiteStore.defaultLockTimeout, removesDirectory: Bool = false
+    ) -> SemanticTurnIndex {
+        SemanticTurnIndex(
+            directory: directory, layout: .encoder, lockTimeout: lockTimeout, centring: .none,
+            clauseMinimumLength: defaultClauseMinimumLength, embedder: { try SentenceEncoder.shared() }, removesDirectory: removesDirectory)
     }
 
     private init(
-        directory: String, lockTimeout: TimeInterval, centring: Centring, clauseMinimumLength: Int,
-        embedder: @escaping @Sendable () throws(EmbeddingError) -> StaticEmbedder, removesDirectory: Bool
+        directory: String, layout: TurnIndexLayout, lockTimeout: TimeInterval, centring: Centring, clauseMinimumLength: Int,
+        embedder: @escaping @Sendable () throws -> any SentenceEmbedding, removesDirectory: Bool
     ) {
         self.directory = directory
+        self.layout = layout
+        encoded = layout == .staticTable
+            ? SemanticTurnIndex.encoder(directory: directory, lockTimeout: lockTimeout) : nil
         self.lockTimeout = lockTimeout
         self.centring = centring
         self.clauseMinimumLength = clauseMinimumLength
@@ -120,8 +140,8 @@ public final class SemanticTurnIndex: @unchecked Sendable {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("memchat-turn-index-\(UUID().uuidString)").path
         return SemanticTurnIndex(
-            directory: directory, lockTimeout: SQLiteStore.defaultLockTimeout, centring: .none,
-            clauseMinimumLength: defaultClauseMinimumLength, embedder: { () throws(EmbeddingError) in try StaticEmbedder.shared() }, removesDirectory: true)
+            directory: directory, layout: .staticTable, lockTimeout: SQLiteStore.defaultLockTimeout, centring: .none,
+            clauseMinimumLength: defaultClauseMinimumLength, embedder: { try StaticEmbedder.shared() }, removesDirectory: true)
     }
 
     deinit {
@@ -138,7 +158,7 @@ public final class SemanticTurnIndex: @unchecked Sendable {
 
     /// The files of `user`'s index (for sizes and tests).
     public func paths(for user: UserName) -> (codes: String, entries: String) {
-        let files = TurnIndexFiles(directory: directory, user: user, codecID: 0, lockTimeout: lockTimeout)
+        let files = TurnIndexFiles(directory: directory, user: user, layout: layout, codecID: 0, lockTimeout: lockTimeout)
         return (files.codesPath, files.entriesPath)
     }
 
@@ -164,7 +184,7 @@ public final class SemanticTurnIndex: @unchecked Sendable {
     @discardableResult
     public func catchUp(store: any SessionStore, user: UserName, limit: Limit = .unlimited) async throws -> CatchUpReport {
         let (embedder, codec) = try embedderAndCodec()
-        let files = TurnIndexFiles(directory: directory, user: user, codecID: codec.id, lockTimeout: lockTimeout)
+        let files = TurnIndexFiles(directory: directory, user: user, layout: layout, codecID: codec.id, lockTimeout: lockTimeout)
         try PrivateFilesAccess.prepare(directory)
         let storeID = TurnIndexCheckpoint.fingerprint(store.location)
         let deadline = limit.seconds.map { Date().addingTimeInterval($0) }
@@ -206,7 +226,7 @@ public final class SemanticTurnIndex: @unchecked Sendable {
                 next.rewalking = false
                 next.rewalkRecords = 0
             }
-            let records = Self.records(of: walk.turns, embedder: embedder, codec: codec, clauses: clauseMinimumLength)
+            let records = records(of: walk.turns, embedder: embedder, codec: codec)
             guard try files.append(records, from: current, to: next) else {
                 // Another writer moved the checkpoint: it indexed these turns. Read again.
                 // A bounded run (a question's `add`) soon leaves the walk to that writer.
@@ -227,34 +247,65 @@ public final class SemanticTurnIndex: @unchecked Sendable {
     }
 
     /// The records of `turns` in order, embedded on every core for a large step.
-    static func records(of turns: [Turn], embedder: StaticEmbedder, codec: TurnCodec, clauses: Int) -> [TurnIndexRecord] {
+    func records(of turns: [Turn], embedder: any SentenceEmbedding, codec: TurnCodec) -> [TurnIndexRecord] {
         let parts = turns.count >= 64 ? min(ProcessInfo.processInfo.activeProcessorCount, 8) : 1
-        guard parts > 1 else { return turns.flatMap { records(of: $0, embedder: embedder, codec: codec, clauses: clauses) } }
+        let records: @Sendable (Turn) -> [TurnIndexRecord] = { turn in
+            self.records(of: turn, vectors: self.indexedTexts(of: turn.content).map(embedder.embed), codec: codec)
+        }
+        guard parts > 1 else { return turns.flatMap(records) }
         let slices = PartResults<[TurnIndexRecord]>(count: parts)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let range = (turns.count * part / parts)..<(turns.count * (part + 1) / parts)
-            slices.set(part, turns[range].flatMap { records(of: $0, embedder: embedder, codec: codec, clauses: clauses) })
+            slices.set(part, turns[range].flatMap(records))
         }
         return slices.values.flatMap { $0 ?? [] }
     }
 
-    /// The records of one user turn: the whole turn, then each clause of a long one.
-    /// Turns with no weighted token (only stop words or symbols) get none.
-    static func records(of turn: Turn, embedder: StaticEmbedder, codec: TurnCodec, clauses: Int) -> [TurnIndexRecord] {
+    /// The records of one user turn from the vectors of its `indexedTexts`, in order.
+    /// Texts with a zero vector (only stop words or symbols, for the static table) get none.
+    private func records(of turn: Turn, vectors: [[Float]], codec: TurnCodec) -> [TurnIndexRecord] {
         var records: [TurnIndexRecord] = []
-        for (clause, text) in ([turn.content] + TurnClauses.split(turn.content, minimumLength: clauses)).prefix(Int(UInt8.max)).enumerated() {
-            let vector = embedder.embed(text)
-            guard vector.contains(where: { $0 != 0 }) else { continue }
+        for (clause, vector) in vectors.prefix(Int(UInt8.max)).enumerated() where vector.contains(where: { $0 != 0 }) {
             records.append(TurnIndexRecord(
                 code: codec.code(vector), turnID: turn.id, clause: UInt8(clause), vector: TurnCodec.quantised(vector)))
         }
         return records
     }
 
+    /// Adds `turn` (a user turn just stored) with the vectors of its `indexedTexts`, as the
+    /// question was ranked with them: no second pass of the model. The walk's checkpoint
+    /// is left where it is; a walk over this index must skip turns held already.
+    public func add(_ turn: Turn, vectors: [[Float]], user: UserName) throws {
+        guard turn.role == .user else { return }
+        let (embedder, codec) = try embedderAndCodec()
+        guard vectors.count == indexedTexts(of: turn.content).count, vectors.allSatisfy({ $0.count == embedder.dimensions }) else {
+            throw TurnIndexError.io(path: directory, reason: "vectors of another model or text given for turn \(turn.id)")
+        }
+        let files = try files(for: user)
+        try PrivateFilesAccess.prepare(directory)
+        let records = records(of: turn, vectors: vectors, codec: codec)
+        for _ in 0..<50 {
+            var snapshot = try files.snapshot()
+            if let damage = snapshot.damage {
+                try files.rebuild()
+                note(TurnIndexReport(path: files.codesPath, problem: damage, action: "rebuilt; the index refills from the store"))
+                snapshot = try files.snapshot()
+            }
+            let checkpoint = snapshot.checkpoint ?? .empty
+            if try files.append(records, from: snapshot.checkpoint, to: checkpoint) { return }
+        }
+        throw TurnIndexError.busy(path: files.lock.path)
+    }
+
     /// The texts a turn's records are made of, in record order: the whole turn, then its
-    /// clauses when it is long. For re-scoring candidates exactly as the index compares them.
+    /// clauses (the static table's: when it is long; the encoder's: as retrieval reads
+    /// them, when there are several). For re-scoring candidates exactly as the index compares them.
     public func indexedTexts(of content: String) -> [String] {
-        [content] + TurnClauses.split(content, minimumLength: clauseMinimumLength)
+        if layout.readingClauses {
+            let clauses = Clauses.of(content)
+            return [content] + (clauses.count > 1 ? clauses.map(String.init) : [])
+        }
+        return [content] + TurnClauses.split(content, minimumLength: clauseMinimumLength)
     }
 
     // MARK: - Reading
@@ -271,9 +322,9 @@ public final class SemanticTurnIndex: @unchecked Sendable {
     /// cosine on their int8 vectors, each turn once (its best record). `rescore: false`
     /// ranks by the codes alone (for measuring what re-scoring buys).
     public func candidates(near vector: [Float], user: UserName, limit: Int, shortlist: Int? = nil, rescore: Bool = true) throws -> [Candidate] {
-        guard limit > 0, vector.count == TurnCodec.dimensions, vector.contains(where: { $0 != 0 }) else { return [] }
+        guard limit > 0, vector.count == layout.dimensions, vector.contains(where: { $0 != 0 }) else { return [] }
         let (_, codec) = try embedderAndCodec()
-        let files = TurnIndexFiles(directory: directory, user: user, codecID: codec.id, lockTimeout: lockTimeout)
+        let files = TurnIndexFiles(directory: directory, user: user, layout: layout, codecID: codec.id, lockTimeout: lockTimeout)
         let snapshot = try files.snapshot()
         if let damage = snapshot.damage {
             note(TurnIndexReport(path: files.codesPath, problem: damage, action: "not used until the next catch-up rebuilds it"))
@@ -292,7 +343,7 @@ public final class SemanticTurnIndex: @unchecked Sendable {
             let similarity = rescore
                 ? TurnCodec.cosine(vector, UnsafeRawBufferPointer(rebasing: entry[TurnIndexRecord.vectorOffset...]))
                 : 1 - Float(positions.distance(of: position)) / 64
-            let candidate = Candidate(turnID: id, similarity: similarity, clause: Int(entry[1]))
+            let candidate = Candidate(turnID: id, similarity: similarity, clause: Int(entry[1]), position: position)
             if let held = best[id], held.similarity >= similarity { return }
             best[id] = candidate
             order[id] = position
@@ -307,22 +358,43 @@ public final class SemanticTurnIndex: @unchecked Sendable {
         }.prefix(limit).map { $0 }
     }
 
+    /// The stored vectors of each candidate's turn (every record: the whole turn, then its
+    /// clauses as `indexedTexts` gives them), read from the records around the one found;
+    /// the vectors are the int8 values as floats (their cosines are what they were).
+    public func storedVectors(of candidates: [Candidate], user: UserName) throws -> [TurnID: [Int: [Float]]] {
+        let files = try files(for: user)
+        var vectors: [TurnID: [Int: [Float]]] = [:]
+        for candidate in candidates {
+            let first = candidate.position - candidate.clause
+            guard first >= 0 else { continue }
+            var found: [Int: [Float]] = [:]
+            try files.readEntries(from: first) { entry in
+                guard TurnIndexRecord.turnID(ofEntry: entry) == candidate.turnID else { return false }
+                found[Int(entry[1])] = (0..<layout.dimensions).map { Float(Int8(bitPattern: entry[TurnIndexRecord.vectorOffset + $0])) }
+                return true
+            }
+            vectors[candidate.turnID] = found
+        }
+        return vectors
+    }
+
     // MARK: - Internals
 
     private func files(for user: UserName) throws -> TurnIndexFiles {
         let (_, codec) = try embedderAndCodec()
-        return TurnIndexFiles(directory: directory, user: user, codecID: codec.id, lockTimeout: lockTimeout)
+        return TurnIndexFiles(directory: directory, user: user, layout: layout, codecID: codec.id, lockTimeout: lockTimeout)
     }
 
-    private func embedderAndCodec() throws(TurnIndexError) -> (StaticEmbedder, TurnCodec) {
+    private func embedderAndCodec() throws(TurnIndexError) -> (any SentenceEmbedding, TurnCodec) {
         if let loaded = mutex.withLock({ loaded }) { return loaded }
-        let embedder: StaticEmbedder
-        do { embedder = try loadEmbedder() } catch { throw .embedderUnavailable(error.description) }
+        let embedder: any SentenceEmbedding
+        do { embedder = try loadEmbedder() } catch { throw .embedderUnavailable("\(error)") }
         let codec: TurnCodec
-        switch centring {
-        case .none: codec = .uncentred(for: embedder)
-        case .table: codec = .tableCentred(cachedFor: embedder)
-        case .given(let centre):
+        switch (centring, embedder as? StaticEmbedder) {
+        case (_, nil): codec = .projected(dimensions: embedder.dimensions, model: embedder.fingerprint)
+        case (.none, let table?): codec = .uncentred(for: table)
+        case (.table, let table?): codec = .tableCentred(cachedFor: table)
+        case (.given(let centre), _):
             codec = TurnCodec(centre: centre, id: FNV1a.hash(centre.flatMap { withUnsafeBytes(of: $0.bitPattern) { Array($0) } }))
         }
         return mutex.withLock {

@@ -35,7 +35,7 @@ extension TurnCodec {
             z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
             return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
         }
-        var mean = [Float](repeating: 0, count: dimensions)
+        var mean = [Float](repeating: 0, count: bits)
         for _ in 0..<samples {
             let tokens = (0..<tokensPerSample).map { _ in
                 let target = next() * total

@@ -1,36 +1,78 @@
+import Foundation
+
 /// How a sentence vector becomes what the index stores: a 128-bit sign code (scanned for
 /// every query) and an int8 copy of the vector (read only for the shortlist, to re-score
 /// it by cosine without re-embedding the turns' text).
 ///
-/// Sign bits are taken of the vector minus `centre`, the mean direction sentence vectors
-/// share: uncentred, most bits are the same in every code and carry little.
+/// For the static table's 128 dimensions the bits are the signs of the vector minus
+/// `centre`, the mean direction sentence vectors share (uncentred, most bits are the same
+/// in every code and carry little). For the encoder's 384 they are the signs of 128 fixed
+/// random projections (`projected`): the same 16-byte codes and the same scan, whatever
+/// the model's width.
 struct TurnCodec: Sendable {
-    static let dimensions = 128
-    static let codeWords = dimensions / 64
+    /// Bits of a code.
+    static let bits = 128
+    static let codeWords = bits / 64
 
-    /// Subtracted before taking signs.
+    /// Subtracted before taking signs (128 values; no projection).
     let centre: [Float]
-    /// Identifies the centre and the code layout: a file written with another codec is
-    /// rebuilt rather than compared against.
+    /// `bits` rows of the model's dimensions, row-major: the code's hyperplanes.
+    let projection: [Float]?
+    /// Identifies the centre or projection and the code layout: a file written with
+    /// another codec is rebuilt rather than compared against.
     let id: UInt64
 
     init(centre: [Float], id: UInt64) {
-        precondition(centre.count == Self.dimensions, "the codec is for \(Self.dimensions)-dimension vectors")
+        precondition(centre.count == Self.bits, "a centred codec is for \(Self.bits)-dimension vectors")
         self.centre = centre
+        projection = nil
+        self.id = id
+    }
+
+    /// Codes from the signs of `bits` random projections of `dimensions`-value vectors:
+    /// Gaussian rows from a fixed seed, so every process and release draws the same ones.
+    static func projected(dimensions: Int, model: UInt64) -> TurnCodec {
+        var state: UInt64 = 0x5EED_C0DE_0384_0128
+        func uniform() -> Double {
+            // SplitMix64: stable across platforms, unlike the system generator.
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return (Double((z ^ (z >> 31)) >> 11) + 0.5) / Double(1 << 53)
+        }
+        let rows = (0..<(bits * dimensions)).map { _ in Float((-2 * log(uniform())).squareRoot() * cos(2 * .pi * uniform())) }
+        return TurnCodec(projection: rows, id: 0x0DEC_0000_0000_0384 ^ model)
+    }
+
+    private init(projection: [Float], id: UInt64) {
+        centre = []
+        self.projection = projection
         self.id = id
     }
 
     /// No centring (what ships), for vectors of `embedder`'s table: an index written with
     /// another table is rebuilt.
     static func uncentred(for embedder: StaticEmbedder) -> TurnCodec {
-        TurnCodec(centre: [Float](repeating: 0, count: dimensions), id: 0x0DEC_0000_0000_0001 ^ embedder.fingerprint)
+        TurnCodec(centre: [Float](repeating: 0, count: bits), id: 0x0DEC_0000_0000_0001 ^ embedder.fingerprint)
     }
 
-    /// The sign code of `vector` (`dimensions` floats).
+    /// The sign code of `vector` (the model's dimensions).
     func code(_ vector: [Float]) -> (UInt64, UInt64) {
+        let signs: [Float]
+        if let projection {
+            let width = vector.count
+            signs = (0..<Self.bits).map { row in
+                var dot: Float = 0
+                for d in 0..<width { dot += projection[row * width + d] * vector[d] }
+                return dot
+            }
+        } else {
+            signs = zip(vector, centre).map { $0 - $1 }
+        }
         var words: (UInt64, UInt64) = (0, 0)
-        for d in 0..<64 where vector[d] - centre[d] > 0 { words.0 |= 1 << UInt64(d) }
-        for d in 64..<128 where vector[d] - centre[d] > 0 { words.1 |= 1 << UInt64(d - 64) }
+        for d in 0..<64 where signs[d] > 0 { words.0 |= 1 << UInt64(d) }
+        for d in 64..<128 where signs[d] > 0 { words.1 |= 1 << UInt64(d - 64) }
         return words
     }
 
@@ -42,10 +84,10 @@ struct TurnCodec: Sendable {
         return vector.map { Int8(clamping: Int(($0 * scale).rounded())) }
     }
 
-    /// Cosine of a unit-length query with a quantised vector.
+    /// Cosine of a unit-length query with a quantised vector of its length.
     static func cosine(_ query: [Float], _ stored: UnsafeRawBufferPointer) -> Float {
         var dot: Float = 0, norm: Float = 0
-        for d in 0..<dimensions {
+        for d in 0..<query.count {
             let value = Float(Int8(bitPattern: stored[d]))
             dot += query[d] * value
             norm += value * value

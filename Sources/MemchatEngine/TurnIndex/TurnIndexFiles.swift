@@ -3,15 +3,16 @@ import MemchatCore
 import MemchatStore
 
 /// The two files of one user's index in the data directory, and the lock that orders
-/// their writers:
+/// their writers (`PREFIX` is the layout's: `turn` for the static table, `encoder` for
+/// the sentence encoder, each in files of its own, so that neither wipes the other):
 ///
-/// - `turn_codes_<user>.bin`: a 128-byte header (magic, version, record size, codec,
+/// - `PREFIX_codes_<user>.bin`: a 128-byte header (magic, version, record size, codec,
 ///   the walk's checkpoint with a checksum), then 16-byte sign codes. The only part a
 ///   query scans: 16 MB per million records.
-/// - `turn_entries_<user>.bin`: the same header without a checkpoint, then one
+/// - `PREFIX_entries_<user>.bin`: the same header without a checkpoint, then one
 ///   `TurnIndexRecord.entrySize` entry per code, at the same position: turn id, clause,
 ///   quantised vector. Read only at the shortlist's positions.
-/// - `turn_codes_<user>.lock`: taken (`flock`, with a timeout) by every write, by any
+/// - `PREFIX_codes_<user>.lock`: taken (`flock`, with a timeout) by every write, by any
 ///   process; readers take no lock.
 ///
 /// Records are only ever appended, as whole records, codes before entries. A reader uses
@@ -23,18 +24,21 @@ struct TurnIndexFiles: Sendable {
     let entriesPath: String
     let lock: DirectoryLock
     let codecID: UInt64
+    /// Bytes of one entry: the layout's vectors are 128 or 384 values.
+    let entrySize: Int
 
     static let headerSize = 128
     static let version: UInt32 = 1
     static let codesMagic = Array("MCTCODES".utf8)
     static let entriesMagic = Array("MCTENTRY".utf8)
 
-    init(directory: String, user: UserName, codecID: UInt64, lockTimeout: TimeInterval) {
-        let base = (directory as NSString).appendingPathComponent("turn_codes_\(user.rawValue)")
+    init(directory: String, user: UserName, layout: TurnIndexLayout, codecID: UInt64, lockTimeout: TimeInterval) {
+        let base = (directory as NSString).appendingPathComponent("\(layout.prefix)_codes_\(user.rawValue)")
         codesPath = base + ".bin"
-        entriesPath = (directory as NSString).appendingPathComponent("turn_entries_\(user.rawValue).bin")
+        entriesPath = (directory as NSString).appendingPathComponent("\(layout.prefix)_entries_\(user.rawValue).bin")
         lock = DirectoryLock(file: base + ".lock", timeout: lockTimeout)
         self.codecID = codecID
+        entrySize = TurnIndexRecord.entrySize(dimensions: layout.dimensions)
     }
 
     /// What a reader sees: how many whole records both files hold, and the checkpoint;
@@ -60,12 +64,12 @@ struct TurnIndexFiles: Sendable {
         let codesHeader = try codes.read(at: 0, count: Self.headerSize)
         let entriesHeader = try entries.read(at: 0, count: Self.headerSize)
         if let damage = validate(codesHeader, magic: Self.codesMagic, recordSize: TurnIndexRecord.codeSize, path: codesPath)
-            ?? validate(entriesHeader, magic: Self.entriesMagic, recordSize: TurnIndexRecord.entrySize, path: entriesPath) {
+            ?? validate(entriesHeader, magic: Self.entriesMagic, recordSize: entrySize, path: entriesPath) {
             return Snapshot(records: 0, checkpoint: nil, damage: damage)
         }
         let records = min(
             (codesSize - Self.headerSize) / TurnIndexRecord.codeSize,
-            (entriesSize - Self.headerSize) / TurnIndexRecord.entrySize)
+            (entriesSize - Self.headerSize) / entrySize)
         // A checkpoint that fails its checksum (a torn header write) only costs a new walk.
         let checkpoint = Self.checkpoint(in: codesHeader) ?? TurnIndexCheckpoint.empty.rewalk(store: 0, records: records)
         return Snapshot(records: records, checkpoint: checkpoint)
@@ -104,18 +108,18 @@ struct TurnIndexFiles: Sendable {
             var next = next
             next.records = state.records + records.count
             try codes.truncate(to: Self.headerSize + state.records * TurnIndexRecord.codeSize)
-            try entries.truncate(to: Self.headerSize + state.records * TurnIndexRecord.entrySize)
+            try entries.truncate(to: Self.headerSize + state.records * entrySize)
             if !records.isEmpty {
                 var codeBytes = [UInt8](repeating: 0, count: records.count * TurnIndexRecord.codeSize)
-                var entryBytes = [UInt8](repeating: 0, count: records.count * TurnIndexRecord.entrySize)
+                var entryBytes = [UInt8](repeating: 0, count: records.count * entrySize)
                 codeBytes.withUnsafeMutableBytes { buffer in
                     for (index, record) in records.enumerated() { record.writeCode(into: buffer, at: index * TurnIndexRecord.codeSize) }
                 }
                 entryBytes.withUnsafeMutableBytes { buffer in
-                    for (index, record) in records.enumerated() { record.writeEntry(into: buffer, at: index * TurnIndexRecord.entrySize) }
+                    for (index, record) in records.enumerated() { record.writeEntry(into: buffer, at: index * entrySize) }
                 }
                 try codes.write(codeBytes, at: Self.headerSize + state.records * TurnIndexRecord.codeSize)
-                try entries.write(entryBytes, at: Self.headerSize + state.records * TurnIndexRecord.entrySize)
+                try entries.write(entryBytes, at: Self.headerSize + state.records * entrySize)
             }
             try codes.write(Self.checkpointBytes(next), at: 24)
             return true
@@ -134,7 +138,7 @@ struct TurnIndexFiles: Sendable {
         try codes.truncate(to: 0)
         try entries.truncate(to: 0)
         try codes.write(header(magic: Self.codesMagic, recordSize: TurnIndexRecord.codeSize, checkpoint: .empty), at: 0)
-        try entries.write(header(magic: Self.entriesMagic, recordSize: TurnIndexRecord.entrySize, checkpoint: nil), at: 0)
+        try entries.write(header(magic: Self.entriesMagic, recordSize: entrySize, checkpoint: nil), at: 0)
     }
 
     /// Calls `body` with consecutive runs of codes (two words each) from record 0 to
@@ -161,13 +165,27 @@ struct TurnIndexFiles: Sendable {
     /// The entries at `positions` (ascending), each handed to `body` while its bytes are read.
     func readEntries(at positions: [Int], _ body: (_ position: Int, _ entry: UnsafeRawBufferPointer) -> Void) throws {
         guard !positions.isEmpty, let entries = try OpenFile(entriesPath, create: false) else { return }
-        var buffer = [UInt8](repeating: 0, count: TurnIndexRecord.entrySize)
+        var buffer = [UInt8](repeating: 0, count: entrySize)
         for position in positions {
             let read = try buffer.withUnsafeMutableBytes { raw throws in
-                try entries.read(into: raw, at: Self.headerSize + position * TurnIndexRecord.entrySize)
+                try entries.read(into: raw, at: Self.headerSize + position * entrySize)
             }
-            guard read == TurnIndexRecord.entrySize else { return }
+            guard read == entrySize else { return }
             buffer.withUnsafeBytes { body(position, $0) }
+        }
+    }
+
+    /// The entries from position `first` on, one at a time, while `body` returns true.
+    func readEntries(from first: Int, while body: (_ entry: UnsafeRawBufferPointer) -> Bool) throws {
+        guard let entries = try OpenFile(entriesPath, create: false) else { return }
+        var buffer = [UInt8](repeating: 0, count: entrySize)
+        var position = first
+        while true {
+            let read = try buffer.withUnsafeMutableBytes { raw throws in
+                try entries.read(into: raw, at: Self.headerSize + position * entrySize)
+            }
+            guard read == entrySize, buffer.withUnsafeBytes(body) else { return }
+            position += 1
         }
     }
 
@@ -176,19 +194,19 @@ struct TurnIndexFiles: Sendable {
         var hashes = Set<UInt64>(minimumCapacity: range.count)
         guard !range.isEmpty, let entries = try OpenFile(entriesPath, create: false) else { return hashes }
         let chunk = 4096
-        var buffer = [UInt8](repeating: 0, count: chunk * TurnIndexRecord.entrySize)
+        var buffer = [UInt8](repeating: 0, count: chunk * entrySize)
         var first = range.lowerBound
         while first < range.upperBound {
             let count = min(chunk, range.upperBound - first)
             let read = try buffer.withUnsafeMutableBytes { raw throws in
                 try entries.read(
-                    into: UnsafeMutableRawBufferPointer(rebasing: raw[0..<(count * TurnIndexRecord.entrySize)]),
-                    at: Self.headerSize + first * TurnIndexRecord.entrySize)
+                    into: UnsafeMutableRawBufferPointer(rebasing: raw[0..<(count * entrySize)]),
+                    at: Self.headerSize + first * entrySize)
             }
-            let whole = read / TurnIndexRecord.entrySize
+            let whole = read / entrySize
             buffer.withUnsafeBytes { raw in
                 for index in 0..<whole {
-                    let entry = UnsafeRawBufferPointer(rebasing: raw[(index * TurnIndexRecord.entrySize)...])
+                    let entry = UnsafeRawBufferPointer(rebasing: raw[(index * entrySize)...])
                     hashes.insert(TurnIndexRecord.idHash(ofEntry: entry))
                 }
             }

@@ -13,8 +13,8 @@ struct TurnIndexRecord: Sendable {
     /// Codes file record: two little-endian 64-bit words.
     static let codeSize = 16
     /// Entries file record: id length u8, clause u8, 6 reserved, id hash u64, id bytes
-    /// (64, zero padded), then the int8 vector (128).
-    static let entrySize = 16 + 64 + TurnCodec.dimensions
+    /// (64, zero padded), then the int8 vector (the model's dimensions: 128 or 384).
+    static func entrySize(dimensions: Int) -> Int { 16 + 64 + dimensions }
     static let idOffset = 16
     static let hashOffset = 8
     static let vectorOffset = 80

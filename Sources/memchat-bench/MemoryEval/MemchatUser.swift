@@ -2,15 +2,20 @@ import Foundation
 import MemchatCore
 
 /// The `memchat` binary run as a user with nothing configured would run it, one process
-/// per command, in one data directory and with one retrieval mode.
+/// per command, in one data directory and with one ranking: `lexical` (words only),
+/// `static` (the static table with BM25, as before the encoder), `encoder` (the sentence
+/// encoder alone) or `hybrid` (the encoder with BM25, what ships). The last three are
+/// `retrieval = hybrid` with the bench-only `MEMCHAT_BENCH_RANKING`; any other name is
+/// passed as the retrieval mode, for the binary to accept or refuse.
 struct MemchatUser {
     let executable: String
     let environment: [String: String]
 
     init(directory: String, retrieval: String) throws {
         executable = try MemchatBinary.path()
-        environment = BenchStore.offlineEnvironment(directory, refusedPort: 9)
-            .merging(["MEMCHAT_RETRIEVAL": retrieval]) { _, new in new }
+        let ranking = ["static", "encoder", "hybrid"].contains(retrieval)
+            ? ["MEMCHAT_RETRIEVAL": "hybrid", "MEMCHAT_BENCH_RANKING": retrieval] : ["MEMCHAT_RETRIEVAL": retrieval]
+        environment = BenchStore.offlineEnvironment(directory, refusedPort: 9).merging(ranking) { _, new in new }
     }
 
     struct Output {

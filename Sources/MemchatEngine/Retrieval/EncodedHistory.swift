@@ -1,0 +1,62 @@
+import Foundation
+import MemchatCore
+
+/// The part of a user's history the sentence encoder's index holds (turns asked since
+/// the encoder shipped), for one question: the turns nearest to it there, with every
+/// record's stored vector, so that ranking them runs no model. The rest of the history is
+/// ranked with the static table; the two cosines are not on one scale, so the two rankings
+/// are merged by rank.
+struct EncodedHistory {
+    /// The encoder's nearest turns, best first; empty when the encoder does not rank.
+    let turns: [TurnID]
+    private let encoder: SentenceEncoder?
+    private let index: SemanticTurnIndex?
+    private let stored: [TurnID: [Int: [Float]]]
+
+    init(question: String, encoder: SentenceEncoder?, index: SemanticTurnIndex?, user: UserName) {
+        self.encoder = encoder
+        self.index = index
+        guard let encoder, let index,
+              let found = try? index.candidates(
+                  near: EmbeddingCache.shared.vector(of: question, by: encoder), user: user, limit: HistoryRecall().nearestTurns)
+        else {
+            turns = []
+            stored = [:]
+            return
+        }
+        turns = found.map(\.turnID)
+        stored = (try? index.storedVectors(of: found, user: user)) ?? [:]
+    }
+
+    /// `interactions` ranked for the question: those whose turn has encoder records by
+    /// `ranking` (the encoder's) with the stored vectors, the others by the static table,
+    /// then merged a rank at a time, the encoder's first.
+    func rank(_ interactions: [Interaction], by ranking: HybridRanking) -> [Interaction] {
+        guard let encoder, let index else { return ranking.rank(interactions.map { (key: $0, text: $0.question.content) }) }
+        let newer = interactions.filter { stored[$0.question.id] != nil }
+        let older = interactions.filter { stored[$0.question.id] == nil }
+        var saved: [UInt64: [Float]] = [:]
+        for interaction in newer {
+            let records = stored[interaction.question.id] ?? [:]
+            let texts = index.indexedTexts(of: interaction.question.content)
+            for (record, text) in texts.enumerated() {
+                if let vector = records[record] { saved[SentenceVectors.key(of: text)] = vector }
+            }
+            // A text of one clause has one record, the whole text, which is that clause.
+            if texts.count == 1, let whole = records[0], let clause = Clauses.of(texts[0]).first {
+                saved[SentenceVectors.key(of: clause)] = whole
+            }
+        }
+        let byEncoder = ranking.rank(
+            newer.map { (key: $0, text: $0.question.content) }, saved: SentenceVectors(embedder: encoder, saved: saved))
+        let staticRanking = HybridRanking(
+            question: ranking.question, aboutness: ranking.aboutness, embedder: try? StaticEmbedder.shared(), calibration: .staticTable)
+        let byTable = staticRanking.rank(older.map { (key: $0, text: $0.question.content) })
+        var merged: [Interaction] = []
+        for rank in 0..<max(byEncoder.count, byTable.count) {
+            if rank < byEncoder.count { merged.append(byEncoder[rank]) }
+            if rank < byTable.count { merged.append(byTable[rank]) }
+        }
+        return merged
+    }
+}
