@@ -72,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "memchat-bench",
             dependencies: [
-                "MemchatCore", "MemchatStore", "MemchatEngine", "MemchatTerminal", "MemchatTUI", "CNcurses",
+                "MemchatCore", "MemchatStore", "MemchatEngine", "MemchatTerminal", "MemchatTUI", "CNcurses", "CEncoderKernels",
                 "MemchatTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
