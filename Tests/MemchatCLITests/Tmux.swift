@@ -6,11 +6,13 @@ import MemchatTestSupport
 /// test's own directory, so that it goes with it even when the server was killed.
 final class Tmux: @unchecked Sendable {
     let memchat: MemchatProcess
-    private var socket: String { memchat.path("tmux.socket") }
+    /// One per window: a test may open the next while the last server is still ending.
+    private let socket: String
 
     /// Starts `memchat ARGUMENTS` in a window of `columns` x `rows`.
     init(_ memchat: MemchatProcess, columns: Int = 100, rows: Int = 24, arguments: [String] = [], environment extra: [String: String] = [:]) throws {
         self.memchat = memchat
+        socket = memchat.path("tmux-\(UUID().uuidString.prefix(8))")
         let binary = try MemchatProcess.executable("memchat")
         try tmux(["new-session", "-d", "-x", String(columns), "-y", String(rows), command(binary, arguments, extra)])
     }
@@ -23,6 +25,7 @@ final class Tmux: @unchecked Sendable {
             kill(-pane, SIGKILL)
         }
         _ = try? tmux(["kill-server"])
+        unlink(socket)
     }
 
     /// The command line the window runs: memchat in the test's environment, then a
