@@ -15,7 +15,7 @@ struct FirstByteCommand: AsyncParsableCommand {
             history, send, parse the stream) up to its first text. The difference of the p50s \
             is judged against 5 ms. Then it runs the memchat binary (`ask --continue`) and \
             judges its time to the first answer byte on stdout, beyond the raw latency, \
-            against the 30 ms budget (docs/performance.md).
+            against the 50 ms budget (docs/performance.md).
             """)
 
     @Option(help: "Measured requests of each kind.") var runs = 50

@@ -10,7 +10,7 @@ struct OfflineAskCommand: AsyncParsableCommand {
         discussion: """
             Fills a store with SESSIONS x 20 turns and a memory fact, then runs the memchat \
             binary next to this one (`ask --new QUESTION`, no key, no base URL, Ollama's port \
-            refusing connections) and times exec to exit. Judged at the median against 100 ms. \
+            refusing connections) and times exec to exit. Judged at the median against 150 ms. \
             With --baseline, an earlier memchat binary is timed in the same run, alternating \
             with this one, so the two figures are comparable.
             """)

@@ -32,6 +32,21 @@ struct SemanticMemoryCLITests {
         #expect(!lexical.stdout.contains("penicillin"))
     }
 
+    @Test func aCompoundRequestAndAnotherNameForARelationFindWhatWasTold() async throws {
+        let memchat = try MemchatProcess()
+        for statement in ["remember that my dog is called Pixel", "My accountant is Rahul", "How do I center a div with CSS grid?"] {
+            let told = try await memchat.run(["ask", "--new", statement])
+            #expect(told.status == 0, "\(told.stderr)")
+        }
+        // Asked inside a longer request, in a new session and a new process.
+        let dog = try await memchat.run(["ask", "--new", "say hello, and tell me what my dog is called"])
+        #expect(dog.stdout.contains("Pixel"), "\(dog.stdout)")
+        // The relation by what it does, not by its name.
+        let taxes = try await memchat.run(["ask", "--new", "Who does my taxes?"])
+        #expect(taxes.stdout.contains("Rahul"), "\(taxes.stdout)")
+        #expect(!taxes.stdout.contains("Pixel"))
+    }
+
     @Test func aReaskedQuestionQuotesItsExchangeAndNothingUnrelated() async throws {
         let memchat = try MemchatProcess()
         let imported = try await memchat.run(["import", MemchatProcess.sampleFile])

@@ -3,9 +3,10 @@ import MemchatCore
 
 /// The part of a user's history the sentence encoder's index holds (turns asked since
 /// the encoder shipped), for one question: the turns nearest to it there, with every
-/// record's stored vector, so that ranking them runs no model. The rest of the history is
-/// ranked with the static table; the two cosines are not on one scale, so the two rankings
-/// are merged by rank.
+/// record's stored vector, so that ranking them runs no model. The rest of the history
+/// (older turns, imports) is shortlisted by the static table, and its best few are then
+/// encoded and judged with the others on the encoder's one scale: the two models' cosines
+/// cannot be compared, and the static table's floor let through what the encoder does not.
 struct EncodedHistory {
     /// The encoder's nearest turns, best first; empty when the encoder does not rank.
     let turns: [TurnID]
@@ -28,9 +29,13 @@ struct EncodedHistory {
         stored = (try? index.storedVectors(of: found, user: user)) ?? [:]
     }
 
-    /// `interactions` ranked for the question: those whose turn has encoder records by
-    /// `ranking` (the encoder's) with the stored vectors, the others by the static table,
-    /// then merged a rank at a time, the encoder's first.
+    /// How many of the static table's best older turns are encoded for each question
+    /// (their clauses, a few milliseconds each; kept in the process's cache).
+    static let olderEncoded = 3
+
+    /// `interactions` ranked for the question by `ranking` (the encoder's): those whose
+    /// turn has encoder records with the stored vectors, and the static table's best
+    /// `olderEncoded` of the others, encoded now.
     func rank(_ interactions: [Interaction], by ranking: HybridRanking) -> [Interaction] {
         guard let encoder, let index else { return ranking.rank(interactions.map { (key: $0, text: $0.question.content) }) }
         let newer = interactions.filter { stored[$0.question.id] != nil }
@@ -47,16 +52,10 @@ struct EncodedHistory {
                 saved[SentenceVectors.key(of: clause)] = whole
             }
         }
-        let byEncoder = ranking.rank(
-            newer.map { (key: $0, text: $0.question.content) }, saved: SentenceVectors(embedder: encoder, saved: saved))
         let staticRanking = HybridRanking(
             question: ranking.question, aboutness: ranking.aboutness, embedder: try? StaticEmbedder.shared(), calibration: .staticTable)
-        let byTable = staticRanking.rank(older.map { (key: $0, text: $0.question.content) })
-        var merged: [Interaction] = []
-        for rank in 0..<max(byEncoder.count, byTable.count) {
-            if rank < byEncoder.count { merged.append(byEncoder[rank]) }
-            if rank < byTable.count { merged.append(byTable[rank]) }
-        }
-        return merged
+        let shortlisted = staticRanking.rank(older.map { (key: $0, text: $0.question.content) }).prefix(Self.olderEncoded)
+        return ranking.rank(
+            (newer + shortlisted).map { (key: $0, text: $0.question.content) }, saved: SentenceVectors(embedder: encoder, saved: saved))
     }
 }

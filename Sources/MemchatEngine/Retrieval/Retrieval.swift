@@ -10,6 +10,9 @@ public struct Retrieval: Sendable {
     public var mode: RetrievalMode
     public var factLimit = 8
     public var interactionLimit = 3
+    /// Told how long each stage of a hybrid retrieval took (name, milliseconds), for
+    /// `memchat-bench context`; nil in use.
+    package var stages: (@Sendable (String, Double) -> Void)?
 
     public init(mode: RetrievalMode = .hybrid) {
         self.mode = mode
@@ -38,10 +41,14 @@ public struct Retrieval: Sendable {
         _ question: String, session: Session, store: any SessionStore, memory: MemoryStore?, turnIndex: SemanticTurnIndex?,
         told: Set<TurnID>
     ) async throws -> RecallMaterial {
+        var clock = StageClock(report: stages)
         let (embedder, calibration) = Self.meaning()
+        if let embedder { _ = EmbeddingCache.shared.vector(of: question, by: embedder) }
+        clock.lap("model and question vector")
         // Turns asked since the encoder shipped are found by its index, with their stored
         // vectors; older ones by the static table's (`EncodedHistory`).
         let encoded = EncodedHistory(question: question, encoder: embedder as? SentenceEncoder, index: turnIndex?.encoded, user: session.userID)
+        clock.lap("encoder index scan")
         // History is searched while the facts are ranked: the two are independent but for
         // who is who, which the facts' ranking learns from the facts alone.
         async let candidates = HistoryRecall().candidates(
@@ -60,12 +67,14 @@ public struct Retrieval: Sendable {
         let pinned = current.filter(\.pinned).reversed()
         let unpinned = Array(current.filter { !$0.pinned }.reversed())
         let ranked = factRanking.rank(unpinned.map { (key: $0, text: $0.text) }, saved: factVectors)
+        clock.lap("facts ranked (\(current.count))")
         if let factVectors, !factVectors.computed.isEmpty, let vectorsPath {
             Self.saveFactVectors(of: current, from: factVectors, to: vectorsPath)
         }
 
         // Who is who, for past questions, comes from everything the user said about people.
         let interactions = try await candidates
+        clock.lap("history search, after the facts (static index, words)")
         let aboutness = Aboutness(learningFrom: current.map(\.text) + interactions.map(\.question.content))
         let ranking = HybridRanking(question: question, aboutness: aboutness, embedder: embedder, calibration: calibration)
         // A turn a fact was learned from is represented by the fact (sent as relevant or
@@ -76,6 +85,7 @@ public struct Retrieval: Sendable {
         let represented = Set((pinned + ranked).compactMap(\.sourceTurn)).union(told)
         let open = interactions.filter { !represented.contains($0.question.id) && !replaced.contains($0.question.id) }
         let rankedExchanges = Array(encoded.rank(open, by: ranking).prefix(interactionLimit))
+        clock.lap("history ranked (\(open.count))")
 
         // Then what shares a name with what was found, told in other sessions, among the
         // candidates (searching history for the names as well found no more on the
@@ -90,7 +100,9 @@ public struct Retrieval: Sendable {
             !shown.contains(exchange.question.id) && links.ties(exchange.question.content) && ranking.mayFollow(exchange.question.content)
         }
         let exchanges = (rankedExchanges + linkedExchanges).filter { !stands.contains($0.question.id) }.prefix(interactionLimit)
-        return RecallMaterial(facts: facts, interactions: try await HistoryRecall.answered(Array(exchanges), store: store))
+        let answered = try await HistoryRecall.answered(Array(exchanges), store: store)
+        clock.lap("links and answers read")
+        return RecallMaterial(facts: facts, interactions: answered)
     }
 }
 
@@ -139,6 +151,21 @@ extension Retrieval {
             if let vector = vectors.known(clause) { kept[SentenceVectors.key(of: clause)] = vector }
         }
         FactVectorFile.write(kept, dimensions: vectors.embedder.dimensions, table: vectors.embedder.fingerprint, to: path)
+    }
+}
+
+/// Times the stages of one retrieval for `Retrieval.stages`; does nothing without it.
+private struct StageClock {
+    let report: (@Sendable (String, Double) -> Void)?
+    private var last = DispatchTime.now()
+
+    init(report: (@Sendable (String, Double) -> Void)?) { self.report = report }
+
+    mutating func lap(_ stage: String) {
+        guard let report else { return }
+        let now = DispatchTime.now()
+        report(stage, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1_000_000)
+        last = now
     }
 }
 

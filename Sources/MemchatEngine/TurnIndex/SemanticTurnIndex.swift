@@ -277,13 +277,23 @@ public final class SemanticTurnIndex: @unchecked Sendable {
     /// is left where it is; a walk over this index must skip turns held already.
     public func add(_ turn: Turn, vectors: [[Float]], user: UserName) throws {
         guard turn.role == .user else { return }
+        guard vectors.count == indexedTexts(of: turn.content).count else {
+            throw TurnIndexError.io(path: directory, reason: "\(vectors.count) vectors given for the \(indexedTexts(of: turn.content).count) texts of turn \(turn.id)")
+        }
+        try add([(turn, vectors)], user: user)
+    }
+
+    /// Adds turns with their records' vectors in one write (`memchat-bench context` fills
+    /// an index of a million turns with synthetic vectors this way: scanning costs the
+    /// same whatever the vectors hold).
+    package func add(_ turns: [(turn: Turn, vectors: [[Float]])], user: UserName) throws {
         let (embedder, codec) = try embedderAndCodec()
-        guard vectors.count == indexedTexts(of: turn.content).count, vectors.allSatisfy({ $0.count == embedder.dimensions }) else {
-            throw TurnIndexError.io(path: directory, reason: "vectors of another model or text given for turn \(turn.id)")
+        guard turns.allSatisfy({ $0.vectors.allSatisfy { $0.count == embedder.dimensions } }) else {
+            throw TurnIndexError.io(path: directory, reason: "vectors of another model than this index's (\(embedder.dimensions) values)")
         }
         let files = try files(for: user)
         try PrivateFilesAccess.prepare(directory)
-        let records = records(of: turn, vectors: vectors, codec: codec)
+        let written = turns.flatMap { self.records(of: $0.turn, vectors: $0.vectors, codec: codec) }
         for _ in 0..<50 {
             var snapshot = try files.snapshot()
             if let damage = snapshot.damage {
@@ -291,8 +301,7 @@ public final class SemanticTurnIndex: @unchecked Sendable {
                 note(TurnIndexReport(path: files.codesPath, problem: damage, action: "rebuilt; the index refills from the store"))
                 snapshot = try files.snapshot()
             }
-            let checkpoint = snapshot.checkpoint ?? .empty
-            if try files.append(records, from: snapshot.checkpoint, to: checkpoint) { return }
+            if try files.append(written, from: snapshot.checkpoint, to: snapshot.checkpoint ?? .empty) { return }
         }
         throw TurnIndexError.busy(path: files.lock.path)
     }

@@ -51,7 +51,8 @@ struct MemoryEvalResult: Codable {
         meanItems = mean(outcomes.map(\.injected.count))
         meanInjectedCharacters = mean(outcomes.map(\.injectedCharacters))
         budgets = [
-            Budget("recall@5, questions with an answer", measured: recallAt5, atLeast: 95, unit: "%"),
+            Budget("recall@5, questions with an answer", measured: recallAt5, atLeast: 90, unit: "%"),
+            Budget("recall@5, facts said in passing", measured: share(outcomes.filter { $0.category == .inPassing }), atLeast: 85, unit: "%"),
             Budget("abstentions answered \"not found\"", measured: abstention, atLeast: 90, unit: "%"),
         ]
     }
