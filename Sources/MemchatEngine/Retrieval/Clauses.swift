@@ -46,8 +46,35 @@ enum Clauses {
             index = next
         }
         cut(through: scalars.endIndex)
-        return clauses
+        return clauses.flatMap(splitAtConjunctions)
     }
+
+    /// "We only moved to Leeds in March and the boiler's broken again" says two things:
+    /// a conjunction followed by a new subject starts a clause of its own.
+    private static func splitAtConjunctions(_ clause: Substring) -> [Substring] {
+        let range = NSRange(clause.startIndex..<clause.endIndex, in: clause.base)
+        var pieces: [Substring] = []
+        var start = clause.startIndex
+        for match in conjunction.matches(in: clause.base, range: range) {
+            guard let cut = Range(match.range, in: clause.base) else { continue }
+            pieces.append(clause.base[start..<cut.lowerBound])
+            start = cut.upperBound
+        }
+        pieces.append(clause.base[start..<clause.endIndex])
+        return pieces.filter { !$0.isEmpty }
+    }
+
+    /// ", and" / " but" / " so" before words that start a clause: a pronoun with its verb
+    /// ("I'm", "it's"), "the", "there", "that". Not "I", "my" or "we" alone, which as often
+    /// end a compound subject or object ("my partner Jonas and I are camping").
+    private static let conjunction: NSRegularExpression = {
+        let subjects = "i'm|i've|i'll|i'd|we're|we've|we'll|she's|he's|they're|they've|it's|she|he|they|it|the|there|that"
+        do {
+            return try NSRegularExpression(pattern: ",?\\s+(?:and|but|so)\\s+(?=(?:\(subjects))\\b)", options: [.caseInsensitive])
+        } catch {
+            preconditionFailure("the conjunction pattern is a constant: \(error)")
+        }
+    }()
 
     /// Whether a clause asks or requests rather than states: it ends with "?", or it
     /// starts with a request ("Write a haiku about autumn rain.", "Give me a workout").

@@ -58,9 +58,13 @@ struct HybridRanking: Sendable {
             relationAllowance: tuning("MEMCHAT_TUNE_RELATION") ?? 0.15, requestFloor: 0.5, readingMargin: 0.05, topics: true,
             words: true)
 
-        /// The sentence encoder's, fused with BM25 (what `hybrid` retrieval ships).
+        /// The sentence encoder's, fused with BM25 (what `hybrid` retrieval ships), chosen
+        /// on the development set with 20,000 turns of background history: a floor of 0.30
+        /// found 76 % of its answers (67 % of facts said in passing) and left 50 % of its
+        /// unanswerable questions empty; 0.32 found 75 % and 0.35 68 % (48 % in passing)
+        /// for 50 % and 65 %. The margin changed only how much was sent.
         static let encoder = Calibration(
-            floor: tuning("MEMCHAT_TUNE_FLOOR") ?? 0.40, margin: tuning("MEMCHAT_TUNE_MARGIN") ?? 0.15,
+            floor: tuning("MEMCHAT_TUNE_FLOOR") ?? 0.30, margin: tuning("MEMCHAT_TUNE_MARGIN") ?? 0.15,
             lexicalAllowance: 0.1, relationAllowance: tuning("MEMCHAT_TUNE_RELATION") ?? 0.1, requestFloor: 0.7,
             readingMargin: 0.05, topics: false, words: true)
 
