@@ -26,15 +26,8 @@ extension TurnCodec {
             total += 1 / Double(rank + 1)
             cumulative[rank] = total
         }
-        var state: UInt64 = 0x7E57_C0DE_5EED_0001
-        func next() -> Double {
-            // SplitMix64: deterministic, no dependency on the platform's generator.
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
-        }
+        var random = SeededUniform(seed: 0x7E57_C0DE_5EED_0001)
+        func next() -> Double { random.next() }
         var mean = [Float](repeating: 0, count: bits)
         for _ in 0..<samples {
             let tokens = (0..<tokensPerSample).map { _ in

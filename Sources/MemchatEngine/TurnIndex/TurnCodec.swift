@@ -32,17 +32,12 @@ struct TurnCodec: Sendable {
     /// Codes from the signs of `bits` random projections of `dimensions`-value vectors:
     /// Gaussian rows from a fixed seed, so every process and release draws the same ones.
     static func projected(dimensions: Int, model: UInt64) -> TurnCodec {
-        var state: UInt64 = 0x5EED_C0DE_0384_0128
-        func uniform() -> Double {
-            // SplitMix64: stable across platforms, unlike the system generator.
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return (Double((z ^ (z >> 31)) >> 11) + 0.5) / Double(1 << 53)
+        var random = SeededUniform(seed: 0x5EED_C0DE_0384_0128)
+        // Box-Muller; next() is never 0, so the logarithm is finite.
+        let rows = (0..<(bits * dimensions)).map { _ in
+            Float((-2 * log(1 - random.next())).squareRoot() * cos(2 * .pi * random.next()))
         }
-        let rows = (0..<(bits * dimensions)).map { _ in Float((-2 * log(uniform())).squareRoot() * cos(2 * .pi * uniform())) }
-        return TurnCodec(projection: rows, id: 0x0DEC_0000_0000_0384 ^ model)
+        return TurnCodec(projection: rows, id: 0x0DEC_0000_0001_0384 ^ model)
     }
 
     private init(projection: [Float], id: UInt64) {
@@ -93,5 +88,21 @@ struct TurnCodec: Sendable {
             norm += value * value
         }
         return norm > 0 ? dot / norm.squareRoot() : 0
+    }
+}
+
+/// Uniform values in [0, 1) from SplitMix64: the same sequence on every platform and
+/// release (the system generator is neither), for what every process must draw alike.
+struct SeededUniform {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> Double {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
     }
 }
