@@ -42,7 +42,11 @@ public final class SentenceEncoder: Sendable {
     }
 
     /// Loaded once, by the first caller (Swift initialises a static `let` once, thread-safely).
+    /// `MEMCHAT_BENCH_ENCODER` names another weights file, for `memchat-bench memory` to
+    /// measure the shipped int8 weights against f32 ones (`convert-encoder.py --f32`); it
+    /// is not a setting for users.
     private static let loaded = Result { () throws(EncoderError) -> SentenceEncoder in
+        if let path = ProcessInfo.processInfo.environment["MEMCHAT_BENCH_ENCODER"] { return try SentenceEncoder(path: path) }
         let (found, searched) = DataFiles.locate(EncoderFile.name, in: "encoder")
         guard let found else { throw .notFound(searched: searched.map(\.path)) }
         return try SentenceEncoder(path: found.path)
