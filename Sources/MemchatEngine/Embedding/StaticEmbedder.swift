@@ -21,8 +21,7 @@ public final class StaticEmbedder: Sendable {
         let tableURL = directory.appendingPathComponent(EmbeddingFiles.table)
         let vocabularyURL = directory.appendingPathComponent(EmbeddingFiles.vocabulary)
         table = try EmbeddingTable(data: EmbeddingFiles.read(tableURL), file: tableURL.path)
-        tokenizer = try WordPieceTokenizer(
-            vocabulary: EmbeddingFiles.read(vocabularyURL), file: vocabularyURL.path)
+        tokenizer = try WordPieceTokenizer.shared(vocabulary: EmbeddingFiles.read(vocabularyURL), file: vocabularyURL.path)
         guard tokenizer.count == table.rows else {
             throw .vocabularyMismatch(file: vocabularyURL.path, rows: table.rows, vocabularyLines: tokenizer.count)
         }

@@ -6,61 +6,94 @@ import Foundation
 ///
 /// Pieces are looked up by their UTF-8 bytes, not as `String`s: Swift compares strings by
 /// canonical equivalence (a decomposed Hangul syllable equals the composed one) and the
-/// vocabulary must match the way the distilling script's Python does, code point by code point.
+/// vocabulary must match the way `tokenizers` does, code point by code point. The tables
+/// map a piece's 64-bit hash to its id, and a hit is checked against the entry's bytes in
+/// the vocabulary itself: building them allocates nothing per entry (building a table of
+/// 30,522 byte arrays was most of every `memchat ask`'s model load).
 public struct WordPieceTokenizer: Sendable {
-    private let starts: [Piece: Int]
-    private let continuations: [Piece: Int]
+    /// The vocabulary as given, one entry a line.
+    private let vocabulary: [UInt8]
+    /// Where each entry's bytes start and end in `vocabulary`, by id.
+    private let bounds: [Range<Int32>]
+    private let starts: [UInt64: Int32]
+    /// Entries after their `##`, by the hash of what follows it.
+    private let continuations: [UInt64: Int32]
     public let unknownID: Int
     /// Number of lines (ids) in the vocabulary.
     public let count: Int
 
     static let maxScalarsPerWord = 100
+    private static let continuationPrefix = 2
 
-    /// A vocabulary entry's UTF-8 bytes, hashed in one call (an array of bytes hashes byte by byte).
-    struct Piece: Hashable {
-        let bytes: [UInt8]
+    /// The tokenizer of `data`, built once per process for each vocabulary: the sentence
+    /// encoder and the static table share theirs (the same 30,522 lines), and building the
+    /// dictionaries is most of either's load.
+    public static func shared(vocabulary data: Data, file: String) throws(EmbeddingError) -> WordPieceTokenizer {
+        let key = FNV1a.hash(data)
+        if let known = built.lock.withLock({ built.tokenizers[key] }) { return known }
+        let tokenizer = try WordPieceTokenizer(vocabulary: data, file: file)
+        built.lock.withLock { built.tokenizers[key] = tokenizer }
+        return tokenizer
+    }
 
-        func hash(into hasher: inout Hasher) {
-            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
-        }
+    private static let built = Built()
+
+    /// The tokenizers built in this process, by their vocabulary's hash.
+    private final class Built: @unchecked Sendable {
+        let lock = NSLock()
+        var tokenizers: [UInt64: WordPieceTokenizer] = [:]
     }
 
     /// Reads `vocab.txt` contents. `file` names it in errors.
     public init(vocabulary data: Data, file: String) throws(EmbeddingError) {
-        // Lines cut from the raw bytes: slicing `Data` 30,522 times costs more than every
-        // other part of loading (this runs in every `memchat ask` that ranks by meaning).
-        let lines: [[UInt8]] = data.withUnsafeBytes { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var lines: [[UInt8]] = []
-            lines.reserveCapacity(32_768)
+        let vocabulary = [UInt8](data)
+        var bounds: [Range<Int32>] = []
+        bounds.reserveCapacity(32_768)
+        var starts: [UInt64: Int32] = Dictionary(minimumCapacity: 32_768)
+        var continuations: [UInt64: Int32] = Dictionary(minimumCapacity: 8_192)
+        vocabulary.withUnsafeBufferPointer { bytes in
             var start = 0
+            func entry(_ end: Int) {
+                let id = Int32(bounds.count)
+                bounds.append(Int32(start)..<Int32(end))
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if starts[FNV1a.hash(line)] == nil { starts[FNV1a.hash(line)] = id }
+                if line.count > Self.continuationPrefix, line[0] == UInt8(ascii: "#"), line[1] == UInt8(ascii: "#") {
+                    let rest = UnsafeBufferPointer(rebasing: line[Self.continuationPrefix...])
+                    if continuations[FNV1a.hash(rest)] == nil { continuations[FNV1a.hash(rest)] = id }
+                }
+            }
             for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
-                lines.append(Array(UnsafeBufferPointer(rebasing: bytes[start..<index])))
+                entry(index)
                 start = index + 1
             }
-            if start < bytes.count { lines.append(Array(UnsafeBufferPointer(rebasing: bytes[start...]))) }
-            return lines
+            if start < bytes.count { entry(bytes.count) }
         }
-        var starts: [Piece: Int] = Dictionary(minimumCapacity: lines.count)
-        var continuations: [Piece: Int] = Dictionary(minimumCapacity: lines.count / 4)
-        let prefix = Array("##".utf8)
-        for (id, bytes) in lines.enumerated() {
-            if bytes.count > prefix.count, bytes.starts(with: prefix) {
-                continuations[Piece(bytes: Array(bytes.dropFirst(prefix.count)))] = id
-            }
-            starts[Piece(bytes: bytes)] = id
-        }
-        guard let unknown = starts[Piece(bytes: Array("[UNK]".utf8))] else {
-            throw .unreadable(file: file, reason: "no [UNK] token")
-        }
+        self.vocabulary = vocabulary
+        self.bounds = bounds
         self.starts = starts
         self.continuations = continuations
-        self.unknownID = unknown
-        self.count = lines.count
+        count = bounds.count
+        guard let unknown = Self.lookup(Array("[UNK]".utf8)[...], in: starts, skipping: 0, vocabulary: vocabulary, bounds: bounds) else {
+            throw .unreadable(file: file, reason: "no [UNK] token")
+        }
+        unknownID = unknown
+    }
+
+    /// The id of the entry whose bytes (after `skipping` bytes of `##`) are `piece`.
+    private static func lookup(
+        _ piece: ArraySlice<UInt8>, in table: [UInt64: Int32], skipping: Int, vocabulary: [UInt8], bounds: [Range<Int32>]
+    ) -> Int? {
+        guard let id = table[FNV1a.hash(piece)] else { return nil }
+        let range = bounds[Int(id)]
+        let entry = vocabulary[(Int(range.lowerBound) + skipping)..<Int(range.upperBound)]
+        return entry.elementsEqual(piece) ? Int(id) : nil
     }
 
     /// The id of a whole vocabulary entry (`[CLS]`), if it has one.
-    public func id(of token: String) -> Int? { starts[Piece(bytes: Array(token.utf8))] }
+    public func id(of token: String) -> Int? {
+        Self.lookup(Array(token.utf8)[...], in: starts, skipping: 0, vocabulary: vocabulary, bounds: bounds)
+    }
 
     /// The token ids of `text`, without `[CLS]`/`[SEP]`.
     public func tokenize(_ text: String) -> [Int] {
@@ -85,11 +118,11 @@ public struct WordPieceTokenizer: Sendable {
         var found: [Int] = []
         var start = 0
         while start < word.count {
-            let table = start == 0 ? starts : continuations
+            let (table, skipping) = start == 0 ? (starts, 0) : (continuations, Self.continuationPrefix)
             var end = word.count
             var match: Int?
             while start < end {
-                if let id = table[Piece(bytes: Array(utf8[offsets[start]..<offsets[end]]))] {
+                if let id = Self.lookup(utf8[offsets[start]..<offsets[end]], in: table, skipping: skipping, vocabulary: vocabulary, bounds: bounds) {
                     match = id
                     break
                 }

@@ -26,7 +26,7 @@ public final class SentenceEncoder: Sendable {
             throw .damaged(file: path, reason: "a model of another shape: \(config)")
         }
         do {
-            tokenizer = try WordPieceTokenizer(vocabulary: try file.bytes("vocab"), file: path)
+            tokenizer = try WordPieceTokenizer.shared(vocabulary: try file.bytes("vocab"), file: path)
         } catch {
             throw .damaged(file: path, reason: "its vocabulary: \(error)")
         }

@@ -67,7 +67,7 @@ public struct Retrieval: Sendable {
         let pinned = current.filter(\.pinned).reversed()
         let unpinned = Array(current.filter { !$0.pinned }.reversed())
         let ranked = factRanking.rank(unpinned.map { (key: $0, text: $0.text) }, saved: factVectors)
-        clock.lap("facts ranked (\(current.count))")
+        clock.lap("facts ranked")
         if let factVectors, !factVectors.computed.isEmpty, let vectorsPath {
             Self.saveFactVectors(of: current, from: factVectors, to: vectorsPath)
         }
@@ -85,7 +85,7 @@ public struct Retrieval: Sendable {
         let represented = Set((pinned + ranked).compactMap(\.sourceTurn)).union(told)
         let open = interactions.filter { !represented.contains($0.question.id) && !replaced.contains($0.question.id) }
         let rankedExchanges = Array(encoded.rank(open, by: ranking).prefix(interactionLimit))
-        clock.lap("history ranked (\(open.count))")
+        clock.lap("history ranked")
 
         // Then what shares a name with what was found, told in other sessions, among the
         // candidates (searching history for the names as well found no more on the
