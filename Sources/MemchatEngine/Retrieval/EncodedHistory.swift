@@ -29,9 +29,11 @@ struct EncodedHistory {
         stored = (try? index.storedVectors(of: found, user: user)) ?? [:]
     }
 
-    /// How many of the static table's best older turns are encoded for each question
-    /// (their clauses, a few milliseconds each; kept in the process's cache).
+    /// How many of the static table's best older turns are encoded for each question, and
+    /// how many of their clauses at most (a few milliseconds each; kept in the process's
+    /// cache): a long imported turn must not cost a question tens of milliseconds.
     static let olderEncoded = 3
+    static let olderClauses = 6
 
     /// `interactions` ranked for the question by `ranking` (the encoder's): those whose
     /// turn has encoder records with the stored vectors, and the static table's best
@@ -54,7 +56,11 @@ struct EncodedHistory {
         }
         let staticRanking = HybridRanking(
             question: ranking.question, aboutness: ranking.aboutness, embedder: try? StaticEmbedder.shared(), calibration: .staticTable)
-        let shortlisted = staticRanking.rank(older.map { (key: $0, text: $0.question.content) }).prefix(Self.olderEncoded)
+        var clauses = 0
+        let shortlisted = staticRanking.rank(older.map { (key: $0, text: $0.question.content) }).prefix(Self.olderEncoded).filter {
+            clauses += Clauses.of($0.question.content).count
+            return clauses <= Self.olderClauses
+        }
         return ranking.rank(
             (newer + shortlisted).map { (key: $0, text: $0.question.content) }, saved: SentenceVectors(embedder: encoder, saved: saved))
     }
