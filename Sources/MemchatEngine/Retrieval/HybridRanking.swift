@@ -7,13 +7,14 @@ import MemchatStore
 /// Each text is read a clause at a time (`Clauses`) and only the clauses that may answer
 /// the question count (`Aboutness`: a question about the user is answered by what the
 /// user said about themselves). Two legs rank the texts: the cosine of the best clause's
-/// static embedding to the question's, and BM25 over the question's words (stop words
+/// sentence vector to the question's (the encoder's, or the static table's where it cannot
+/// load), and BM25 over the question's words (stop words
 /// left out, document frequencies counted among the texts ranked). The legs are fused by
 /// reciprocal rank (k = 60); the word leg counts only for texts sharing a word with the
 /// question, so common question words cannot drag a good meaning match down.
 ///
-/// A text is kept only when its best clause passes the relevance floor: a cosine of at
-/// least `floor`, or a little less when it also shares two or more words with the
+/// A text is kept only when its best clause passes the model's relevance floor
+/// (`Calibration`): a cosine of at least `floor`, or a little less when it also shares two or more words with the
 /// question or when the question asks about one of the user's people (whom every clause
 /// compared is then about); a clause that asks or requests something needs `requestFloor`, as only
 /// the same question asked again is worth quoting; and no text is kept whose cosine is
