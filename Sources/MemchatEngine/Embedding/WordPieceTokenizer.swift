@@ -29,7 +29,7 @@ public struct WordPieceTokenizer: Sendable {
     /// encoder and the static table share theirs (the same 30,522 lines), and building the
     /// dictionaries is most of either's load.
     public static func shared(vocabulary data: Data, file: String) throws(EmbeddingError) -> WordPieceTokenizer {
-        let key = FNV1a.hash(data)
+        let key = data.withUnsafeBytes { FNV1a.hash($0) }
         if let known = built.lock.withLock({ built.tokenizers[key] }) { return known }
         let tokenizer = try WordPieceTokenizer(vocabulary: data, file: file)
         built.lock.withLock { built.tokenizers[key] = tokenizer }
@@ -57,10 +57,12 @@ public struct WordPieceTokenizer: Sendable {
                 let id = Int32(bounds.count)
                 bounds.append(Int32(start)..<Int32(end))
                 let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                if starts[FNV1a.hash(line)] == nil { starts[FNV1a.hash(line)] = id }
+                // The first entry of a hash keeps it (a later one is a duplicate line).
+                let whole = FNV1a.hash(line)
+                if starts.index(forKey: whole) == nil { starts[whole] = id }
                 if line.count > Self.continuationPrefix, line[0] == UInt8(ascii: "#"), line[1] == UInt8(ascii: "#") {
-                    let rest = UnsafeBufferPointer(rebasing: line[Self.continuationPrefix...])
-                    if continuations[FNV1a.hash(rest)] == nil { continuations[FNV1a.hash(rest)] = id }
+                    let rest = FNV1a.hash(UnsafeBufferPointer(rebasing: line[Self.continuationPrefix...]))
+                    if continuations.index(forKey: rest) == nil { continuations[rest] = id }
                 }
             }
             for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
