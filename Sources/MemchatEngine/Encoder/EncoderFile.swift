@@ -8,7 +8,7 @@ final class EncoderFile: @unchecked Sendable {
     private static let magic = Array("MCENC001".utf8)
 
     /// The model's shape, as the header gives it.
-    struct Config: Decodable, Equatable {
+    struct Config: Equatable {
         var vocabSize: Int
         var hidden: Int
         var layers: Int
@@ -16,22 +16,41 @@ final class EncoderFile: @unchecked Sendable {
         var intermediate: Int
         var maxTokens: Int
         var layerNormEps: Float
-
-        enum CodingKeys: String, CodingKey {
-            case vocabSize = "vocab_size", hidden, layers, heads, intermediate
-            case maxTokens = "max_tokens", layerNormEps = "layer_norm_eps"
-        }
     }
 
-    private struct Tensor: Decodable {
+    private struct Tensor {
         var dtype: String
         var shape: [Int]
         var offset: Int
     }
 
-    private struct Header: Decodable {
+    /// Read with `JSONSerialization`: decoding 139 tensors through `Codable` cost every
+    /// process that ranks a question several milliseconds of type-metadata lookups.
+    private struct Header {
         var config: Config
         var tensors: [String: Tensor]
+
+        init?(_ data: Data) {
+            guard let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
+                  let config = root["config"] as? [String: Any], let tensors = root["tensors"] as? [String: Any]
+            else { return nil }
+            func int(_ key: String) -> Int? { (config[key] as? NSNumber)?.intValue }
+            guard let vocabSize = int("vocab_size"), let hidden = int("hidden"), let layers = int("layers"),
+                  let heads = int("heads"), let intermediate = int("intermediate"), let maxTokens = int("max_tokens"),
+                  let eps = (config["layer_norm_eps"] as? NSNumber)?.floatValue
+            else { return nil }
+            self.config = Config(
+                vocabSize: vocabSize, hidden: hidden, layers: layers, heads: heads, intermediate: intermediate,
+                maxTokens: maxTokens, layerNormEps: eps)
+            var read: [String: Tensor] = [:]
+            for (name, value) in tensors {
+                guard let tensor = value as? [String: Any], let dtype = tensor["dtype"] as? String,
+                      let shape = (tensor["shape"] as? [NSNumber])?.map(\.intValue), let offset = (tensor["offset"] as? NSNumber)?.intValue
+                else { return nil }
+                read[name] = Tensor(dtype: dtype, shape: shape, offset: offset)
+            }
+            self.tensors = read
+        }
     }
 
     let path: String
@@ -77,11 +96,8 @@ final class EncoderFile: @unchecked Sendable {
         guard headerLength > 0, headerLength <= length - 16 else {
             throw .damaged(file: path, reason: "a header of \(headerLength) bytes in a file of \(length)")
         }
-        let header: Header
-        do {
-            header = try JSONDecoder().decode(Header.self, from: Data(bytes: base + 16, count: headerLength))
-        } catch {
-            throw .damaged(file: path, reason: "the header does not read: \(error)")
+        guard let header = Header(Data(bytes: base + 16, count: headerLength)) else {
+            throw .damaged(file: path, reason: "the header is not the JSON of a config and tensors")
         }
         let dataStart = (16 + headerLength + 63) / 64 * 64
         for (name, tensor) in header.tensors {
