@@ -30,9 +30,13 @@ public struct WordPieceTokenizer: Sendable {
     /// dictionaries is most of either's load.
     public static func shared(vocabulary data: Data, file: String) throws(EmbeddingError) -> WordPieceTokenizer {
         let key = data.withUnsafeBytes { FNV1a.hash($0) }
-        if let known = built.lock.withLock({ built.tokenizers[key] }) { return known }
+        // Built under the lock: the two models often load at once (on two threads of a
+        // two-core machine), and the second should wait for the tables, not build them again.
+        built.lock.lock()
+        defer { built.lock.unlock() }
+        if let known = built.tokenizers[key] { return known }
         let tokenizer = try WordPieceTokenizer(vocabulary: data, file: file)
-        built.lock.withLock { built.tokenizers[key] = tokenizer }
+        built.tokenizers[key] = tokenizer
         return tokenizer
     }
 
