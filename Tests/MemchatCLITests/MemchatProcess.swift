@@ -130,11 +130,12 @@ struct MemchatProcess {
 
         func signal(_ number: Int32) { kill(process.processIdentifier, number) }
 
-        /// The exit status, once the process ended (at most 10 s).
+        /// The exit status, once the process ended (at most 30 s: a debug build storing a
+        /// stopped answer on a loaded two-core CI machine was once seen to need more than 10).
         func exitStatus() async -> Int32? {
             await withCheckedContinuation { continuation in
                 Thread { [self] in
-                    let ended = finished.wait(timeout: .now() + 10) == .success
+                    let ended = finished.wait(timeout: .now() + 30) == .success
                     continuation.resume(returning: ended ? process.terminationStatus : nil)
                 }.start()
             }
