@@ -120,7 +120,7 @@ public struct ChatEngine: Sendable {
     /// encoder's index: retrieval ranks with the same vectors from the process's cache, so
     /// the model runs once per text. Only when hybrid retrieval ranks with the encoder.
     private func addEncoded(_ asked: Turn, to index: SemanticTurnIndex, user: UserName) {
-        guard assembler.retrieval.mode == .hybrid, let encoder = Retrieval.meaning().0 as? SentenceEncoder else { return }
+        guard assembler.retrieval.mode == .hybrid, let encoder = Retrieval.rankingEncoder() else { return }
         let vectors = index.indexedTexts(of: asked.content).map { EmbeddingCache.shared.vector(of: $0, by: encoder) }
         do { try index.add(asked, vectors: vectors, user: user) } catch { index.noteFailure(error) }
     }

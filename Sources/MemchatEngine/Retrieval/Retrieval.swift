@@ -121,11 +121,18 @@ extension Retrieval {
     /// The model and calibration `hybrid` retrieval ranks with; the static table when the
     /// encoder's weights cannot be loaded, and words alone when neither can.
     static func meaning() -> ((any SentenceEmbedding)?, HybridRanking.Calibration) {
-        let chosen = ProcessInfo.processInfo.environment["MEMCHAT_BENCH_RANKING"].flatMap(Meaning.init) ?? .hybrid
-        if chosen != .static, let encoder = try? SentenceEncoder.shared() {
-            return (encoder, chosen == .encoder ? .encoderAlone : .encoder)
-        }
+        if let encoder = rankingEncoder() { return (encoder, chosenMeaning == .encoder ? .encoderAlone : .encoder) }
         return (try? StaticEmbedder.shared(), .staticTable)
+    }
+
+    /// The sentence encoder `hybrid` retrieval ranks with, if it does: not when the bench
+    /// asks for the static table, nor when its weights cannot be loaded. Loads nothing else.
+    static func rankingEncoder() -> SentenceEncoder? {
+        chosenMeaning == .static ? nil : try? SentenceEncoder.shared()
+    }
+
+    private static var chosenMeaning: Meaning {
+        ProcessInfo.processInfo.environment["MEMCHAT_BENCH_RANKING"].flatMap(Meaning.init) ?? .hybrid
     }
 
     /// Forgets the sentence vectors and readings computed in this process, as a new
