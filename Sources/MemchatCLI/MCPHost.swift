@@ -29,10 +29,15 @@ public enum MCPHost {
                 Console.notice("memchat mcp speaks the Model Context Protocol on stdin and stdout; "
                     + "start it from an MCP client (see docs/mcp.md). Ctrl-D ends it.")
             }
-            try await serve(
-                configuration.user, runtime.store, try Runtime.openMemory(configuration),
-                configuration.retrieval.usesTurnIndex ? Runtime.openTurnIndex(configuration) : nil,
-                configuration.retrieval)
+            let turnIndex = configuration.retrieval.usesTurnIndex ? Runtime.openTurnIndex(configuration) : nil
+            // Past turns not encoded yet (an import, an older store) are encoded while the
+            // server runs; a client that leaves early leaves the rest to the next catch-up.
+            let store = runtime.store, user = configuration.user
+            let encoding = Task(priority: .utility) {
+                _ = try? await turnIndex?.catchUpEverything(store: store, user: user)
+            }
+            defer { encoding.cancel() }
+            try await serve(user, runtime.store, try Runtime.openMemory(configuration), turnIndex, configuration.retrieval)
             return 0
         } catch {
             return MemchatCLI.report(error)

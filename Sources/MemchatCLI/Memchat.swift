@@ -15,7 +15,7 @@ public struct Memchat: AsyncParsableCommand {
             Exit codes: 0 ok, 1 runtime error, 2 usage or configuration error, 3 not found.
             """,
         version: MemchatVersion.current,
-        subcommands: [ChatCommand.self, AskCommand.self, ImportCommand.self, ExportCommand.self, SessionsCommand.self, SearchCommand.self, MemoryCommand.self, MigrateCommand.self, ConfigCommand.self, McpCommand.self]
+        subcommands: [ChatCommand.self, AskCommand.self, ImportCommand.self, ExportCommand.self, SessionsCommand.self, SearchCommand.self, MemoryCommand.self, MigrateCommand.self, IndexCommand.self, ConfigCommand.self, McpCommand.self]
     )
 
     @OptionGroup(title: "Global options") var global: GlobalOptions

@@ -87,7 +87,7 @@ public struct ChatEngine: Sendable {
             guard let turnIndex else { return }
             do { try await turnIndex.add(asked, user: session.userID, store: store) } catch { turnIndex.noteFailure(error) }
         }()
-        if let encoded = turnIndex?.encoded { addEncoded(asked, to: encoded, user: session.userID) }
+        if let encoded = turnIndex?.encoded { await addEncoded(asked, to: encoded, user: session.userID) }
         if let memory {
             let learned = try await MemoryExtractor().learn(from: asked, user: session.userID, context: session.context, memory: memory)
             if !learned.isEmpty { emit(.learned(learned)) }
@@ -119,10 +119,10 @@ public struct ChatEngine: Sendable {
     /// Keeps the question's encoder vectors (the whole question and each clause) in the
     /// encoder's index: retrieval ranks with the same vectors from the process's cache, so
     /// the model runs once per text. Only when hybrid retrieval ranks with the encoder.
-    private func addEncoded(_ asked: Turn, to index: SemanticTurnIndex, user: UserName) {
+    private func addEncoded(_ asked: Turn, to index: SemanticTurnIndex, user: UserName) async {
         guard assembler.retrieval.mode == .hybrid, let encoder = Retrieval.rankingEncoder() else { return }
         let vectors = index.indexedTexts(of: asked.content).map { EmbeddingCache.shared.vector(of: $0, by: encoder) }
-        do { try index.add(asked, vectors: vectors, user: user) } catch { index.noteFailure(error) }
+        do { try await index.add(asked, vectors: vectors, user: user, store: store) } catch { index.noteFailure(error) }
     }
 
     /// Streams the provider's answer, forwarding text as it comes. Never throws: an error

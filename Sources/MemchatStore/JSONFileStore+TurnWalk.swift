@@ -9,11 +9,7 @@ extension JSONFileStore {
     /// A scan of every turn, as search is here: this backend's stores are small.
     public func userTurns(of user: UserName, after cursor: TurnCursor, limit: Int) async throws -> TurnWalk {
         try access { access in
-            var questions: [Turn] = []
-            for session in try access.allSessions() where session.userID == user {
-                questions += access.turns(session.id).filter { $0.role == .user }
-            }
-            questions.sort { a, b in a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.id < b.id }
+            let questions = try Self.questions(of: user, in: &access)
             var start = Int(clamping: cursor.position)
             var continued = true
             if start > 0, start > questions.count || questions[start - 1].id != cursor.turnID {
@@ -25,6 +21,24 @@ extension JSONFileStore {
             return TurnWalk(
                 turns: Array(questions[start..<end]), next: next, isComplete: end == questions.count, continued: continued)
         }
+    }
+
+    public func userTurnCount(of user: UserName, after cursor: TurnCursor) async throws -> Int {
+        try access { access in
+            let questions = try Self.questions(of: user, in: &access)
+            let start = Int(clamping: cursor.position)
+            guard start > 0, start <= questions.count, questions[start - 1].id == cursor.turnID else { return questions.count }
+            return questions.count - start
+        }
+    }
+
+    /// The user's questions in the walk's order: by time, then id.
+    private static func questions(of user: UserName, in access: inout Access) throws -> [Turn] {
+        var questions: [Turn] = []
+        for session in try access.allSessions() where session.userID == user {
+            questions += access.turns(session.id).filter { $0.role == .user }
+        }
+        return questions.sorted { a, b in a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.id < b.id }
     }
 
     public func located(_ ids: [TurnID]) async throws -> [SearchHit] {

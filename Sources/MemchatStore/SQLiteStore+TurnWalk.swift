@@ -37,6 +37,19 @@ extension SQLiteStore {
         }
     }
 
+    public func userTurnCount(of user: UserName, after cursor: TurnCursor) async throws -> Int {
+        try await read { db in
+            var from = cursor.position
+            if from > 0, try String.fetchOne(db, sql: "SELECT id FROM turns WHERE pk = ?", arguments: [from]) != cursor.turnID?.rawValue {
+                from = 0
+            }
+            return try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM turns CROSS JOIN sessions ON sessions.pk = turns.session_pk
+                WHERE turns.pk > ? AND turns.role = ? AND sessions.user_id = ?
+                """, arguments: [from, Role.user.rawValue, user.rawValue]) ?? 0
+        }
+    }
+
     /// One read through the unique index on `turns.id`.
     public func located(_ ids: [TurnID]) async throws -> [SearchHit] {
         guard !ids.isEmpty else { return [] }

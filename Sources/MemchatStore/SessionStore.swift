@@ -30,6 +30,9 @@ public protocol SessionStore: Sendable {
     /// index) learns of turns appended or imported since it last looked. SQLite walks
     /// `turns.pk` from the cursor (no scan); the JSON backend sorts its turns by time.
     func userTurns(of user: UserName, after cursor: TurnCursor, limit: Int) async throws -> TurnWalk
+    /// How many of those turns there are after `cursor` (all of them when the cursor no
+    /// longer holds): the backlog an index's progress and time left are measured against.
+    func userTurnCount(of user: UserName, after cursor: TurnCursor) async throws -> Int
     /// The turns with these ids as search hits (session title, the turn's own context,
     /// no snippet, score 0), in the order given; ids no longer stored (deleted sessions)
     /// are skipped. How candidates from an index become interactions.

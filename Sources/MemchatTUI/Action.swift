@@ -30,6 +30,8 @@ public enum Action: Sendable {
     case askFailed(String)
     case failed(String)
     case tick(Date)
+    /// The background encoding of past turns: turns done of the backlog it started with.
+    case encodingProgress(done: Int, total: Int)
 }
 
 /// Work `reduce` asks the runtime to do; its results come back as actions.

@@ -108,6 +108,8 @@ public func reduce(_ state: State, _ action: Action) -> (State, [Effect]) {
         state.status = message
     case .tick(let date):
         state.now = date
+    case .encodingProgress(let done, let total):
+        state.encoding = done < total ? State.Encoding(done: done, total: total) : nil
     }
     return (state, effects)
 }

@@ -125,6 +125,8 @@ public struct State: Sendable, Equatable {
     public var overlay: Overlay?
     /// An error or notice in the status bar, until the next key.
     public var status: String?
+    /// Past turns being encoded in the background for recall by meaning (nil: none left).
+    public var encoding: Encoding?
     public var incognito = false
     public var quitting = false
     /// False until the first page of the store has loaded.
@@ -145,5 +147,13 @@ public struct State: Sendable, Equatable {
     }
 
     public var isStreaming: Bool { streaming != nil }
+
+    /// How far the background encoding of past turns is.
+    public struct Encoding: Sendable, Equatable {
+        public var done: Int
+        public var total: Int
+        /// "encoding history 45%".
+        var label: String { "encoding history \(total > 0 ? done * 100 / total : 0)%" }
+    }
     var sessionTitle: String { session?.title ?? "new session" }
 }

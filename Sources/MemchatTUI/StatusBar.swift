@@ -6,7 +6,7 @@ import MemchatTerminal
 enum StatusBar {
     static func draw(_ state: State, in rect: Rect, on grid: inout Grid) {
         grid.fill(row: rect.y, style: state.theme[.statusBar])
-        let right = (state.incognito ? "incognito · not stored" : state.storage) + " "
+        let right = (state.encoding.map { $0.label + " · " } ?? "") + (state.incognito ? "incognito · not stored" : state.storage) + " "
         /// Who and where, with the session title shortened to what fits in `width`.
         func left(_ width: Int) -> String {
             let prefix = " memchat · \(state.user) · \(state.context) · \(state.mode) · \(state.provider)/\(state.model) · "

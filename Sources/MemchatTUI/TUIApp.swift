@@ -72,6 +72,8 @@ public actor TUIApp {
     private var answer: AnswerControl?
     private var asking: Task<Void, Never>?
     private var background: [Task<Void, Never>] = []
+    /// Holds the background encoding of past turns while the user types or an answer streams.
+    private let gate = BackgroundGate()
 
     public init(terminal: any Terminal, services: TUIServices, storageName: String, start: ChatStart = ChatStart()) {
         self.terminal = terminal
@@ -107,18 +109,23 @@ public actor TUIApp {
             }
         })
         // One-time work an upgrade left (contexts of turns before old switches), then the
-        // turns the semantic index lacks (an existing store, an import), after the first
-        // frame and at low priority.
+        // turns the semantic indexes lack (an existing store, an import), after the first
+        // frame, at low priority and only while the user is not typing or reading an answer
+        // as it streams; the status line shows how far it is.
         let store = services.store
         let turnIndex = services.ask.turnIndex
         let user = services.configuration.user
         let log = services.log
+        let gate = gate
         background.append(Task(priority: .utility) {
             do { try await store.completePendingMaintenance() } catch { send.yield(.failed("upgrading the store: \(error)")) }
             guard let turnIndex else { return }
             do {
-                let report = try await turnIndex.catchUp(store: store, user: user)
-                if report.recordsAdded > 0 { log("turn index: \(report.turnsRead) turns indexed") }
+                let report = try await turnIndex.catchUpEverything(
+                    store: store, user: user, pause: { await gate.wait() },
+                    progress: { send.yield(.encodingProgress(done: $0, total: $1)) })
+                if let report, report.turnsRead > 0 { log("turn index: \(report.turnsRead) turns encoded") }
+                send.yield(.encodingProgress(done: 0, total: 0))
             } catch {
                 log("turn index: \(error)")
             }
@@ -134,7 +141,9 @@ public actor TUIApp {
             })
         }
         for await action in actions {
+            if case .terminal(.key) = action { gate.keyPressed() }
             apply(action)
+            gate.setStreaming(state.isStreaming)
             draw()
             if state.quitting { break }
         }

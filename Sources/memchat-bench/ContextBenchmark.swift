@@ -134,23 +134,13 @@ struct ContextBenchmark {
     }
 
     /// Gives every user turn of the store encoder records with random unit vectors (a
-    /// million turns cannot be encoded for a benchmark), in steps of 4,096 turns.
+    /// million turns cannot be encoded for a benchmark), through the index's own walk.
     static func fillWithSyntheticVectors(_ index: SemanticTurnIndex, store: any SessionStore, user: UserName) async throws -> Int {
-        var generator = SplitMix64(seed: 384)
-        func unitVector() -> [Float] {
-            let values = (0..<SentenceEncoder.dimensions).map { _ in Float(generator.next() % 2001) / 1000 - 1 }
-            let norm = values.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            return values.map { $0 / max(norm, 1e-6) }
-        }
-        var cursor = TurnCursor.start
-        var filled = 0
-        while true {
-            let walk = try await store.userTurns(of: user, after: cursor, limit: 4096)
-            try index.add(walk.turns.map { ($0, index.indexedTexts(of: $0.content).map { _ in unitVector() }) }, user: user)
-            filled += walk.turns.count
-            cursor = walk.next
-            if walk.isComplete || walk.turns.isEmpty { return filled }
-        }
+        let generator = LockedGenerator(SplitMix64(seed: 384))
+        let report = try await index.catchUp(
+            store: store, user: user, limit: SemanticTurnIndex.Limit(turnsPerStep: 4096),
+            supplied: { turn in index.indexedTexts(of: turn.content).map { _ in generator.unitVector(SentenceEncoder.dimensions) } })
+        return report.turnsRead
     }
 
     private func open(_ directory: String) throws -> (SQLiteStore, MemoryStore) {
@@ -209,5 +199,21 @@ enum FactGenerator {
             if seen.insert(text).inserted { facts.append(text) }
         }
         return facts
+    }
+}
+
+/// Random unit vectors from one seeded generator, for steps that run on several threads.
+private final class LockedGenerator: @unchecked Sendable {
+    private let lock = NSLock()
+    private var generator: SplitMix64
+
+    init(_ generator: SplitMix64) { self.generator = generator }
+
+    func unitVector(_ dimensions: Int) -> [Float] {
+        lock.withLock {
+            let values = (0..<dimensions).map { _ in Float(generator.next() % 2001) / 1000 - 1 }
+            let norm = values.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            return values.map { $0 / max(norm, 1e-6) }
+        }
     }
 }

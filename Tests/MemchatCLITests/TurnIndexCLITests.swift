@@ -1,8 +1,10 @@
 import Foundation
 import Testing
 
-/// The semantic turn index as the commands keep it: `memchat import` indexes what it
-/// brought, `memchat ask` when the retrieval uses the index (hybrid), incognito never.
+/// The semantic turn indexes as the commands keep them: `memchat ask` indexes its question
+/// when the retrieval uses the index (hybrid) and takes a short step of any backlog,
+/// incognito never; `memchat import` stores and returns, leaving its turns to the chat
+/// screen, `memchat mcp` or `memchat index run` (at once with `--wait`).
 @Suite("Turn index through the commands")
 struct TurnIndexCLITests {
     static func records(_ memchat: MemchatProcess, user: String = "ana") -> Int? {
@@ -11,13 +13,28 @@ struct TurnIndexCLITests {
         return (size.intValue - 128) / 16
     }
 
-    @Test func importIndexesEveryQuestionAndAskIncognitoAndNoPersistenceWriteNothing() async throws {
+    /// `memchat index status --json`: questions, encoded and left, for ana.
+    static func status(_ memchat: MemchatProcess) async throws -> (questions: Int, encoded: Int, left: Int) {
+        let output = try await memchat.run(["index", "status", "--json"])
+        #expect(output.status == 0, "\(output.stderr)")
+        let users = try #require(
+            (try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])?["users"] as? [[String: Any]])
+        let ana = try #require(users.first { $0["user"] as? String == "ana" })
+        return (try #require(ana["questions"] as? Int), try #require(ana["encoded"] as? Int), try #require(ana["left"] as? Int))
+    }
+
+    static func importLine(_ id: String, _ questions: [String]) -> String {
+        let turns = questions.map { #"{"role":"user","content":"\#($0)","created_at":"2026-01-01T00:00:00Z"}"# }
+        return #"{"id":"\#(id)","user":"ana","context":"general","mode":"assistant","title":"t","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:01:00Z","turns":[\#(turns.joined(separator: ","))]}"#
+    }
+
+    @Test func askIndexesItsQuestionImportLeavesItsTurnsToIndexRunAndIncognitoWritesNothing() async throws {
         let memchat = try MemchatProcess()
         #expect(try await memchat.run(["ask", "--incognito", "--provider", "echo", "a secret question"]).status == 0)
         #expect(Self.records(memchat) == nil, "incognito writes no index file")
 
         // With the lexical retrieval `memchat ask` leaves the index alone: it would cost the
-        // embedder's load in every process for nothing. The hybrid one (the default) indexes.
+        // models' load in every process for nothing. The hybrid one (the default) indexes.
         let lexical = try await memchat.run(
             ["ask", "--provider", "echo", "--retrieval", "lexical", "--new", "my sister Clara lives in Lisbon"])
         #expect(lexical.status == 0, "\(lexical.stderr)")
@@ -25,20 +42,34 @@ struct TurnIndexCLITests {
         let hybrid = try await memchat.run(["ask", "--provider", "echo", "--new", "the office plants need watering"])
         #expect(hybrid.status == 0, "\(hybrid.stderr)")
         #expect(Self.records(memchat) == 2, "the question asked before and this one")
+        #expect(try await Self.status(memchat) == (2, 2, 0), "the step after the answer encoded the earlier question too")
 
         let file = memchat.path("import.jsonl")
-        let line = #"{"id":"IMPORTED1","user":"ana","context":"general","mode":"assistant","title":"t","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:01:00Z","turns":[{"role":"user","content":"the espresso machine needs descaling","created_at":"2026-01-01T00:00:00Z"},{"role":"assistant","content":"ok","created_at":"2026-01-01T00:00:05Z"},{"role":"user","content":"and the budget review moved to Thursday","created_at":"2026-01-01T00:01:00Z"}]}"#
-        try (line + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        try (Self.importLine("IMPORTED1", ["the espresso machine needs descaling", "and the budget review moved to Thursday"]) + "\n")
+            .write(toFile: file, atomically: true, encoding: .utf8)
         let imported = try await memchat.run(["import", file])
         #expect(imported.status == 0, "\(imported.stderr)")
-        #expect(imported.stderr.contains("indexed 2 turns for recall by meaning"), "the imported questions")
+        #expect(imported.stderr.contains("2 turns to encode for recall by meaning"), "\(imported.stderr)")
+        #expect(Self.records(memchat) == 2, "the import stored and returned")
+        #expect(try await Self.status(memchat) == (4, 2, 2))
+
+        let run = try await memchat.run(["index", "run"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("ana: encoded 2 turns"), "\(run.stdout)")
         #expect(Self.records(memchat) == 4)
+        #expect(try await Self.status(memchat) == (4, 4, 0))
         let again = try await memchat.run(["import", file])
-        #expect(!again.stderr.contains("indexed"), "nothing new: \(again.stderr)")
-        #expect(Self.records(memchat) == 4)
+        #expect(!again.stderr.contains("to encode"), "nothing new: \(again.stderr)")
+
+        let waited = memchat.path("waited.jsonl")
+        try (Self.importLine("IMPORTED2", ["the car's MOT is due in March"]) + "\n").write(toFile: waited, atomically: true, encoding: .utf8)
+        let wait = try await memchat.run(["import", "--wait", waited])
+        #expect(wait.status == 0, "\(wait.stderr)")
+        #expect(wait.stderr.contains("ana: encoded 1 turns for recall by meaning"), "\(wait.stderr)")
+        #expect(try await Self.status(memchat) == (5, 5, 0))
 
         // Persistence disabled: the index lives in a temporary directory, none here.
         #expect(try await memchat.run(["ask", "--no-persistence", "--provider", "echo", "--new", "not kept"]).status == 0)
-        #expect(Self.records(memchat) == 4)
+        #expect(Self.records(memchat) == 5)
     }
 }

@@ -100,8 +100,7 @@ struct AskCommand: AsyncParsableCommand {
         // One-time work an upgrade left, once the answer is out.
         do { try await store?.completePendingMaintenance() } catch { Console.notice("could not finish upgrading the store: \(error)") }
         if let store, let turnIndex {
-            await TurnIndexCatchUp.run(
-                turnIndex, store: store, users: [configuration.user], limit: .seconds(TurnIndexCatchUp.askSeconds), announce: false)
+            await TurnIndexCatchUp.afterAnswer(turnIndex, store: store, user: configuration.user)
         }
         try AskOutput.check(answer)
     }

@@ -22,6 +22,9 @@ struct ImportCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The JSONL file to read, or - for standard input.", valueName: "file"))
     var file: String
 
+    @Flag(help: "Encode the imported turns for recall by meaning before returning (otherwise the chat screen does it in the background).")
+    var wait = false
+
     func run() async throws {
         let runtime = try await Runtime.open(global)
         let handle: FileHandle
@@ -53,11 +56,18 @@ struct ImportCommand: AsyncParsableCommand {
         if outcome.lineErrors.count > 50 {
             Console.error("… and \(outcome.lineErrors.count - 50) more bad lines")
         }
-        // Codes are computed after the import, not inside its transactions.
+        // Turns are indexed after the import, not inside its transactions: at once with
+        // --wait, otherwise by the chat screen, `memchat mcp` or `memchat index run`.
         if report.turnsAdded > 0 {
-            await TurnIndexCatchUp.run(
-                Runtime.openTurnIndex(runtime.configuration), store: runtime.store,
-                users: await TurnIndexCatchUp.users(of: runtime.store), limit: .unlimited, announce: !output.json)
+            let index = Runtime.openTurnIndex(runtime.configuration)
+            let users = await TurnIndexCatchUp.users(of: runtime.store)
+            if wait {
+                for outcome in try await TurnIndexCatchUp.everything(index, store: runtime.store, users: users) where !output.json {
+                    Console.notice(String(format: "%@: encoded %d turns for recall by meaning in %.1f s", outcome.user, outcome.turnsEncoded, outcome.seconds))
+                }
+            } else if !output.json {
+                await TurnIndexCatchUp.announceBacklog(index, store: runtime.store, users: users)
+            }
         }
         if !outcome.lineErrors.isEmpty {
             Console.notice("\(outcome.lineErrors.count) of \(outcome.lines) lines were not imported; the others were")

@@ -25,6 +25,9 @@ struct MigrateCommand: AsyncParsableCommand {
     @Flag(help: "Add to a target that already holds sessions.")
     var merge = false
 
+    @Flag(help: "Bring the index of past turns over to the target before returning (otherwise the next catch-up does).")
+    var wait = false
+
     func run() async throws {
         let type = to
         let runtime = try await Runtime.open(global)
@@ -41,10 +44,14 @@ struct MigrateCommand: AsyncParsableCommand {
             Console.out("copied \(outcome.sessions) sessions and \(outcome.turns) turns from \(runtime.store.location.kind) at "
                 + "\(runtime.store.location.path) to \(type) at \(targetStore.location.path) "
                 + "(\(outcome.report.turnsAdded) turns added, \(outcome.report.turnsAlreadyPresent) already there); counts verified")
-            // The index follows the copy: its walk now belongs to the target store.
-            await TurnIndexCatchUp.run(
-                Runtime.openTurnIndex(source), store: targetStore, users: await TurnIndexCatchUp.users(of: targetStore),
-                limit: .unlimited, announce: true)
+            // The index follows the copy: its walk now belongs to the target store, and goes
+            // over it again (skipping the turns it holds) with --wait or at the next catch-up.
+            let index = Runtime.openTurnIndex(source), users = await TurnIndexCatchUp.users(of: targetStore)
+            if wait {
+                for outcome in try await TurnIndexCatchUp.everything(index, store: targetStore, users: users) {
+                    Console.notice(String(format: "%@: encoded %d turns for recall by meaning in %.1f s", outcome.user, outcome.turnsEncoded, outcome.seconds))
+                }
+            }
             Console.out("to use it: SESSION_STORAGE_TYPE=\(type)"
                 + (targetPath.map { " SESSION_STORAGE_PATH=\($0)" } ?? "") + ", or the same in config.toml")
         } catch let failure as StoreMigration.Failure {

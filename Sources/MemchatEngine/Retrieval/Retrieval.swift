@@ -127,7 +127,7 @@ extension Retrieval {
 
     /// The sentence encoder `hybrid` retrieval ranks with, if it does: not when the bench
     /// asks for the static table, nor when its weights cannot be loaded. Loads nothing else.
-    static func rankingEncoder() -> SentenceEncoder? {
+    package static func rankingEncoder() -> SentenceEncoder? {
         chosenMeaning == .static ? nil : try? SentenceEncoder.shared()
     }
 

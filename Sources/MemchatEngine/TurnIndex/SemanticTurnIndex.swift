@@ -60,7 +60,9 @@ public final class SemanticTurnIndex: @unchecked Sendable {
 
         /// A bounded share of a short-lived command's time (`memchat ask`): the rest is
         /// left for the next run or the chat screen.
-        public static func seconds(_ seconds: Double) -> Limit { Limit(seconds: seconds, turnsPerStep: 128) }
+        public static func seconds(_ seconds: Double, turnsPerStep: Int = 128) -> Limit {
+            Limit(seconds: seconds, turnsPerStep: turnsPerStep)
+        }
 
         /// A walk that started again from the beginning must first read every record's
         /// id; a bounded run leaves that to an unbounded one past this many records.
@@ -167,6 +169,17 @@ public final class SemanticTurnIndex: @unchecked Sendable {
         try files(for: user).snapshot().records
     }
 
+    /// How many of `user`'s turns in `store` the index has not walked yet: the work a
+    /// catch-up has left (every turn when the index is damaged or walked another store).
+    public func backlog(store: any SessionStore, user: UserName) async throws -> Int {
+        let (_, codec) = try embedderAndCodec()
+        let snapshot = try TurnIndexFiles(directory: directory, user: user, layout: layout, codecID: codec.id, lockTimeout: lockTimeout).snapshot()
+        guard snapshot.damage == nil, let checkpoint = snapshot.checkpoint,
+              checkpoint.store == TurnIndexCheckpoint.fingerprint(store.location), snapshot.records >= checkpoint.records
+        else { return try await store.userTurnCount(of: user, after: .start) }
+        return try await store.userTurnCount(of: user, after: checkpoint.cursor)
+    }
+
     // MARK: - Writing
 
     /// Indexes `turn` just appended to `store` (a user turn; others are ignored), with any
@@ -181,8 +194,18 @@ public final class SemanticTurnIndex: @unchecked Sendable {
 
     /// Indexes the user turns of `store` that the index does not hold yet, a step of
     /// `limit.turnsPerStep` turns at a time, until done or out of `limit`.
+    ///
+    /// `supplied` gives a turn's vectors when the caller has them (a question just ranked,
+    /// or a benchmark's synthetic ones); the model encodes the others, unless `suppliedOnly`,
+    /// when a step that would need the model is left for a later catch-up instead. `pause`
+    /// is awaited before each step (the chat screen holds it while the user types or an
+    /// answer streams); `progress` hears after each one.
     @discardableResult
-    public func catchUp(store: any SessionStore, user: UserName, limit: Limit = .unlimited) async throws -> CatchUpReport {
+    public func catchUp(
+        store: any SessionStore, user: UserName, limit: Limit = .unlimited,
+        supplied: (@Sendable (Turn) -> [[Float]]?)? = nil, suppliedOnly: Bool = false,
+        pause: (@Sendable () async -> Void)? = nil, progress: (@Sendable (CatchUpReport) -> Void)? = nil
+    ) async throws -> CatchUpReport {
         let (embedder, codec) = try embedderAndCodec()
         let files = TurnIndexFiles(directory: directory, user: user, layout: layout, codecID: codec.id, lockTimeout: lockTimeout)
         try PrivateFilesAccess.prepare(directory)
@@ -191,7 +214,8 @@ public final class SemanticTurnIndex: @unchecked Sendable {
         var report = CatchUpReport()
         var known: (records: Int, hashes: Set<UInt64>)?
         var steps = 0, conflicts = 0
-        while true {
+        while !Task.isCancelled {
+            if let pause { await pause() }
             if let deadline, Date() >= deadline { break }
             if let most = limit.steps, steps >= most { break }
             var snapshot = try files.snapshot()
@@ -226,7 +250,8 @@ public final class SemanticTurnIndex: @unchecked Sendable {
                 next.rewalking = false
                 next.rewalkRecords = 0
             }
-            let records = records(of: walk.turns, embedder: embedder, codec: codec)
+            if suppliedOnly, walk.turns.contains(where: { supplied?($0) == nil }) { break }
+            let records = records(of: walk.turns, embedder: embedder, codec: codec, supplied: supplied)
             guard try files.append(records, from: current, to: next) else {
                 // Another writer moved the checkpoint: it indexed these turns. Read again.
                 // A bounded run (a question's `add`) soon leaves the walk to that writer.
@@ -238,19 +263,45 @@ public final class SemanticTurnIndex: @unchecked Sendable {
             steps += 1
             report.turnsRead += walk.turns.count
             report.recordsAdded += records.count
-            if walk.isComplete {
-                report.isComplete = true
-                break
-            }
+            if walk.isComplete { report.isComplete = true }
+            progress?(report)
+            if walk.isComplete { break }
         }
         return report
     }
 
-    /// The records of `turns` in order, embedded on every core for a large step.
-    func records(of turns: [Turn], embedder: any SentenceEmbedding, codec: TurnCodec) -> [TurnIndexRecord] {
-        let parts = turns.count >= 64 ? min(ProcessInfo.processInfo.activeProcessorCount, 8) : 1
+    /// Both indexes brought up to date: this one (the static table's, quick), then the
+    /// encoder's, which takes milliseconds a turn: the background work of the chat screen,
+    /// `memchat mcp` and `memchat index run`. `progress` hears the encoder's turns done
+    /// and its backlog when it started.
+    @discardableResult
+    public func catchUpEverything(
+        store: any SessionStore, user: UserName, pause: (@Sendable () async -> Void)? = nil,
+        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+    ) async throws -> CatchUpReport? {
+        try await catchUp(store: store, user: user, pause: pause)
+        guard let encoded else { return nil }
+        let total = try await encoded.backlog(store: store, user: user)
+        progress?(0, total)
+        return try await encoded.catchUp(
+            store: store, user: user, limit: Limit(turnsPerStep: Self.encodedTurnsPerStep), pause: pause,
+            progress: { progress?($0.turnsRead, total) })
+    }
+
+    /// Turns the encoder takes in one step of a catch-up: a fraction of a second on two
+    /// cores, so that a paused catch-up (the chat screen's) stops soon.
+    static let encodedTurnsPerStep = 32
+
+    /// The records of `turns` in order, embedded on every core for a large step (the
+    /// encoder's steps are always large: milliseconds a text).
+    func records(
+        of turns: [Turn], embedder: any SentenceEmbedding, codec: TurnCodec, supplied: (@Sendable (Turn) -> [[Float]]?)? = nil
+    ) -> [TurnIndexRecord] {
+        let worthSplitting = layout == .encoder ? 2 : 64
+        let parts = turns.count >= worthSplitting ? min(ProcessInfo.processInfo.activeProcessorCount, 8, turns.count) : 1
         let records: @Sendable (Turn) -> [TurnIndexRecord] = { turn in
-            self.records(of: turn, vectors: self.indexedTexts(of: turn.content).map(embedder.embed), codec: codec)
+            let vectors = supplied?(turn) ?? self.indexedTexts(of: turn.content).map(embedder.embed)
+            return self.records(of: turn, vectors: vectors, codec: codec)
         }
         guard parts > 1 else { return turns.flatMap(records) }
         let slices = PartResults<[TurnIndexRecord]>(count: parts)
@@ -272,38 +323,22 @@ public final class SemanticTurnIndex: @unchecked Sendable {
         return records
     }
 
-    /// Adds `turn` (a user turn just stored) with the vectors of its `indexedTexts`, as the
-    /// question was ranked with them: no second pass of the model. The walk's checkpoint
-    /// is left where it is; a walk over this index must skip turns held already.
-    public func add(_ turn: Turn, vectors: [[Float]], user: UserName) throws {
-        guard turn.role == .user else { return }
-        guard vectors.count == indexedTexts(of: turn.content).count else {
-            throw TurnIndexError.io(path: directory, reason: "\(vectors.count) vectors given for the \(indexedTexts(of: turn.content).count) texts of turn \(turn.id)")
+    /// Indexes `turn` (a user turn just stored) with the vectors of its `indexedTexts`, as
+    /// the question was ranked with them: no second pass of the model. One step of the
+    /// walk, which normally finds just this turn; behind a backlog (an import not encoded
+    /// yet) the turn is left for the catch-up that works through it, and nothing is encoded
+    /// on the question's time.
+    @discardableResult
+    public func add(_ turn: Turn, vectors: [[Float]], user: UserName, store: any SessionStore) async throws -> CatchUpReport {
+        guard turn.role == .user else { return CatchUpReport() }
+        let (embedder, _) = try embedderAndCodec()
+        guard vectors.count == indexedTexts(of: turn.content).count, vectors.allSatisfy({ $0.count == embedder.dimensions }) else {
+            throw TurnIndexError.io(
+                path: directory, reason: "\(vectors.count) vectors given for the \(indexedTexts(of: turn.content).count) texts of turn \(turn.id)")
         }
-        try add([(turn, vectors)], user: user)
-    }
-
-    /// Adds turns with their records' vectors in one write (`memchat-bench context` fills
-    /// an index of a million turns with synthetic vectors this way: scanning costs the
-    /// same whatever the vectors hold).
-    package func add(_ turns: [(turn: Turn, vectors: [[Float]])], user: UserName) throws {
-        let (embedder, codec) = try embedderAndCodec()
-        guard turns.allSatisfy({ $0.vectors.allSatisfy { $0.count == embedder.dimensions } }) else {
-            throw TurnIndexError.io(path: directory, reason: "vectors of another model than this index's (\(embedder.dimensions) values)")
-        }
-        let files = try files(for: user)
-        try PrivateFilesAccess.prepare(directory)
-        let written = turns.flatMap { self.records(of: $0.turn, vectors: $0.vectors, codec: codec) }
-        for _ in 0..<50 {
-            var snapshot = try files.snapshot()
-            if let damage = snapshot.damage {
-                try files.rebuild()
-                note(TurnIndexReport(path: files.codesPath, problem: damage, action: "rebuilt; the index refills from the store"))
-                snapshot = try files.snapshot()
-            }
-            if try files.append(written, from: snapshot.checkpoint, to: snapshot.checkpoint ?? .empty) { return }
-        }
-        throw TurnIndexError.busy(path: files.lock.path)
+        let id = turn.id
+        return try await catchUp(
+            store: store, user: user, limit: Limit(turnsPerStep: 8, steps: 1), supplied: { $0.id == id ? vectors : nil }, suppliedOnly: true)
     }
 
     /// The texts a turn's records are made of, in record order: the whole turn, then its

@@ -13,7 +13,8 @@ struct MemoryEvalBenchmark {
 
     struct Run {
         var result: MemoryEvalResult
-        /// Wall time of `memchat import` of the history (indexing included), when there was one.
+        /// Wall time of `memchat import` of the history (encoding included, for the encoder's
+        /// modes), when there was one.
         var importSeconds: Double?
     }
 
@@ -35,12 +36,15 @@ struct MemoryEvalBenchmark {
             var importSeconds: Double?
             if let history {
                 let started = Date()
-                let output = try memchat.run(["import", history.path])
+                // The encoder's modes encode the history before anything is told, as a chat
+                // screen opened after the import would have in the background.
+                let encodes = mode == "encoder" || mode == "hybrid"
+                let output = try memchat.run(["import"] + (encodes ? ["--wait"] : []) + [history.path])
                 guard output.status == 0 else {
                     throw BenchError(description: "memchat import \(history.path) failed (status \(output.status)): \(output.stderr)")
                 }
                 importSeconds = Date().timeIntervalSince(started)
-                let indexing = output.stderr.split(separator: "\n").filter { $0.contains("indexed") }
+                let indexing = output.stderr.split(separator: "\n").filter { $0.contains("encoded") }
                     .map { $0.hasPrefix("memchat: ") ? $0.dropFirst("memchat: ".count) : $0 }.joined(separator: "; ")
                 StandardStreams.note(
                     "\(mode): imported \(history.turns) turns of history (\(history.sessions) sessions) in "

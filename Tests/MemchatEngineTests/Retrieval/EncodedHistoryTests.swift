@@ -5,9 +5,9 @@ import MemchatTestSupport
 import Testing
 @testable import MemchatEngine
 
-/// History in two indexes at once: turns stored before the encoder (imported, found
-/// through the static table's records) and turns asked since (the encoder's records,
-/// written as the question is asked), read side by side by one retrieval.
+/// History in two indexes at once: turns the encoder has not reached yet (an import,
+/// found through the static table's records) and turns asked through the engine (the
+/// encoder's records, written as the question is asked), read side by side by one retrieval.
 @Suite("Encoded history")
 struct EncodedHistoryTests {
     @Test func oldAndNewIndexRecordsAreReadTogether() async throws {
@@ -18,19 +18,21 @@ struct EncodedHistoryTests {
         let index = SemanticTurnIndex(directory: directory.path)
         let encoded = try #require(index.encoded)
 
-        // Before the encoder: stored as an import stores it, indexed by the static table only.
-        let old = try await store.createSession(SessionDraft(userID: user, context: .general))
-        _ = try await store.appendTurn(TurnDraft(role: .user, content: "Any tips for the food market in Porto? I'm going there in May."), to: old.id)
-        _ = try await index.catchUp(store: store, user: user)
-        #expect(try encoded.recordCount(user: user) == 0)
-
-        // Since: asked through the engine, which keeps the question's encoder vectors.
+        // Asked through the engine, which keeps the question's encoder vectors.
         var engine = ChatEngine(store: store, memory: memory, provider: RecallProvider())
         engine.turnIndex = index
         let new = try await store.createSession(SessionDraft(userID: user, context: .general))
         let statement = "Could you suggest a playlist for my run? I'm training for the Berlin marathon in September."
         for try await _ in engine.ask(statement, in: new) {}
         #expect(try encoded.recordCount(user: user) == 1 + Clauses.of(statement).count)
+
+        // Then an import, not encoded yet (the chat screen would in the background):
+        // indexed by the static table only.
+        let old = try await store.createSession(SessionDraft(userID: user, context: .general))
+        _ = try await store.appendTurn(TurnDraft(role: .user, content: "Any tips for the food market in Porto? I'm going there in May."), to: old.id)
+        _ = try await index.catchUp(store: store, user: user)
+        #expect(try encoded.recordCount(user: user) == 1 + Clauses.of(statement).count)
+        #expect(try await encoded.backlog(store: store, user: user) == 1)
 
         let retrieval = Retrieval(mode: .hybrid)
         func said(_ question: String) async throws -> [String] {
@@ -45,14 +47,15 @@ struct EncodedHistoryTests {
     @Test func storedVectorsAreTheVectorsOfTheTextsIndexed() async throws {
         let directory = try TemporaryDirectory(prefix: "memchat-encoded")
         let index = SemanticTurnIndex.encoder(directory: directory.path)
+        let store = try SQLiteStore.open(path: directory.file("memchat.sqlite"), expirationHours: 168)
         let encoder = try SentenceEncoder.shared()
         let user = try UserName("ana")
-        let turn = Turn(
-            id: try TurnID("t1"), sessionID: try SessionID("s1"), seq: 0, role: .user,
-            content: "I moved to Leeds last month, and the boiler is broken again.", createdAt: Date())
+        let session = try await store.createSession(SessionDraft(userID: user, context: .general))
+        let turn = try await store.appendTurn(
+            TurnDraft(role: .user, content: "I moved to Leeds last month, and the boiler is broken again."), to: session.id)
         let texts = index.indexedTexts(of: turn.content)
         #expect(texts.count == 3, "the whole turn and its two clauses")
-        try index.add(turn, vectors: texts.map(encoder.encode), user: user)
+        try await index.add(turn, vectors: texts.map(encoder.encode), user: user, store: store)
         let found = try index.candidates(near: encoder.encode("Where do I live?"), user: user, limit: 5)
         #expect(found.map(\.turnID) == [turn.id])
         let stored = try #require(try index.storedVectors(of: found, user: user)[turn.id])
@@ -61,6 +64,6 @@ struct EncodedHistoryTests {
             #expect(Cosine.of(try #require(stored[record]), encoder.encode(text)) > 0.999)
         }
         // Vectors of another model (or another text) are refused, not stored.
-        #expect(throws: TurnIndexError.self) { try index.add(turn, vectors: [[0.5, 0.5]], user: user) }
+        await #expect(throws: TurnIndexError.self) { try await index.add(turn, vectors: [[0.5, 0.5]], user: user, store: store) }
     }
 }
