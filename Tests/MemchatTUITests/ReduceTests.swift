@@ -412,3 +412,20 @@ struct CodeViewerTests {
         try GoldenScreenTests().expectStyledScreen(state, "code-viewer-scrolled-60x12")
     }
 }
+
+/// The background encoding of past turns, as the status line shows it.
+@Suite("Encoding indicator")
+struct EncodingIndicatorTests {
+    typealias F = TUIFixtures
+
+    @Test func theStatusLineShowsHowFarTheEncodingIsUntilItEnds() {
+        var state = reduce(F.populated(), .encodingProgress(done: 0, total: 2000)).0
+        #expect(render(state).lines[0].contains("encoding history 0% ·"))
+        state = reduce(state, .encodingProgress(done: 900, total: 2000)).0
+        #expect(state.encoding == State.Encoding(done: 900, total: 2000))
+        #expect(render(state).lines[0].contains("encoding history 45% ·"))
+        state = reduce(state, .encodingProgress(done: 2000, total: 2000)).0
+        #expect(state.encoding == nil)
+        #expect(!render(state).lines[0].contains("encoding"))
+    }
+}
