@@ -10,6 +10,6 @@ struct MemchatBench: AsyncParsableCommand {
         subcommands: [
             StorageCommand.self, SearchCommand.self, FirstByteCommand.self, TUICommand.self, OfflineAskCommand.self,
             MemoryEvalCommand.self, EmbedCommand.self, TurnIndexCommand.self, AppendLoopCommand.self, ContextCommand.self,
-            StartupCommand.self,
+            StartupCommand.self, EncodeHistoryCommand.self,
         ])
 }
