@@ -3,12 +3,13 @@ import MemchatCore
 import MemchatEngine
 import MemchatStore
 
-/// Brings the semantic turn indexes up to date: the static table's and the sentence
-/// encoder's. `memchat ask` takes a short bounded step after its answer; `memchat index
-/// run` and `--wait` do everything at once. The indexes are derived data, so a failure
+/// Brings the semantic turn index up to date: the sentence encoder's (the static table's
+/// only when the encoder's weights cannot be loaded). `memchat ask` takes a short bounded
+/// step after its answer; `memchat index run` and `--wait` do everything at once. The indexes are derived data, so a failure
 /// here never fails a command (the next run or the chat screen catches up).
 enum TurnIndexCatchUp {
-    /// `memchat ask`'s share of the static table's backlog: at most this long after the answer.
+    /// `memchat ask`'s share of the static table's backlog, without the encoder: at most
+    /// this long after the answer.
     static let askSeconds = 0.010
     /// `memchat ask`'s share of the encoder's backlog: a few milliseconds a turn, so two.
     /// The chat screen, `memchat mcp` and `memchat index run` encode the rest.
@@ -17,9 +18,10 @@ enum TurnIndexCatchUp {
     /// One bounded step of each index after an answer.
     static func afterAnswer(_ index: SemanticTurnIndex, store: any SessionStore, user: UserName) async {
         do {
-            try await index.catchUp(store: store, user: user, limit: .seconds(askSeconds))
             if let encoded = index.encoded, Retrieval.rankingEncoder() != nil {
                 try await encoded.catchUp(store: store, user: user, limit: SemanticTurnIndex.Limit(turnsPerStep: askEncodedTurns, steps: 1))
+            } else {
+                try await index.catchUp(store: store, user: user, limit: .seconds(askSeconds))
             }
         } catch {
             Console.notice("semantic index of past turns not updated: \(error)")
@@ -35,9 +37,8 @@ enum TurnIndexCatchUp {
         var complete: Bool
     }
 
-    /// Every turn of every user in `users` into both indexes, the static table's first (a
-    /// fraction of a second for 10,000 turns), then the encoder's, with a progress bar on
-    /// stderr when it is a terminal.
+    /// Every turn of every user in `users` into the index (`catchUpEverything`), with a
+    /// progress bar on stderr when it is a terminal.
     static func everything(_ index: SemanticTurnIndex, store: any SessionStore, users: [UserName]) async throws -> [Outcome] {
         var outcomes: [Outcome] = []
         for user in users {

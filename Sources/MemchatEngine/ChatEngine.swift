@@ -82,12 +82,15 @@ public struct ChatEngine: Sendable {
         // Indexed beside the rest of the work, not before it: the first question of a process
         // may wait for the embedder's load. The index is derived data, so a failure never
         // fails the question (it catches up later) and is kept for the caller's log.
+        // With the encoder ranking, the question goes into its index with the vectors
+        // retrieval is about to use; otherwise into the static table's.
         let store = store
+        let encoder = turnIndex?.encoded != nil && assembler.retrieval.mode == .hybrid ? Retrieval.rankingEncoder() : nil
         async let indexed: Void = { [turnIndex] in
-            guard let turnIndex else { return }
+            guard let turnIndex, encoder == nil else { return }
             do { try await turnIndex.add(asked, user: session.userID, store: store) } catch { turnIndex.noteFailure(error) }
         }()
-        if let encoded = turnIndex?.encoded { await addEncoded(asked, to: encoded, user: session.userID) }
+        if let encoder, let encoded = turnIndex?.encoded { await addEncoded(asked, to: encoded, by: encoder, user: session.userID) }
         if let memory {
             let learned = try await MemoryExtractor().learn(from: asked, user: session.userID, context: session.context, memory: memory)
             if !learned.isEmpty { emit(.learned(learned)) }
@@ -118,9 +121,8 @@ public struct ChatEngine: Sendable {
 
     /// Keeps the question's encoder vectors (the whole question and each clause) in the
     /// encoder's index: retrieval ranks with the same vectors from the process's cache, so
-    /// the model runs once per text. Only when hybrid retrieval ranks with the encoder.
-    private func addEncoded(_ asked: Turn, to index: SemanticTurnIndex, user: UserName) async {
-        guard assembler.retrieval.mode == .hybrid, let encoder = Retrieval.rankingEncoder() else { return }
+    /// the model runs once per text.
+    private func addEncoded(_ asked: Turn, to index: SemanticTurnIndex, by encoder: SentenceEncoder, user: UserName) async {
         let vectors = index.indexedTexts(of: asked.content).map { EmbeddingCache.shared.vector(of: $0, by: encoder) }
         do { try await index.add(asked, vectors: vectors, user: user, store: store) } catch { index.noteFailure(error) }
     }

@@ -98,6 +98,7 @@ struct AskServiceTests {
     @Test func storedQuestionsAreIndexedByMeaningAndIncognitoOnesAreNot() async throws {
         let fixture = try EngineFixture()
         let index = SemanticTurnIndex(directory: fixture.directory)
+        let encoded = try #require(index.encoded)
         let service = AskService(
             configuration: Configuration(dataDirectory: fixture.directory, user: fixture.user), store: fixture.store,
             memory: fixture.memory, turnIndex: index, transport: AsyncHTTPClientTransport())
@@ -105,15 +106,15 @@ struct AskServiceTests {
         let session = try await service.open(
             try await service.target(.new, context: nil, mode: nil, incognito: false, selection: echo), with: stored)
         for try await _ in stored.ask("my sister Clara lives in Lisbon", in: session) {}
-        #expect(try index.recordCount(user: fixture.user) == 1)
+        #expect(try encoded.recordCount(user: fixture.user) == 1)
 
         let incognito = try service.engine(echo, incognito: true)
         #expect(incognito.turnIndex == nil)
         let secret = try await service.open(
             try await service.target(.new, context: nil, mode: nil, incognito: true, selection: echo), with: incognito)
         for try await _ in incognito.ask("a secret about my sister", in: secret) {}
-        #expect(try index.recordCount(user: fixture.user) == 1)
-        let hits = try await fixture.store.located(try index.nearest(to: "where does my sibling live?", user: fixture.user, limit: 5))
+        #expect(try encoded.recordCount(user: fixture.user) == 1)
+        let hits = try await fixture.store.located(try encoded.nearest(to: "where does my sibling live?", user: fixture.user, limit: 5))
         #expect(hits.map(\.turn.content) == ["my sister Clara lives in Lisbon"])
     }
 }

@@ -1,12 +1,11 @@
 import Foundation
 import MemchatCore
 
-/// The part of a user's history the sentence encoder's index holds (turns asked since
-/// the encoder shipped), for one question: the turns nearest to it there, with every
-/// record's stored vector, so that ranking them runs no model. The rest of the history
-/// (older turns, imports) is shortlisted by the static table, and its best few are then
-/// encoded and judged with the others on the encoder's one scale: the two models' cosines
-/// cannot be compared, and the static table's floor let through what the encoder does not.
+/// The user's history as the sentence encoder's index holds it, for one question: the
+/// turns nearest to it there, with every record's stored vector, so that ranking them
+/// runs no model. The other candidates (found by their words; turns an import left that
+/// the index has not reached yet among them) are shortlisted by words (BM25), and their
+/// best few are encoded now and judged with the others on the encoder's one scale.
 struct EncodedHistory {
     /// The encoder's nearest turns, best first; empty when the encoder does not rank.
     let turns: [TurnID]
@@ -29,15 +28,15 @@ struct EncodedHistory {
         stored = (try? index.storedVectors(of: found, user: user)) ?? [:]
     }
 
-    /// How many of the static table's best older turns are encoded for each question, and
-    /// how many of their clauses at most (a few milliseconds each; kept in the process's
-    /// cache): a long imported turn must not cost a question tens of milliseconds.
+    /// How many of the best other candidates are encoded for each question, and how many
+    /// of their clauses at most (a few milliseconds each; kept in the process's cache): a
+    /// long imported turn must not cost a question tens of milliseconds.
     static let olderEncoded = 3
     static let olderClauses = 6
 
     /// `interactions` ranked for the question by `ranking` (the encoder's): those whose
-    /// turn has encoder records with the stored vectors, and the static table's best
-    /// `olderEncoded` of the others, encoded now.
+    /// turn has encoder records with the stored vectors, and the best `olderEncoded` of
+    /// the others by their words, encoded now.
     func rank(_ interactions: [Interaction], by ranking: HybridRanking) -> [Interaction] {
         guard let encoder, let index else { return ranking.rank(interactions.map { (key: $0, text: $0.question.content) }) }
         let newer = interactions.filter { stored[$0.question.id] != nil }
@@ -54,10 +53,9 @@ struct EncodedHistory {
                 saved[SentenceVectors.key(of: clause)] = whole
             }
         }
-        let staticRanking = HybridRanking(
-            question: ranking.question, aboutness: ranking.aboutness, embedder: try? StaticEmbedder.shared(), calibration: .staticTable)
+        let byWords = HybridRanking(question: ranking.question, aboutness: ranking.aboutness, embedder: nil, calibration: .encoder)
         var clauses = 0
-        let shortlisted = staticRanking.rank(older.map { (key: $0, text: $0.question.content) }).prefix(Self.olderEncoded).filter {
+        let shortlisted = byWords.rank(older.map { (key: $0, text: $0.question.content) }).prefix(Self.olderEncoded).filter {
             clauses += Clauses.of($0.question.content).count
             return clauses <= Self.olderClauses
         }

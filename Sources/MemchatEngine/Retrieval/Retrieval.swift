@@ -45,14 +45,17 @@ public struct Retrieval: Sendable {
         let (embedder, calibration) = Self.meaning()
         if let embedder { _ = EmbeddingCache.shared.vector(of: question, by: embedder) }
         clock.lap("model and question vector")
-        // Turns asked since the encoder shipped are found by its index, with their stored
-        // vectors; older ones by the static table's (`EncodedHistory`).
-        let encoded = EncodedHistory(question: question, encoder: embedder as? SentenceEncoder, index: turnIndex?.encoded, user: session.userID)
+        // With the encoder, past turns are found by its index, with their stored vectors
+        // (`EncodedHistory`), and the static table's index is not read; without it (its
+        // weights missing), by the static table's.
+        let encoder = embedder as? SentenceEncoder
+        let encoded = EncodedHistory(question: question, encoder: encoder, index: turnIndex?.encoded, user: session.userID)
         clock.lap("encoder index scan")
         // History is searched while the facts are ranked: the two are independent but for
         // who is who, which the facts' ranking learns from the facts alone.
         async let candidates = HistoryRecall().candidates(
-            for: question, store: store, user: session.userID, excluding: session.id, turnIndex: turnIndex, encoded: encoded.turns)
+            for: question, store: store, user: session.userID, excluding: session.id, turnIndex: encoder == nil ? turnIndex : nil,
+            encoded: encoded.turns)
         let allFacts = try await memory?.facts(user: session.userID, includeSuperseded: true) ?? []
         let current = allFacts.filter { $0.isActive && $0.applies(in: session.context) }
 
@@ -74,7 +77,7 @@ public struct Retrieval: Sendable {
 
         // Who is who, for past questions, comes from everything the user said about people.
         let interactions = try await candidates
-        clock.lap("history search, after the facts (static index, words)")
+        clock.lap("history search by words, after the facts")
         let aboutness = Aboutness(learningFrom: current.map(\.text) + interactions.map(\.question.content))
         let ranking = HybridRanking(question: question, aboutness: aboutness, embedder: embedder, calibration: calibration)
         // A turn a fact was learned from is represented by the fact (sent as relevant or

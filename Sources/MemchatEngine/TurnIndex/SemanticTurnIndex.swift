@@ -270,22 +270,39 @@ public final class SemanticTurnIndex: @unchecked Sendable {
         return report
     }
 
-    /// Both indexes brought up to date: this one (the static table's, quick), then the
-    /// encoder's, which takes milliseconds a turn: the background work of the chat screen,
-    /// `memchat mcp` and `memchat index run`. `progress` hears the encoder's turns done
-    /// and its backlog when it started.
+    /// The index retrieval reads brought up to date: the encoder's, which takes
+    /// milliseconds a turn (the background work of the chat screen, `memchat mcp` and
+    /// `memchat index run`), after which this one, the static table's, retires: its files
+    /// are removed. Only when the encoder's weights cannot be loaded is this one caught up
+    /// instead (nil is returned). `progress` hears the encoder's turns done and its backlog
+    /// when it started.
     @discardableResult
     public func catchUpEverything(
         store: any SessionStore, user: UserName, pause: (@Sendable () async -> Void)? = nil,
         progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) async throws -> CatchUpReport? {
-        try await catchUp(store: store, user: user, pause: pause)
-        guard let encoded else { return nil }
-        let total = try await encoded.backlog(store: store, user: user)
-        progress?(0, total)
-        return try await encoded.catchUp(
-            store: store, user: user, limit: Limit(turnsPerStep: Self.encodedTurnsPerStep), pause: pause,
-            progress: { progress?($0.turnsRead, total) })
+        do {
+            guard let encoded else { throw TurnIndexError.embedderUnavailable("no encoder index beside this one") }
+            let total = try await encoded.backlog(store: store, user: user)
+            progress?(0, total)
+            let report = try await encoded.catchUp(
+                store: store, user: user, limit: Limit(turnsPerStep: Self.encodedTurnsPerStep), pause: pause,
+                progress: { progress?($0.turnsRead, total) })
+            if report.isComplete { try retire(user: user) }
+            return report
+        } catch TurnIndexError.embedderUnavailable {
+            try await catchUp(store: store, user: user, pause: pause)
+            return nil
+        }
+    }
+
+    /// Removes `user`'s files of this index (the static table's, once the encoder's holds
+    /// every turn): nothing reads them while the encoder can be loaded, and a catch-up
+    /// without it would write them afresh.
+    func retire(user: UserName) throws {
+        guard layout == .staticTable else { return }
+        let files = TurnIndexFiles(directory: directory, user: user, layout: layout, codecID: 0, lockTimeout: lockTimeout)
+        try files.remove()
     }
 
     /// Turns the encoder takes in one step of a catch-up: a fraction of a second on two

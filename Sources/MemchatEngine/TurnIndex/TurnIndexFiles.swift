@@ -134,6 +134,17 @@ struct TurnIndexFiles: Sendable {
         }
     }
 
+    /// Removes both files, holding the lock (which stays: another process may wait on it).
+    func remove() throws {
+        try locked { () throws in
+            for path in [codesPath, entriesPath] where FileManager.default.fileExists(atPath: path) {
+                do { try FileManager.default.removeItem(atPath: path) } catch {
+                    throw TurnIndexError.io(path: path, reason: "cannot remove it: \(error.localizedDescription)")
+                }
+            }
+        }
+    }
+
     private func reset(_ codes: OpenFile, _ entries: OpenFile) throws {
         try codes.truncate(to: 0)
         try entries.truncate(to: 0)

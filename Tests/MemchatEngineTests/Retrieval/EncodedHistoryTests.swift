@@ -5,12 +5,12 @@ import MemchatTestSupport
 import Testing
 @testable import MemchatEngine
 
-/// History in two indexes at once: turns the encoder has not reached yet (an import,
-/// found through the static table's records) and turns asked through the engine (the
-/// encoder's records, written as the question is asked), read side by side by one retrieval.
+/// History as the sentence encoder's index holds it: turns asked through the engine (their
+/// records written as the question is asked), turns a catch-up encoded, and turns it has
+/// not reached yet (an import), found by their words meanwhile.
 @Suite("Encoded history")
 struct EncodedHistoryTests {
-    @Test func oldAndNewIndexRecordsAreReadTogether() async throws {
+    @Test func aTurnTheEncoderHasNotReachedIsFoundByWordsThenByMeaningAndTheStaticIndexRetires() async throws {
         let directory = try TemporaryDirectory(prefix: "memchat-encoded")
         let store = try SQLiteStore.open(path: directory.file("memchat.sqlite"), expirationHours: 168)
         let memory = try MemoryStore(directory: directory.path)
@@ -18,21 +18,22 @@ struct EncodedHistoryTests {
         let index = SemanticTurnIndex(directory: directory.path)
         let encoded = try #require(index.encoded)
 
-        // Asked through the engine, which keeps the question's encoder vectors.
+        // An older store's static records, as releases before the encoder kept them.
+        let old = try await store.createSession(SessionDraft(userID: user, context: .general))
+        _ = try await store.appendTurn(TurnDraft(role: .user, content: "Any tips for the food market in Porto? I'm going there in May."), to: old.id)
+        _ = try await index.catchUp(store: store, user: user)
+        #expect(try index.recordCount(user: user) == 1)
+
+        // Asked through the engine: behind the backlog, so left for the catch-up, and
+        // nothing is added to the static table's index any more.
         var engine = ChatEngine(store: store, memory: memory, provider: RecallProvider())
         engine.turnIndex = index
         let new = try await store.createSession(SessionDraft(userID: user, context: .general))
         let statement = "Could you suggest a playlist for my run? I'm training for the Berlin marathon in September."
         for try await _ in engine.ask(statement, in: new) {}
-        #expect(try encoded.recordCount(user: user) == 1 + Clauses.of(statement).count)
-
-        // Then an import, not encoded yet (the chat screen would in the background):
-        // indexed by the static table only.
-        let old = try await store.createSession(SessionDraft(userID: user, context: .general))
-        _ = try await store.appendTurn(TurnDraft(role: .user, content: "Any tips for the food market in Porto? I'm going there in May."), to: old.id)
-        _ = try await index.catchUp(store: store, user: user)
-        #expect(try encoded.recordCount(user: user) == 1 + Clauses.of(statement).count)
-        #expect(try await encoded.backlog(store: store, user: user) == 1)
+        #expect(try encoded.recordCount(user: user) == 0)
+        #expect(try index.recordCount(user: user) == 1)
+        #expect(try await encoded.backlog(store: store, user: user) == 2)
 
         let retrieval = Retrieval(mode: .hybrid)
         func said(_ question: String) async throws -> [String] {
@@ -40,8 +41,21 @@ struct EncodedHistoryTests {
             let material = try await retrieval.material(for: question, session: session, store: store, memory: memory, turnIndex: index)
             return material.facts.map(\.text) + material.interactions.map(\.question.content)
         }
+        // Not encoded yet: found by its words, then encoded for the question.
+        #expect(try await said("Any advice for the food market?").contains { $0.contains("Porto") })
+
+        // Encoded (as the chat screen does in the background): found by meaning, and the
+        // static table's files are gone.
+        let report = try #require(try await index.catchUpEverything(store: store, user: user))
+        #expect(report.isComplete && report.turnsRead == 2)
+        #expect(!FileManager.default.fileExists(atPath: index.paths(for: user).codes))
         #expect(try await said("Which city am I visiting in May?").contains { $0.contains("Porto") })
         #expect(try await said("What race am I preparing for?").contains { $0.contains("Berlin marathon") })
+
+        // Caught up, a question goes into the encoder's index as it is asked.
+        for try await _ in engine.ask("I start a new job at the bakery in June.", in: new) {}
+        #expect(try await encoded.backlog(store: store, user: user) == 0)
+        #expect(try await said("Where am I going to work?").contains { $0.contains("bakery") })
     }
 
     @Test func storedVectorsAreTheVectorsOfTheTextsIndexed() async throws {
