@@ -5,16 +5,21 @@
 
 #include "code_scan.h"
 
+// A record whose bits under `flag_mask` are set (the encoder's requests) is `flag_penalty`
+// further away; the flag bits themselves are not compared.
 #define SCAN_LOOP                                                                       \
     for (size_t i = 0; i < count; i++) {                                                \
+        uint64_t c1 = codes[2 * i + 1];                                                 \
         unsigned d = (unsigned)__builtin_popcountll(codes[2 * i] ^ q0)                  \
-                   + (unsigned)__builtin_popcountll(codes[2 * i + 1] ^ q1);             \
+                   + (unsigned)__builtin_popcountll((c1 ^ q1) & ~flag_mask)             \
+                   + ((c1 & flag_mask) ? flag_penalty : 0u);                            \
+        if (d > 128) d = 128;                                                           \
         distances[i] = (uint8_t)d;                                                      \
         histogram[d]++;                                                                 \
     }
 
 static void scan_plain(const uint64_t *codes, size_t count, uint64_t q0, uint64_t q1,
-                       uint8_t *distances, int64_t *histogram) {
+                       uint64_t flag_mask, unsigned flag_penalty, uint8_t *distances, int64_t *histogram) {
     SCAN_LOOP
 }
 
@@ -23,7 +28,7 @@ static void scan_plain(const uint64_t *codes, size_t count, uint64_t q0, uint64_
 
 __attribute__((target("popcnt")))
 static void scan_popcnt(const uint64_t *codes, size_t count, uint64_t q0, uint64_t q1,
-                        uint8_t *distances, int64_t *histogram) {
+                        uint64_t flag_mask, unsigned flag_penalty, uint8_t *distances, int64_t *histogram) {
     SCAN_LOOP
 }
 
@@ -38,12 +43,12 @@ static int has_popcnt(void) {
 #endif
 
 void memchat_code_distances(const uint64_t *codes, size_t count, uint64_t q0, uint64_t q1,
-                            uint8_t *distances, int64_t *histogram) {
+                            uint64_t flag_mask, unsigned flag_penalty, uint8_t *distances, int64_t *histogram) {
 #if defined(__x86_64__)
     if (has_popcnt()) {
-        scan_popcnt(codes, count, q0, q1, distances, histogram);
+        scan_popcnt(codes, count, q0, q1, flag_mask, flag_penalty, distances, histogram);
         return;
     }
 #endif
-    scan_plain(codes, count, q0, q1, distances, histogram);
+    scan_plain(codes, count, q0, q1, flag_mask, flag_penalty, distances, histogram);
 }

@@ -15,7 +15,40 @@ enum CodeScan {
         func distance(of position: Int) -> Int { distances[position] ?? 128 }
     }
 
-    static func shortlist(files: TurnIndexFiles, records: Int, query: (UInt64, UInt64), count: Int) throws -> Shortlist {
+    /// Records of one code kept in a shortlist. People say the same few words again and
+    /// again ("Hi!", "Thanks!", "No rush."), each a clause record with the same code; a
+    /// thousand of them at one distance would fill the shortlist and push out the one
+    /// record that answers.
+    static let recordsPerCode = 2
+
+    /// The `count` records nearest to `query`, at most `recordsPerCode` of any one code
+    /// (the newest). `flag`: a code bit left out of the distance, whose records count
+    /// `penalty` further. The nearest 8 x `count` are read first, and 8 times more each
+    /// time copies leave fewer than `count` (rarely more than once).
+    static func shortlist(
+        files: TurnIndexFiles, records: Int, query: (UInt64, UInt64), count: Int, flag: UInt64 = 0, penalty: UInt32 = 0
+    ) throws -> Shortlist {
+        var wanted = count
+        while true {
+            wanted = min(wanted * 8, records)
+            let nearest = try shortlist(files: files, records: records, query: query, flag: flag, penalty: penalty, count: wanted)
+            let codes = try files.readCodes(at: nearest.positions)
+            var seen: [UInt64: Int] = [:]
+            var kept = Shortlist(positions: [], distances: [:])
+            for (position, code) in zip(nearest.positions, codes) where kept.positions.count < count {
+                let key = code.0 ^ (code.1 &* 0x9E37_79B9_7F4A_7C15)
+                guard seen[key, default: 0] < recordsPerCode else { continue }
+                seen[key, default: 0] += 1
+                kept.positions.append(position)
+                kept.distances[position] = nearest.distance(of: position)
+            }
+            if kept.positions.count >= count || wanted >= records { return kept }
+        }
+    }
+
+    private static func shortlist(
+        files: TurnIndexFiles, records: Int, query: (UInt64, UInt64), flag: UInt64, penalty: UInt32, count: Int
+    ) throws -> Shortlist {
         guard records > 0, count > 0 else { return Shortlist(positions: [], distances: [:]) }
         var distances = [UInt8](repeating: 255, count: records)
         var histogram = [Int64](repeating: 0, count: 129)
@@ -26,7 +59,7 @@ enum CodeScan {
                 try files.scanCodes(records: records, chunk: chunkRecords) { first, codes in
                     let count = codes.count / 2
                     guard let base = codes.baseAddress, let into = distances.baseAddress, let counts = histogram.baseAddress else { return }
-                    memchat_code_distances(base, count, q0, q1, into + first, counts)
+                    memchat_code_distances(base, count, q0, q1, flag, penalty, into + first, counts)
                     scanned = first + count
                 }
             }

@@ -332,12 +332,24 @@ public final class SemanticTurnIndex: @unchecked Sendable {
     /// The records of one user turn from the vectors of its `indexedTexts`, in order.
     /// Texts with a zero vector (only stop words or symbols, for the static table) get none.
     private func records(of turn: Turn, vectors: [[Float]], codec: TurnCodec) -> [TurnIndexRecord] {
+        let requests = layout.marksRequests ? requestFlags(of: turn.content) : []
         var records: [TurnIndexRecord] = []
         for (clause, vector) in vectors.prefix(Int(UInt8.max)).enumerated() where vector.contains(where: { $0 != 0 }) {
+            let isRequest = clause < requests.count && requests[clause]
+            var code = codec.code(vector)
+            if layout.marksRequests { code.1 = isRequest ? code.1 | TurnIndexLayout.requestBit : code.1 & ~TurnIndexLayout.requestBit }
             records.append(TurnIndexRecord(
-                code: codec.code(vector), turnID: turn.id, clause: UInt8(clause), vector: TurnCodec.quantised(vector)))
+                code: code, turnID: turn.id, clause: UInt8(clause), vector: TurnCodec.quantised(vector), isRequest: isRequest))
         }
         return records
+    }
+
+    /// For each of `indexedTexts(of: content)`, whether it asks or requests
+    /// (`Clauses.isRequest`); the whole text does when any of its clauses does (its
+    /// statements have records of their own).
+    func requestFlags(of content: String) -> [Bool] {
+        let clauses = Clauses.of(content).map(Clauses.isRequest)
+        return [clauses.contains(true)] + (clauses.count > 1 ? clauses : [])
     }
 
     /// Indexes `turn` (a user turn just stored) with the vectors of its `indexedTexts`, as
@@ -392,7 +404,9 @@ public final class SemanticTurnIndex: @unchecked Sendable {
             return []
         }
         let wanted = max(shortlist ?? (rescore ? max(limit * 4, 400) : limit), limit)
-        let positions = try CodeScan.shortlist(files: files, records: snapshot.records, query: codec.code(vector), count: wanted)
+        let positions = try CodeScan.shortlist(
+            files: files, records: snapshot.records, query: codec.code(vector), count: wanted,
+            flag: layout.marksRequests ? TurnIndexLayout.requestBit : 0, penalty: layout.requestPenaltyBits)
         var best: [TurnID: Candidate] = [:]
         var order: [TurnID: Int] = [:]
         var damaged = false
@@ -401,8 +415,9 @@ public final class SemanticTurnIndex: @unchecked Sendable {
                 damaged = true
                 return
             }
+            let penalty = entry[TurnIndexRecord.requestOffset] == 1 ? layout.requestPenalty : 0
             let similarity = rescore
-                ? TurnCodec.cosine(vector, UnsafeRawBufferPointer(rebasing: entry[TurnIndexRecord.vectorOffset...]))
+                ? TurnCodec.cosine(vector, UnsafeRawBufferPointer(rebasing: entry[TurnIndexRecord.vectorOffset...])) - penalty
                 : 1 - Float(positions.distance(of: position)) / 64
             let candidate = Candidate(turnID: id, similarity: similarity, clause: Int(entry[1]), position: position)
             if let held = best[id], held.similarity >= similarity { return }

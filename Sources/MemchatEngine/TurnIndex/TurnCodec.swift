@@ -37,7 +37,8 @@ struct TurnCodec: Sendable {
         let rows = (0..<(bits * dimensions)).map { _ in
             Float((-2 * log(1 - random.next())).squareRoot() * cos(2 * .pi * random.next()))
         }
-        return TurnCodec(projection: rows, id: 0x0DEC_0000_0001_0384 ^ model)
+        // 2: the top bit marks requests (`TurnIndexLayout.marksRequests`).
+        return TurnCodec(projection: rows, id: 0x0DEC_0000_0002_0384 ^ model)
     }
 
     private init(projection: [Float], id: UInt64) {

@@ -173,6 +173,18 @@ struct TurnIndexFiles: Sendable {
         }
     }
 
+    /// The codes at `positions`, in the order given (a code not in the file reads as (0, 0)).
+    func readCodes(at positions: [Int]) throws -> [(UInt64, UInt64)] {
+        guard !positions.isEmpty, let codes = try OpenFile(codesPath, create: false) else { return [] }
+        var words: [UInt64] = [0, 0]
+        return try positions.map { position in
+            let read = try words.withUnsafeMutableBytes { raw throws in
+                try codes.read(into: raw, at: Self.headerSize + position * TurnIndexRecord.codeSize)
+            }
+            return read == TurnIndexRecord.codeSize ? (UInt64(littleEndian: words[0]), UInt64(littleEndian: words[1])) : (0, 0)
+        }
+    }
+
     /// The entries at `positions` (ascending), each handed to `body` while its bytes are read.
     func readEntries(at positions: [Int], _ body: (_ position: Int, _ entry: UnsafeRawBufferPointer) -> Void) throws {
         guard !positions.isEmpty, let entries = try OpenFile(entriesPath, create: false) else { return }

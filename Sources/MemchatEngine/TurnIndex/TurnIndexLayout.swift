@@ -11,7 +11,28 @@ public struct TurnIndexLayout: Sendable, Equatable {
     /// them (`Clauses`), so that ranking finds every clause's vector stored; otherwise the
     /// whole turn and, for a long one, its `TurnClauses`.
     let readingClauses: Bool
+    /// Whether records of requests and questions ("Give me a shopping list", "How do I
+    /// descale it?") are marked and ranked lower when shortlisted, by as much as ranking
+    /// lowers them (`HybridRanking.Calibration.requestFloor`): most of what people type
+    /// into a chat client asks, and without this the nearest turns to a question are
+    /// earlier questions, which ranking then refuses, rather than what the user stated.
+    let marksRequests: Bool
 
-    public static let staticTable = TurnIndexLayout(prefix: "turn", dimensions: 128, readingClauses: false)
-    public static let encoder = TurnIndexLayout(prefix: "encoder", dimensions: SentenceEncoder.dimensions, readingClauses: true)
+    public static let staticTable = TurnIndexLayout(prefix: "turn", dimensions: 128, readingClauses: false, marksRequests: false)
+    public static let encoder = TurnIndexLayout(
+        prefix: "encoder", dimensions: SentenceEncoder.dimensions, readingClauses: true, marksRequests: true)
+
+    /// How much lower a request's cosine counts: the encoder's request floor above its floor.
+    var requestPenalty: Float {
+        marksRequests ? HybridRanking.Calibration.encoder.requestFloor - HybridRanking.Calibration.encoder.floor : 0
+    }
+
+    /// The same in bits of code distance: 128 bits span cosines 1 to -1 through the angle
+    /// (a distance d means an angle of about d/128 of pi), and around the cosines that
+    /// matter (0.3-0.7) 0.4 of cosine is about 20 bits.
+    var requestPenaltyBits: UInt32 { marksRequests ? 20 : 0 }
+
+    /// The code bit that marks a request, set or cleared in place of the top projection
+    /// bit (the scan leaves it out of the distance).
+    static let requestBit: UInt64 = 1 << 63
 }

@@ -9,12 +9,16 @@ struct TurnIndexRecord: Sendable {
     /// 0: the whole turn; 1...: its clauses in order.
     var clause: UInt8
     var vector: [Int8]
+    /// The text asks or requests (`TurnIndexLayout.marksRequests`): kept in the entry, and
+    /// in the code's top bit (`marked(_:)`).
+    var isRequest = false
 
     /// Codes file record: two little-endian 64-bit words.
     static let codeSize = 16
-    /// Entries file record: id length u8, clause u8, 6 reserved, id hash u64, id bytes
+    /// Entries file record: id length u8, clause u8, request flag u8, 5 reserved, id hash u64, id bytes
     /// (64, zero padded), then the int8 vector (the model's dimensions: 128 or 384).
     static func entrySize(dimensions: Int) -> Int { 16 + 64 + dimensions }
+    static let requestOffset = 2
     static let idOffset = 16
     static let hashOffset = 8
     static let vectorOffset = 80
@@ -28,6 +32,7 @@ struct TurnIndexRecord: Sendable {
         let id = Array(turnID.rawValue.utf8)
         buffer[offset] = UInt8(id.count)
         buffer[offset + 1] = clause
+        buffer[offset + Self.requestOffset] = isRequest ? 1 : 0
         buffer.storeBytes(of: FNV1a.hash(id).littleEndian, toByteOffset: offset + Self.hashOffset, as: UInt64.self)
         for (index, byte) in id.enumerated() { buffer[offset + Self.idOffset + index] = byte }
         for (index, value) in vector.enumerated() { buffer[offset + Self.vectorOffset + index] = UInt8(bitPattern: value) }
