@@ -34,7 +34,7 @@ public enum MCPHost {
             // server runs; a client that leaves early leaves the rest to the next catch-up.
             let store = runtime.store, user = configuration.user
             let encoding = Task(priority: .utility) {
-                _ = try? await turnIndex?.catchUpEverything(store: store, user: user)
+                _ = try? await turnIndex?.catchUpEverything(store: store, user: user, background: true)
             }
             defer { encoding.cancel() }
             try await serve(user, runtime.store, try Runtime.openMemory(configuration), turnIndex, configuration.retrieval)

@@ -123,7 +123,7 @@ public actor TUIApp {
             do {
                 let report = try await turnIndex.catchUpEverything(
                     store: store, user: user, pause: { await gate.wait() },
-                    progress: { send.yield(.encodingProgress(done: $0, total: $1)) })
+                    progress: { send.yield(.encodingProgress(done: $0, total: $1)) }, background: true)
                 if let report, report.turnsRead > 0 { log("turn index: \(report.turnsRead) turns encoded") }
                 send.yield(.encodingProgress(done: 0, total: 0))
             } catch {

@@ -9,6 +9,9 @@ struct TUIBenchmark {
     let sessions: [Int]
     let runs: Int
     let frames: Int
+    /// Keystrokes timed with and without the background encoding (0: not measured).
+    var keystrokes = 40
+    var historyTurns = 40_000
 
     struct Launch: Codable {
         var sessions: Int
@@ -23,6 +26,7 @@ struct TUIBenchmark {
         var renderAndDiff: LatencySummary
         /// Frames while a 2,000-line Markdown answer streams.
         var markdownStreaming: LatencySummary
+        var keystrokes: KeystrokeBenchmark.Result?
         var budgets: [Budget]
 
         func table() -> String {
@@ -35,6 +39,12 @@ struct TUIBenchmark {
                          Report.fixed(renderAndDiff.p99), Report.fixed(renderAndDiff.mean), ""])
             rows.append(["frame, 2,000-line Markdown streaming (ms)", String(markdownStreaming.samples), Report.fixed(markdownStreaming.p50),
                          Report.fixed(markdownStreaming.p99), Report.fixed(markdownStreaming.mean), ""])
+            if let keystrokes {
+                for (name, latency) in [("keystroke to frame (ms)", keystrokes.idle),
+                                        ("same, while \(keystrokes.backlogTurns) past turns are encoded", keystrokes.whileEncoding)] {
+                    rows.append([name, String(latency.samples), Report.fixed(latency.p50), Report.fixed(latency.p99), Report.fixed(latency.mean), ""])
+                }
+            }
             return (["memchat-bench tui", ""] + Report.columns(rows) + [""] + Report.budgetRows(budgets)).joined(separator: "\n")
         }
     }
@@ -71,7 +81,15 @@ struct TUIBenchmark {
         }
         budgets.append(Budget("render + diff 200x60 p50", measured: render.p50, atMost: 1, unit: "ms"))
         budgets.append(Budget("frame while a 2,000-line Markdown answer streams, p50", measured: markdown.p50, atMost: 2, unit: "ms"))
-        return Result(launches: launches, renderAndDiff: render, markdownStreaming: markdown, budgets: budgets)
+        var keys: KeystrokeBenchmark.Result?
+        if keystrokes > 0 {
+            let measured = try await KeystrokeBenchmark(keys: keystrokes, historyTurns: historyTurns).run()
+            budgets.append(Budget(
+                "keystroke to frame p99, while encoding / idle", measured: measured.whileEncoding.p99 / max(measured.idle.p99, 0.001),
+                atMost: 2, unit: "x"))
+            keys = measured
+        }
+        return Result(launches: launches, renderAndDiff: render, markdownStreaming: markdown, keystrokes: keys, budgets: budgets)
     }
 
     private func firstFrames(_ directory: String) throws -> [PseudoTerminalLaunch.Measurement] {

@@ -34,9 +34,10 @@ struct Linear: @unchecked Sendable {
     private static let parallelWork = 1 << 22
 
     /// `output` (tokens x outputs) from `input` (tokens x inputs). Large products split
-    /// their output rows between two threads: each reads half the weights once.
-    func apply(_ input: UnsafePointer<Float>, tokens: Int, into output: UnsafeMutablePointer<Float>) {
-        guard tokens * inputs * outputs >= Self.parallelWork else {
+    /// their output rows between two threads, each reading half the weights once, unless
+    /// `split` is false (work in the background, which leaves the other core to the user).
+    func apply(_ input: UnsafePointer<Float>, tokens: Int, into output: UnsafeMutablePointer<Float>, split: Bool = true) {
+        guard split, tokens * inputs * outputs >= Self.parallelWork else {
             rows(0..<outputs, input, tokens: tokens, into: output)
             return
         }

@@ -63,15 +63,16 @@ public final class SentenceEncoder: Sendable {
         [classID] + tokenizer.tokenize(text).prefix(config.maxTokens - 2) + [separatorID]
     }
 
-    /// The unit-length 384-dimensional vector of `text`.
-    public func encode(_ text: String) -> [Float] {
-        encode(ids: tokenIDs(text))
+    /// The unit-length 384-dimensional vector of `text`. `oneThread`: the large products
+    /// are not split over a second core (background work, which leaves it to the user).
+    public func encode(_ text: String, oneThread: Bool = false) -> [Float] {
+        encode(ids: tokenIDs(text), oneThread: oneThread)
     }
 
-    func encode(ids: [Int]) -> [Float] {
+    func encode(ids: [Int], oneThread: Bool = false) -> [Float] {
         let tokens = ids.count, hidden = config.hidden
         var state = [Float](repeating: 0, count: tokens * hidden)
-        var scratch = Scratch(tokens: tokens, config: config)
+        var scratch = Scratch(tokens: tokens, config: config, split: !oneThread)
         state.withUnsafeMutableBufferPointer { state in
             embeddings.lookup(ids, into: state.baseAddress!, eps: config.layerNormEps)
             for layer in layers { layer.apply(state.baseAddress!, tokens: tokens, scratch: &scratch, config: config) }
@@ -86,13 +87,16 @@ public final class SentenceEncoder: Sendable {
     }
 }
 
-/// Working memory of one `encode` call, sized for its tokens.
+/// Working memory of one `encode` call, sized for its tokens, and whether its large
+/// products may use a second thread.
 private struct Scratch {
     var query, key, value, context, projected: [Float]
     var intermediate: [Float]
     var scores: [Float]
+    let split: Bool
 
-    init(tokens: Int, config: EncoderFile.Config) {
+    init(tokens: Int, config: EncoderFile.Config, split: Bool) {
+        self.split = split
         let size = tokens * config.hidden
         query = [Float](repeating: 0, count: size)
         key = query
@@ -188,15 +192,15 @@ private struct Layer: Sendable {
     }
 
     func apply(_ state: UnsafeMutablePointer<Float>, tokens: Int, scratch: inout Scratch, config: EncoderFile.Config) {
-        let hidden = config.hidden
+        let hidden = config.hidden, split = scratch.split
         scratch.query.withUnsafeMutableBufferPointer { query in
             scratch.key.withUnsafeMutableBufferPointer { key in
                 scratch.value.withUnsafeMutableBufferPointer { value in
                     scratch.context.withUnsafeMutableBufferPointer { context in
                         scratch.scores.withUnsafeMutableBufferPointer { scores in
-                            self.query.apply(state, tokens: tokens, into: query.baseAddress!)
-                            self.key.apply(state, tokens: tokens, into: key.baseAddress!)
-                            self.value.apply(state, tokens: tokens, into: value.baseAddress!)
+                            self.query.apply(state, tokens: tokens, into: query.baseAddress!, split: split)
+                            self.key.apply(state, tokens: tokens, into: key.baseAddress!, split: split)
+                            self.value.apply(state, tokens: tokens, into: value.baseAddress!, split: split)
                             Self.attend(
                                 query.baseAddress!, key.baseAddress!, value.baseAddress!, tokens: tokens, heads: config.heads,
                                 hidden: hidden, scores: scores.baseAddress!, into: context.baseAddress!)
@@ -207,15 +211,15 @@ private struct Layer: Sendable {
         }
         scratch.context.withUnsafeBufferPointer { context in
             scratch.projected.withUnsafeMutableBufferPointer { projected in
-                attentionOutput.apply(context.baseAddress!, tokens: tokens, into: projected.baseAddress!)
+                attentionOutput.apply(context.baseAddress!, tokens: tokens, into: projected.baseAddress!, split: split)
                 addAndNormalise(projected.baseAddress!, into: state, tokens: tokens, norm: attentionNorm, config: config)
             }
         }
         scratch.intermediate.withUnsafeMutableBufferPointer { intermediate in
             scratch.projected.withUnsafeMutableBufferPointer { projected in
-                self.intermediate.apply(state, tokens: tokens, into: intermediate.baseAddress!)
+                self.intermediate.apply(state, tokens: tokens, into: intermediate.baseAddress!, split: split)
                 memchat_gelu(intermediate.baseAddress!, Int32(tokens * config.intermediate))
-                output.apply(intermediate.baseAddress!, tokens: tokens, into: projected.baseAddress!)
+                output.apply(intermediate.baseAddress!, tokens: tokens, into: projected.baseAddress!, split: split)
                 addAndNormalise(projected.baseAddress!, into: state, tokens: tokens, norm: outputNorm, config: config)
             }
         }

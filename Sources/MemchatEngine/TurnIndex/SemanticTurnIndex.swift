@@ -199,12 +199,15 @@ public final class SemanticTurnIndex: @unchecked Sendable {
     /// or a benchmark's synthetic ones); the model encodes the others, unless `suppliedOnly`,
     /// when a step that would need the model is left for a later catch-up instead. `pause`
     /// is awaited before each step (the chat screen holds it while the user types or an
-    /// answer streams); `progress` hears after each one.
+    /// answer streams); `progress` hears after each one. `background`: the model runs on
+    /// one core at the lowest priority, so that whatever the user is doing (the chat
+    /// screen's frames) goes first.
     @discardableResult
     public func catchUp(
         store: any SessionStore, user: UserName, limit: Limit = .unlimited,
         supplied: (@Sendable (Turn) -> [[Float]]?)? = nil, suppliedOnly: Bool = false,
-        pause: (@Sendable () async -> Void)? = nil, progress: (@Sendable (CatchUpReport) -> Void)? = nil
+        pause: (@Sendable () async -> Void)? = nil, progress: (@Sendable (CatchUpReport) -> Void)? = nil,
+        background: Bool = false
     ) async throws -> CatchUpReport {
         let (embedder, codec) = try embedderAndCodec()
         let files = TurnIndexFiles(directory: directory, user: user, layout: layout, codecID: codec.id, lockTimeout: lockTimeout)
@@ -251,7 +254,7 @@ public final class SemanticTurnIndex: @unchecked Sendable {
                 next.rewalkRecords = 0
             }
             if suppliedOnly, walk.turns.contains(where: { supplied?($0) == nil }) { break }
-            let records = records(of: walk.turns, embedder: embedder, codec: codec, supplied: supplied)
+            let records = await records(of: walk.turns, embedder: embedder, codec: codec, supplied: supplied, background: background)
             guard try files.append(records, from: current, to: next) else {
                 // Another writer moved the checkpoint: it indexed these turns. Read again.
                 // A bounded run (a question's `add`) soon leaves the walk to that writer.
@@ -275,11 +278,11 @@ public final class SemanticTurnIndex: @unchecked Sendable {
     /// `memchat index run`), after which this one, the static table's, retires: its files
     /// are removed. Only when the encoder's weights cannot be loaded is this one caught up
     /// instead (nil is returned). `progress` hears the encoder's turns done and its backlog
-    /// when it started.
+    /// when it started; `background` as for `catchUp`.
     @discardableResult
     public func catchUpEverything(
         store: any SessionStore, user: UserName, pause: (@Sendable () async -> Void)? = nil,
-        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil, background: Bool = false
     ) async throws -> CatchUpReport? {
         do {
             guard let encoded else { throw TurnIndexError.embedderUnavailable("no encoder index beside this one") }
@@ -287,7 +290,7 @@ public final class SemanticTurnIndex: @unchecked Sendable {
             progress?(0, total)
             let report = try await encoded.catchUp(
                 store: store, user: user, limit: Limit(turnsPerStep: Self.encodedTurnsPerStep), pause: pause,
-                progress: { progress?($0.turnsRead, total) })
+                progress: { progress?($0.turnsRead, total) }, background: background)
             if report.isComplete { try retire(user: user) }
             return report
         } catch TurnIndexError.embedderUnavailable {
@@ -310,21 +313,32 @@ public final class SemanticTurnIndex: @unchecked Sendable {
     static let encodedTurnsPerStep = 32
 
     /// The records of `turns` in order, embedded on every core for a large step (the
-    /// encoder's steps are always large: milliseconds a text).
+    /// encoder's steps are always large: milliseconds a text); in the `background`, on
+    /// one core at the lowest priority (`LowPriorityThreads`), leaving the other to the
+    /// user: with both cores busy a keystroke's frame took 4 ms at the median instead of 0.7.
     func records(
-        of turns: [Turn], embedder: any SentenceEmbedding, codec: TurnCodec, supplied: (@Sendable (Turn) -> [[Float]]?)? = nil
-    ) -> [TurnIndexRecord] {
+        of turns: [Turn], embedder: any SentenceEmbedding, codec: TurnCodec, supplied: (@Sendable (Turn) -> [[Float]]?)? = nil,
+        background: Bool = false
+    ) async -> [TurnIndexRecord] {
         let worthSplitting = layout == .encoder ? 2 : 64
-        let parts = turns.count >= worthSplitting ? min(ProcessInfo.processInfo.activeProcessorCount, 8, turns.count) : 1
+        let parts = !background && turns.count >= worthSplitting ? min(ProcessInfo.processInfo.activeProcessorCount, 8, turns.count) : 1
+        let encoder = background ? embedder as? SentenceEncoder : nil
+        let embed: @Sendable (String) -> [Float] = { text in encoder?.encode(text, oneThread: true) ?? embedder.embed(text) }
         let records: @Sendable (Turn) -> [TurnIndexRecord] = { turn in
-            let vectors = supplied?(turn) ?? self.indexedTexts(of: turn.content).map(embedder.embed)
+            let vectors = supplied?(turn) ?? self.indexedTexts(of: turn.content).map(embed)
             return self.records(of: turn, vectors: vectors, codec: codec)
         }
-        guard parts > 1 else { return turns.flatMap(records) }
         let slices = PartResults<[TurnIndexRecord]>(count: parts)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
+        let work: @Sendable (Int) -> Void = { part in
             let range = (turns.count * part / parts)..<(turns.count * (part + 1) / parts)
             slices.set(part, turns[range].flatMap(records))
+        }
+        if background {
+            await LowPriorityThreads.run(parts, work)
+        } else if parts > 1 {
+            DispatchQueue.concurrentPerform(iterations: parts, execute: work)
+        } else {
+            work(0)
         }
         return slices.values.flatMap { $0 ?? [] }
     }

@@ -55,6 +55,15 @@ struct SentenceEncoderTests {
         #expect(lowest.0 >= 0.995, "lowest cosine \(lowest.0) for \(lowest.1)")
     }
 
+    /// Background encoding keeps to one core; each output row is computed the same way on
+    /// one thread as on two, so the vectors are the same to the bit.
+    @Test func oneThreadGivesTheSameVectors() throws {
+        let encoder = try SentenceEncoder.shared()
+        for reference in try Self.references().prefix(20) {
+            #expect(encoder.encode(reference.text, oneThread: true) == encoder.encode(reference.text), "\(reference.text)")
+        }
+    }
+
     @Test func meaningIsCloserThanSharedWords() throws {
         let encoder = try SentenceEncoder.shared()
         let fact = encoder.encode("My accountant is Rahul")

@@ -69,7 +69,7 @@ struct EncodedHistoryTests {
             TurnDraft(role: .user, content: "I moved to Leeds last month, and the boiler is broken again."), to: session.id)
         let texts = index.indexedTexts(of: turn.content)
         #expect(texts.count == 3, "the whole turn and its two clauses")
-        try await index.add(turn, vectors: texts.map(encoder.encode), user: user, store: store)
+        try await index.add(turn, vectors: texts.map { encoder.encode($0) }, user: user, store: store)
         let found = try index.candidates(near: encoder.encode("Where do I live?"), user: user, limit: 5)
         #expect(found.map(\.turnID) == [turn.id])
         let stored = try #require(try index.storedVectors(of: found, user: user)[turn.id])
