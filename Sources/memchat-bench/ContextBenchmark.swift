@@ -61,16 +61,10 @@ struct ContextBenchmark {
                 _ = try await memory.add(user: user, text: text, context: nil)
             }
         }
-        let embedder = try StaticEmbedder.shared()
-        _ = embedder.embed("warm up the table")
         _ = try SentenceEncoder.shared().encode("warm up the encoder")
         let (store, _) = try open(directory)
-        let index = SemanticTurnIndex(directory: directory)
-        let indexed = try await Stopwatch.milliseconds { try await index.catchUp(store: store, user: user) }
-        if indexed.result.turnsRead > 0 {
-            StandardStreams.note(String(format: "indexed %d turns for meaning in %.1f s", indexed.result.turnsRead, indexed.milliseconds / 1000))
-        }
-        if let encoded = index.encoded, try encoded.recordCount(user: user) == 0 {
+        let encoded = SemanticTurnIndex.encoder(directory: directory)
+        if try encoded.recordCount(user: user) == 0 {
             let filled = try await Self.fillWithSyntheticVectors(encoded, store: store, user: user)
             StandardStreams.note("the encoder's index holds synthetic vectors for \(filled) turns (scanning costs the same whatever they hold)")
         }
