@@ -10,8 +10,6 @@ enum RecallMemoryTool {
     static let maximum = 20
     /// Each quoted question or answer is cut to this many characters.
     static let excerptLimit = 4_000
-    /// How long a call may spend indexing turns written since the last one.
-    static let catchUpSeconds = 0.25
 
     struct Excerpt: Encodable {
         var turnId: String
@@ -90,10 +88,8 @@ enum RecallMemoryTool {
         let query = try arguments.requiredString("query")
         let context = try arguments.context("context") ?? .general
         let limit = try arguments.integer("limit", in: 1...maximum, default: 8)
-        if let index = workspace.turnIndex {
-            // Derived data: a failure here leaves recall by words, and the next call retries.
-            _ = try? await index.catchUp(store: workspace.store, user: workspace.user, limit: .init(seconds: catchUpSeconds))
-        }
+        // Turns not encoded yet are encoded by the server in the background (`MCPHost`);
+        // meanwhile they are found by their words.
         var retrieval = Retrieval(mode: workspace.retrieval)
         retrieval.factLimit = limit
         let now = Date()
