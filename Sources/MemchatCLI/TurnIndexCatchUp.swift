@@ -16,9 +16,9 @@ enum TurnIndexCatchUp {
     static let askEncodedTurns = 2
 
     /// One bounded step of each index after an answer.
-    static func afterAnswer(_ index: SemanticTurnIndex, store: any SessionStore, user: UserName) async {
+    static func afterAnswer(_ index: SemanticTurnIndex, store: any SessionStore, user: UserName, retrieval: Retrieval) async {
         do {
-            if let encoded = index.encoded, Retrieval.rankingEncoder() != nil {
+            if let encoded = index.encoded, retrieval.rankingEncoder() != nil {
                 try await encoded.catchUp(store: store, user: user, limit: SemanticTurnIndex.Limit(turnsPerStep: askEncodedTurns, steps: 1))
             } else {
                 try await index.catchUp(store: store, user: user, limit: .seconds(askSeconds))

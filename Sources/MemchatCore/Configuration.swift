@@ -64,6 +64,8 @@ public struct Configuration: Sendable {
     public var onStart: StartChoice
     /// How memory facts and past exchanges are ranked for a question.
     public var retrieval: RetrievalMode
+    /// The ranking's tuning: what ships, unless a benchmark set it (`RetrievalTuning`).
+    public var tuning: RetrievalTuning
     /// The chat screen's theme, by name (`theme`, `MEMCHAT_THEME`, `--theme`).
     public var theme: String
     /// Where the user's own themes are: `$XDG_CONFIG_HOME/memchat/themes`.
@@ -82,7 +84,7 @@ public struct Configuration: Sendable {
         user: UserName, provider: ProviderKind? = nil, model: String? = nil,
         providers: [ProviderKind: ProviderSettings] = ProviderSettings.defaults, proxy: ProxySettings = ProxySettings(),
         systemPrompts: [String: String] = [:], onStart: StartChoice = .resume, retrieval: RetrievalMode = .hybrid,
-        theme: String = Configuration.defaultTheme, themesDirectory: String? = nil, configFile: String? = nil, sources: [String: ConfigurationSource] = [:]
+        tuning: RetrievalTuning = .shipped, theme: String = Configuration.defaultTheme, themesDirectory: String? = nil, configFile: String? = nil, sources: [String: ConfigurationSource] = [:]
     ) {
         self.dataDirectory = dataDirectory
         self.persistenceEnabled = persistenceEnabled
@@ -97,6 +99,7 @@ public struct Configuration: Sendable {
         self.systemPrompts = systemPrompts
         self.onStart = onStart
         self.retrieval = retrieval
+        self.tuning = tuning
         self.theme = theme
         self.themesDirectory = themesDirectory
         self.configFile = configFile

@@ -103,6 +103,7 @@ public final class AskService: Sendable {
             provider: selection.makeProvider(transport: transport))
         engine.assembler = ContextAssembler(budget: selection.settings.contextBudget, systemPrompts: configuration.systemPrompts)
         engine.assembler.retrieval.mode = configuration.retrieval
+        engine.assembler.retrieval.tuning = configuration.tuning
         engine.turnIndex = incognito ? nil : turnIndex
         return engine
     }

@@ -85,7 +85,7 @@ public struct ChatEngine: Sendable {
         // With the encoder ranking, the question goes into its index with the vectors
         // retrieval is about to use; otherwise into the static table's.
         let store = store
-        let encoder = turnIndex?.encoded != nil && assembler.retrieval.mode == .hybrid ? Retrieval.rankingEncoder() : nil
+        let encoder = turnIndex?.encoded != nil && assembler.retrieval.mode == .hybrid ? assembler.retrieval.rankingEncoder() : nil
         async let indexed: Void = { [turnIndex] in
             guard let turnIndex, encoder == nil else { return }
             do { try await turnIndex.add(asked, user: session.userID, store: store) } catch { turnIndex.noteFailure(error) }

@@ -73,4 +73,18 @@ struct RetrievalConfigurationTests {
         #expect(shown.status == 0)
         #expect(shown.stdout.contains("environment MEMCHAT_RETRIEVAL"))
     }
+
+    /// The bench-only tuning comes from the environment through the configuration; what
+    /// ships when nothing is set, and a clear error for a value that is not one.
+    @Test func theBenchTuningIsReadIntoTheConfiguration() throws {
+        #expect(try sandbox.loader().load(flags: ConfigurationFlags()).tuning == .shipped)
+        let tuned = try sandbox.loader([
+            "MEMCHAT_BENCH_RANKING": "encoder", "MEMCHAT_TUNE_FLOOR": "0.32", "MEMCHAT_TUNE_MARGIN": "0.2",
+        ]).load(flags: ConfigurationFlags())
+        #expect(tuned.tuning == RetrievalTuning(ranking: .encoder, floor: 0.32, margin: 0.2))
+        let ranking = error(["MEMCHAT_BENCH_RANKING": "bm25"])
+        #expect(ranking?.description.contains("MEMCHAT_BENCH_RANKING") == true)
+        #expect(ranking?.description.contains("hybrid, encoder, static") == true)
+        #expect(error(["MEMCHAT_TUNE_FLOOR": "high"])?.description.contains("a cosine such as 0.36") == true)
+    }
 }

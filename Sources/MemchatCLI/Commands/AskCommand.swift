@@ -100,7 +100,9 @@ struct AskCommand: AsyncParsableCommand {
         // One-time work an upgrade left, once the answer is out.
         do { try await store?.completePendingMaintenance() } catch { Console.notice("could not finish upgrading the store: \(error)") }
         if let store, let turnIndex {
-            await TurnIndexCatchUp.afterAnswer(turnIndex, store: store, user: configuration.user)
+            await TurnIndexCatchUp.afterAnswer(
+                turnIndex, store: store, user: configuration.user,
+                retrieval: Retrieval(mode: configuration.retrieval, tuning: configuration.tuning))
         }
         try AskOutput.check(answer)
     }

@@ -140,7 +140,32 @@ public struct ConfigurationLoader {
             dataDirectory: dataDirectory, persistenceEnabled: persistence, storageType: storageType,
             storagePath: storagePath, expirationHours: expiration, user: user, provider: provider, model: model,
             providers: providers.settings, proxy: proxy, systemPrompts: prompts, onStart: onStart,
-            retrieval: retrieval, theme: theme, themesDirectory: themesDirectory(), configFile: file?.path, sources: sources)
+            retrieval: retrieval, tuning: try retrievalTuning(), theme: theme, themesDirectory: themesDirectory(),
+            configFile: file?.path, sources: sources)
+    }
+
+    /// The bench-only tuning of the ranking (`RetrievalTuning`), from the environment.
+    private func retrievalTuning() throws -> RetrievalTuning {
+        var tuning = RetrievalTuning.shipped
+        if let text = nonEmpty(environment["MEMCHAT_BENCH_RANKING"]) {
+            guard let ranking = RetrievalTuning.Ranking(rawValue: text) else {
+                throw ConfigurationError.invalidValue(
+                    source: "MEMCHAT_BENCH_RANKING", value: text,
+                    expected: RetrievalTuning.Ranking.allCases.map(\.rawValue).joined(separator: ", ") + " (or unset it)")
+            }
+            tuning.ranking = ranking
+        }
+        func cosine(_ name: String) throws -> Float? {
+            guard let text = nonEmpty(environment[name]) else { return nil }
+            guard let value = Float(text), (-1...1).contains(value) else {
+                throw ConfigurationError.invalidValue(source: name, value: text, expected: "a cosine such as 0.36 (or unset it)")
+            }
+            return value
+        }
+        tuning.floor = try cosine("MEMCHAT_TUNE_FLOOR")
+        tuning.margin = try cosine("MEMCHAT_TUNE_MARGIN")
+        tuning.relationAllowance = try cosine("MEMCHAT_TUNE_RELATION")
+        return tuning
     }
 
     /// `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY`, each also in lowercase (which wins, as in curl).

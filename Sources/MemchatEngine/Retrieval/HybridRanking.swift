@@ -1,4 +1,5 @@
 import Foundation
+import MemchatCore
 import MemchatStore
 
 /// Orders texts (memory facts, past questions) for a question by meaning and by words,
@@ -55,9 +56,8 @@ struct HybridRanking: Sendable {
         /// as 0.32 and answered "not found" to 80 % of its unanswerable questions, against
         /// 40 % at 0.28 (which found 6 % more answers).
         static let staticTable = Calibration(
-            floor: tuning("MEMCHAT_TUNE_FLOOR") ?? 0.36, margin: tuning("MEMCHAT_TUNE_MARGIN") ?? 0.10, lexicalAllowance: 0.1,
-            relationAllowance: tuning("MEMCHAT_TUNE_RELATION") ?? 0.15, requestFloor: 0.5, readingMargin: 0.05, topics: true,
-            words: true)
+            floor: 0.36, margin: 0.10, lexicalAllowance: 0.1, relationAllowance: 0.15, requestFloor: 0.5, readingMargin: 0.05,
+            topics: true, words: true)
 
         /// The sentence encoder's, fused with BM25 (what `hybrid` retrieval ships), chosen
         /// on the development set with 20,000 turns of background history: a floor of 0.30
@@ -65,22 +65,21 @@ struct HybridRanking: Sendable {
         /// unanswerable questions empty; 0.32 found 75 % and 0.35 68 % (48 % in passing)
         /// for 50 % and 65 %. The margin changed only how much was sent.
         static let encoder = Calibration(
-            floor: tuning("MEMCHAT_TUNE_FLOOR") ?? 0.30, margin: tuning("MEMCHAT_TUNE_MARGIN") ?? 0.15,
-            lexicalAllowance: 0.1, relationAllowance: tuning("MEMCHAT_TUNE_RELATION") ?? 0.1, requestFloor: 0.7,
-            readingMargin: 0.05, topics: false, words: true)
+            floor: 0.30, margin: 0.15, lexicalAllowance: 0.1, relationAllowance: 0.1, requestFloor: 0.7, readingMargin: 0.05,
+            topics: false, words: true)
 
-        /// The encoder alone, without the word leg: measured by `memchat-bench memory`.
-        static var encoderAlone: Calibration {
-            var calibration = encoder
-            calibration.words = false
+        /// The calibration `tuning` asks for: the encoder's (without the word leg for
+        /// `.encoder`) or the static table's, with its floor, margin and relation allowance
+        /// where it sets them.
+        static func tuned(_ tuning: RetrievalTuning) -> Calibration {
+            var calibration = tuning.ranking == .static ? staticTable : encoder
+            calibration.words = tuning.ranking != .encoder
+            calibration.floor = tuning.floor ?? calibration.floor
+            calibration.margin = tuning.margin ?? calibration.margin
+            calibration.relationAllowance = tuning.relationAllowance ?? calibration.relationAllowance
             return calibration
         }
 
-        /// A value for tuning the ranking on an eval without rebuilding (`memchat-bench
-        /// memory` with the variable set); not a setting for users.
-        private static func tuning(_ name: String) -> Float? {
-            ProcessInfo.processInfo.environment[name].flatMap(Float.init)
-        }
     }
 
     let question: String

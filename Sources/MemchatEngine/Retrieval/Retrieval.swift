@@ -8,14 +8,17 @@ import MemchatStore
 /// `memchat-bench memory`).
 public struct Retrieval: Sendable {
     public var mode: RetrievalMode
+    /// What ships, unless a benchmark tunes it (`Configuration.tuning`).
+    public var tuning: RetrievalTuning
     public var factLimit = 8
     public var interactionLimit = 3
     /// Told how long each stage of a hybrid retrieval took (name, milliseconds), for
     /// `memchat-bench context`; nil in use.
     package var stages: (@Sendable (String, Double) -> Void)?
 
-    public init(mode: RetrievalMode = .hybrid) {
+    public init(mode: RetrievalMode = .hybrid, tuning: RetrievalTuning = .shipped) {
         self.mode = mode
+        self.tuning = tuning
     }
 
     /// - Parameter standing: facts sent with every request anyway; the turns they were
@@ -42,7 +45,7 @@ public struct Retrieval: Sendable {
         told: Set<TurnID>
     ) async throws -> RecallMaterial {
         var clock = StageClock(report: stages)
-        let (embedder, calibration) = Self.meaning()
+        let (embedder, calibration) = meaning()
         if let embedder { _ = EmbeddingCache.shared.vector(of: question, by: embedder) }
         clock.lap("model and question vector")
         // With the encoder, past turns are found by its index, with their stored vectors
@@ -110,32 +113,19 @@ public struct Retrieval: Sendable {
 }
 
 extension Retrieval {
-    /// How `hybrid` retrieval ranks by meaning. `memchat-bench memory` compares them in
-    /// one run through `MEMCHAT_BENCH_RANKING`, which is not a setting for users.
-    enum Meaning: String {
-        /// The sentence encoder fused with BM25: what ships.
-        case hybrid
-        /// The sentence encoder alone.
-        case encoder
-        /// The static table fused with BM25, as releases before the encoder ranked.
-        case `static`
+    /// The model and calibration `hybrid` retrieval ranks with (`tuning`); the static
+    /// table when the encoder's weights cannot be loaded, and words alone when neither can.
+    func meaning() -> ((any SentenceEmbedding)?, HybridRanking.Calibration) {
+        if let encoder = rankingEncoder() { return (encoder, .tuned(tuning)) }
+        var staticOnly = tuning
+        staticOnly.ranking = .static
+        return (try? StaticEmbedder.shared(), .tuned(staticOnly))
     }
 
-    /// The model and calibration `hybrid` retrieval ranks with; the static table when the
-    /// encoder's weights cannot be loaded, and words alone when neither can.
-    static func meaning() -> ((any SentenceEmbedding)?, HybridRanking.Calibration) {
-        if let encoder = rankingEncoder() { return (encoder, chosenMeaning == .encoder ? .encoderAlone : .encoder) }
-        return (try? StaticEmbedder.shared(), .staticTable)
-    }
-
-    /// The sentence encoder `hybrid` retrieval ranks with, if it does: not when the bench
+    /// The sentence encoder `hybrid` retrieval ranks with, if it does: not when the tuning
     /// asks for the static table, nor when its weights cannot be loaded. Loads nothing else.
-    package static func rankingEncoder() -> SentenceEncoder? {
-        chosenMeaning == .static ? nil : try? SentenceEncoder.shared()
-    }
-
-    private static var chosenMeaning: Meaning {
-        ProcessInfo.processInfo.environment["MEMCHAT_BENCH_RANKING"].flatMap(Meaning.init) ?? .hybrid
+    public func rankingEncoder() -> SentenceEncoder? {
+        tuning.ranking == .static ? nil : try? SentenceEncoder.shared()
     }
 
     /// Forgets the sentence vectors and readings computed in this process, as a new
