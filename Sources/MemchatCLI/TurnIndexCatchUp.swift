@@ -40,6 +40,10 @@ enum TurnIndexCatchUp {
     /// Every turn of every user in `users` into the index (`catchUpEverything`), with a
     /// progress bar on stderr when it is a terminal.
     static func everything(_ index: SemanticTurnIndex, store: any SessionStore, users: [UserName]) async throws -> [Outcome] {
+        if case .failure(let error) = Result(catching: { try SentenceEncoder.shared() }) {
+            Console.notice("the sentence encoder cannot be loaded (\(error)), so past turns are indexed with the static "
+                + "table instead, which finds fewer of them by meaning; reinstall memchat's data files (README, Install)")
+        }
         var outcomes: [Outcome] = []
         for user in users {
             let started = Date()

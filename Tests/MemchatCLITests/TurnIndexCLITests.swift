@@ -75,4 +75,24 @@ struct TurnIndexCLITests {
         #expect(try await memchat.run(["ask", "--no-persistence", "--provider", "echo", "--new", "not kept"]).status == 0)
         #expect(Self.records(memchat) == records + 3)
     }
+
+    /// Without the encoder's weights (a broken install) asking still works through the
+    /// static table, `index status` says what is wrong and what to do, and `index run`
+    /// indexes with the static table and says so.
+    @Test func withoutTheEncodersWeightsTheIndexSaysWhyAndTheStaticTableStandsIn() async throws {
+        let memchat = try MemchatProcess()
+        let missing = ["MEMCHAT_BENCH_ENCODER": memchat.path("missing.q8")]
+        let asked = try await memchat.run(["ask", "--provider", "echo", "--new", "the office plants need watering"], environment: missing)
+        #expect(asked.status == 0, "\(asked.stderr)")
+        let staticCodes = (memchat.dataDirectory as NSString).appendingPathComponent("turn_codes_ana.bin")
+        #expect(FileManager.default.fileExists(atPath: staticCodes), "the static table's index stands in")
+
+        let status = try await memchat.run(["index", "status"], environment: missing)
+        #expect(status.status == 1)
+        #expect(status.stderr.contains("cannot load its model") && status.stderr.contains("missing.q8"), "\(status.stderr)")
+        #expect(status.stderr.contains("README, Install"))
+        let run = try await memchat.run(["index", "run"], environment: missing)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("indexed with the static table instead"), "\(run.stderr)")
+    }
 }

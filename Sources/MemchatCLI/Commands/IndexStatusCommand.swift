@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MemchatCore
+import MemchatEngine
 
 /// `memchat index status`: per user, the questions stored and how many are left to encode.
 struct IndexStatusCommand: AsyncParsableCommand {
@@ -16,7 +17,10 @@ struct IndexStatusCommand: AsyncParsableCommand {
         var rows: [IndexStatusJSON.User] = []
         for user in await TurnIndexCatchUp.users(of: runtime.store) {
             let questions = try await runtime.store.userTurnCount(of: user, after: .start)
-            let left = try await encoded.backlog(store: runtime.store, user: user)
+            let left: Int
+            do { left = try await encoded.backlog(store: runtime.store, user: user) } catch let error as TurnIndexError {
+                throw RuntimeError.io(error.description)
+            }
             rows.append(.init(user: user.rawValue, questions: questions, encoded: max(questions - left, 0), left: left))
         }
         if output.json {

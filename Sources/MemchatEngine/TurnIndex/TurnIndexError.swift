@@ -7,7 +7,8 @@ public enum TurnIndexError: Error, Equatable, Sendable, CustomStringConvertible 
     case io(path: String, reason: String)
     /// Another memchat process held the index's lock for longer than the timeout.
     case busy(path: String)
-    /// The embedding table is missing or damaged, so no codes can be computed.
+    /// The index's model (the sentence encoder's weights, or the static table) is missing
+    /// or damaged, so no vectors can be computed.
     case embedderUnavailable(String)
 
     public var description: String {
@@ -18,7 +19,8 @@ public enum TurnIndexError: Error, Equatable, Sendable, CustomStringConvertible 
         case .busy(let path):
             return "\(path) is locked by another memchat process; try again (nothing was lost: the index catches up later)"
         case .embedderUnavailable(let reason):
-            return "the semantic turn index needs the embedding table: \(reason)"
+            return "the semantic turn index cannot load its model: \(reason); past turns are found by their words "
+                + "until it can (reinstall memchat's data files: README, Install)"
         }
     }
 }
