@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MemchatCore
 import MemchatEngine
 
 /// `memchat-bench encode-history`: how fast past turns are encoded for recall by meaning,
@@ -61,21 +62,14 @@ struct EncodeHistoryCommand: AsyncParsableCommand {
         if !result.budgets.allSatisfy(\.pass) { throw ExitCode.failure }
     }
 
-    /// The user turns of a JSONL export, in order.
+    /// The user turns of a JSONL export, in order, read as `memchat import` reads them.
     static func userTurns(in path: String) throws -> [String] {
-        struct Line: Decodable {
-            struct Turn: Decodable {
-                var role: String
-                var content: String
-            }
-            var turns: [Turn]
-        }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw BenchError(description: "cannot read \(path)")
         }
-        let decoder = JSONDecoder()
+        let user = try UserName("bench")
         return try text.split(separator: "\n").flatMap { line in
-            try decoder.decode(Line.self, from: Data(line.utf8)).turns.filter { $0.role == "user" }.map(\.content)
+            try Interchange.decode(line: Data(line.utf8), defaultUser: user).turns.filter { $0.role == .user }.map(\.content)
         }
     }
 }

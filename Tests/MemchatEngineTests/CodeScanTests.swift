@@ -16,7 +16,7 @@ struct CodeScanTests {
 
     static func record(_ number: Int, code: (UInt64, UInt64), request: Bool = false) throws -> TurnIndexRecord {
         TurnIndexRecord(
-            code: request ? (code.0, code.1 | TurnIndexLayout.requestBit) : code, turnID: try TurnID("t\(number)"), clause: 0, vector: [Int8](repeating: 1, count: SentenceEncoder.dimensions),
+            code: code, turnID: try TurnID("t\(number)"), clause: 0, vector: [Int8](repeating: 1, count: SentenceEncoder.dimensions),
             isRequest: request)
     }
 

@@ -60,9 +60,7 @@ public final class SemanticTurnIndex: @unchecked Sendable {
 
         /// A bounded share of a short-lived command's time (`memchat ask`): the rest is
         /// left for the next run or the chat screen.
-        public static func seconds(_ seconds: Double, turnsPerStep: Int = 128) -> Limit {
-            Limit(seconds: seconds, turnsPerStep: turnsPerStep)
-        }
+        public static func seconds(_ seconds: Double) -> Limit { Limit(seconds: seconds, turnsPerStep: 128) }
 
         /// A walk that started again from the beginning must first read every record's
         /// id; a bounded run leaves that to an unbounded one past this many records.
@@ -175,7 +173,7 @@ public final class SemanticTurnIndex: @unchecked Sendable {
         let (_, codec) = try embedderAndCodec()
         let snapshot = try TurnIndexFiles(directory: directory, user: user, layout: layout, codecID: codec.id, lockTimeout: lockTimeout).snapshot()
         guard snapshot.damage == nil, let checkpoint = snapshot.checkpoint,
-              checkpoint.store == TurnIndexCheckpoint.fingerprint(store.location), snapshot.records >= checkpoint.records
+              checkpoint.holds(store: TurnIndexCheckpoint.fingerprint(store.location), records: snapshot.records)
         else { return try await store.userTurnCount(of: user, after: .start) }
         return try await store.userTurnCount(of: user, after: checkpoint.cursor)
     }
@@ -229,7 +227,7 @@ public final class SemanticTurnIndex: @unchecked Sendable {
             }
             let current = snapshot.checkpoint
             var from = current ?? .empty
-            if from.store != storeID || snapshot.records < from.records {
+            if !from.holds(store: storeID, records: snapshot.records) {
                 // Another store's cursor, or records lost since the checkpoint: walk again.
                 from = from.rewalk(store: storeID, records: snapshot.records)
             }
@@ -349,11 +347,9 @@ public final class SemanticTurnIndex: @unchecked Sendable {
         let requests = layout.marksRequests ? requestFlags(of: turn.content) : []
         var records: [TurnIndexRecord] = []
         for (clause, vector) in vectors.prefix(Int(UInt8.max)).enumerated() where vector.contains(where: { $0 != 0 }) {
-            let isRequest = clause < requests.count && requests[clause]
-            var code = codec.code(vector)
-            if layout.marksRequests { code.1 = isRequest ? code.1 | TurnIndexLayout.requestBit : code.1 & ~TurnIndexLayout.requestBit }
             records.append(TurnIndexRecord(
-                code: code, turnID: turn.id, clause: UInt8(clause), vector: TurnCodec.quantised(vector), isRequest: isRequest))
+                code: codec.code(vector), turnID: turn.id, clause: UInt8(clause), vector: TurnCodec.quantised(vector),
+                isRequest: layout.marksRequests ? clause < requests.count && requests[clause] : nil))
         }
         return records
     }

@@ -24,6 +24,12 @@ struct TurnIndexCheckpoint: Sendable, Equatable {
         FNV1a.hash(Array("\(location.kind)\u{0}\(location.path)".utf8))
     }
 
+    /// Whether the walk can go on from here: the cursor is `store`'s, and none of the
+    /// records counted are lost (`records` on disk now). Otherwise it starts again.
+    func holds(store: UInt64, records: Int) -> Bool {
+        self.store == store && records >= self.records
+    }
+
     /// A walk that starts again, skipping the `records` there are.
     func rewalk(store: UInt64, records: Int) -> TurnIndexCheckpoint {
         TurnIndexCheckpoint(store: store, cursor: .start, records: records, rewalking: true, rewalkRecords: records)

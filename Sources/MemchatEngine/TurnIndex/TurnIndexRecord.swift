@@ -9,9 +9,10 @@ struct TurnIndexRecord: Sendable {
     /// 0: the whole turn; 1...: its clauses in order.
     var clause: UInt8
     var vector: [Int8]
-    /// The text asks or requests (`TurnIndexLayout.marksRequests`): kept in the entry, and
-    /// in the code's top bit (`marked(_:)`).
-    var isRequest = false
+    /// Whether the text asks or requests, in a layout that marks requests
+    /// (`TurnIndexLayout.marksRequests`; nil in one that does not): kept in the entry,
+    /// and written as the code's top bit in place of that projection bit.
+    var isRequest: Bool? = nil
 
     /// Codes file record: two little-endian 64-bit words.
     static let codeSize = 16
@@ -25,14 +26,15 @@ struct TurnIndexRecord: Sendable {
 
     func writeCode(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) {
         buffer.storeBytes(of: code.0.littleEndian, toByteOffset: offset, as: UInt64.self)
-        buffer.storeBytes(of: code.1.littleEndian, toByteOffset: offset + 8, as: UInt64.self)
+        let second = isRequest.map { $0 ? code.1 | TurnIndexLayout.requestBit : code.1 & ~TurnIndexLayout.requestBit } ?? code.1
+        buffer.storeBytes(of: second.littleEndian, toByteOffset: offset + 8, as: UInt64.self)
     }
 
     func writeEntry(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) {
         let id = Array(turnID.rawValue.utf8)
         buffer[offset] = UInt8(id.count)
         buffer[offset + 1] = clause
-        buffer[offset + Self.requestOffset] = isRequest ? 1 : 0
+        buffer[offset + Self.requestOffset] = isRequest == true ? 1 : 0
         buffer.storeBytes(of: FNV1a.hash(id).littleEndian, toByteOffset: offset + Self.hashOffset, as: UInt64.self)
         for (index, byte) in id.enumerated() { buffer[offset + Self.idOffset + index] = byte }
         for (index, value) in vector.enumerated() { buffer[offset + Self.vectorOffset + index] = UInt8(bitPattern: value) }
