@@ -75,9 +75,11 @@ struct MemchatUser {
         }
     }
 
-    /// The session of every stored turn, from `memchat export`.
-    func turnSessions() throws -> [TurnID: SessionID] {
+    /// The session of every stored turn, and each session's first question (what was
+    /// told in it), from `memchat export`.
+    func sessionsAndOpenings() throws -> (turns: [TurnID: SessionID], openings: [SessionID: String]) {
         var sessions: [TurnID: SessionID] = [:]
+        var openings: [SessionID: String] = [:]
         let user = try UserName(Workload.users[0].name)
         for line in try succeed(["export"]).split(separator: "\n") where !line.isEmpty {
             let record: SessionRecord
@@ -87,7 +89,8 @@ struct MemchatUser {
                 throw BenchError(description: "memchat export printed a line that does not decode: \(error)")
             }
             for turn in record.turns { sessions[turn.id] = record.session.id }
+            openings[record.session.id] = record.turns.first { $0.role == .user }?.content
         }
-        return sessions
+        return (sessions, openings)
     }
 }

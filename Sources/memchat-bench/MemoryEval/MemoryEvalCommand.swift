@@ -41,6 +41,11 @@ struct MemoryEvalCommand: AsyncParsableCommand {
             "Keep each mode's store in <path>/<mode> (empty or new directories) to ask it more questions afterwards.",
             valueName: "path"))
     var keep: String?
+    @Option(
+        help: ArgumentHelp(
+            "Ask the questions again in the stores an earlier --keep run left in <path>/<mode>, without importing or telling anything.",
+            valueName: "path"))
+    var reuse: String?
 
     private var modeList: [String] {
         var seen = Set<String>()
@@ -51,6 +56,7 @@ struct MemoryEvalCommand: AsyncParsableCommand {
     func validate() throws {
         guard !modeList.isEmpty else { throw ValidationError("--modes names no mode") }
         guard history >= 0 else { throw ValidationError("--history must be 0 or more turns") }
+        guard keep == nil || reuse == nil else { throw ValidationError("--keep and --reuse exclude each other: --reuse asks in kept stores") }
         // memchat reads these itself and ignores a value that is not a number; a typo in a
         // sweep must not measure the defaults under another name.
         for (name, value) in ProcessInfo.processInfo.environment where name.hasPrefix("MEMCHAT_TUNE_") {
@@ -79,13 +85,20 @@ struct MemoryEvalCommand: AsyncParsableCommand {
         var history: HistoryGenerator.Summary?
         var results: [MemoryEvalResult] = []
         var importSeconds: [String: Double] = [:]
-        try await withHistory(for: dataset) { generated in
-            history = generated
+        if let reuse {
             for mode in modeList {
-                let directory = keep.map { ($0 as NSString).appendingPathComponent(mode) }
-                let run = try await MemoryEvalBenchmark(cases: dataset, history: generated).run(mode: mode, in: directory)
-                results.append(run.result)
-                importSeconds[mode] = run.importSeconds
+                let kept = (reuse as NSString).appendingPathComponent(mode)
+                results.append(try await MemoryEvalBenchmark(cases: dataset).rerun(mode: mode, in: kept).result)
+            }
+        } else {
+            try await withHistory(for: dataset) { generated in
+                history = generated
+                for mode in modeList {
+                    let directory = keep.map { ($0 as NSString).appendingPathComponent(mode) }
+                    let run = try await MemoryEvalBenchmark(cases: dataset, history: generated).run(mode: mode, in: directory)
+                    results.append(run.result)
+                    importSeconds[mode] = run.importSeconds
+                }
             }
         }
         let perCategory = MemoryEvalCases.Category.allCases.map { category in
@@ -108,7 +121,7 @@ struct MemoryEvalCommand: AsyncParsableCommand {
             let imports = modeList.compactMap { mode in importSeconds[mode].map { "\(mode) " + String(format: "%.1f s", $0) } }
             let background = history.map {
                 "  background history: \($0.turns) turns in \($0.sessions) sessions, imported first (\(imports.joined(separator: ", ")))"
-            } ?? "  no background history (--history 0)"
+            } ?? (reuse.map { "  asked again in the stores kept in \($0)" } ?? "  no background history (--history 0)")
             print(([[header, categories, background].joined(separator: "\n")] + results.map { $0.table() }).joined(separator: "\n\n"))
         }
         let measured = results.filter { $0.notAvailable == nil }
