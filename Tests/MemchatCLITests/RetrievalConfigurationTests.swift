@@ -80,8 +80,9 @@ struct RetrievalConfigurationTests {
         #expect(try sandbox.loader().load(flags: ConfigurationFlags()).tuning == .shipped)
         let tuned = try sandbox.loader([
             "MEMCHAT_BENCH_RANKING": "encoder", "MEMCHAT_TUNE_FLOOR": "0.32", "MEMCHAT_TUNE_MARGIN": "0.2",
+            "MEMCHAT_TUNE_WORDS": "0.25", "MEMCHAT_TUNE_ALIKE": "0.85",
         ]).load(flags: ConfigurationFlags())
-        #expect(tuned.tuning == RetrievalTuning(ranking: .encoder, floor: 0.32, margin: 0.2))
+        #expect(tuned.tuning == RetrievalTuning(ranking: .encoder, floor: 0.32, margin: 0.2, wordWeight: 0.25, alike: 0.85))
         let ranking = error(["MEMCHAT_BENCH_RANKING": "bm25"])
         #expect(ranking?.description.contains("MEMCHAT_BENCH_RANKING") == true)
         #expect(ranking?.description.contains("hybrid, encoder, static") == true)

@@ -165,6 +165,8 @@ public struct ConfigurationLoader {
         tuning.floor = try cosine("MEMCHAT_TUNE_FLOOR")
         tuning.margin = try cosine("MEMCHAT_TUNE_MARGIN")
         tuning.relationAllowance = try cosine("MEMCHAT_TUNE_RELATION")
+        tuning.wordWeight = try cosine("MEMCHAT_TUNE_WORDS").map(Double.init)
+        tuning.alike = try cosine("MEMCHAT_TUNE_ALIKE")
         return tuning
     }
 

@@ -9,10 +9,12 @@ import MemchatStore
 /// the question count (`Aboutness`: a question about the user is answered by what the
 /// user said about themselves). Two legs rank the texts: the cosine of the best clause's
 /// sentence vector to the question's (the encoder's, or the static table's where it cannot
-/// load), and BM25 over the question's words (stop words
-/// left out, document frequencies counted among the texts ranked). The legs are fused by
-/// reciprocal rank (k = 60); the word leg counts only for texts sharing a word with the
-/// question, so common question words cannot drag a good meaning match down.
+/// load), and BM25 over the question's words (stop words left out, document frequencies
+/// counted among the texts ranked). They are fused by a convex combination: the cosine
+/// plus `wordWeight` times BM25 scaled to the best text's. Reciprocal-rank fusion ranked
+/// a text that shared one common word with the question ("plan") above a clear meaning
+/// match that shared none; the cosine's gaps carry what ranks throw away. Of texts that
+/// say the same (a history repeats a request many times), only the best is kept.
 ///
 /// A text is kept only when its best clause passes the model's relevance floor
 /// (`Calibration`): a cosine of at least `floor`, or a little less when it also shares two or more words with the
@@ -22,9 +24,6 @@ import MemchatStore
 /// more than `margin` below the best one's. Nothing passing means nothing is known,
 /// which the recall responder says.
 struct HybridRanking: Sendable {
-    /// Reciprocal-rank fusion constant (Cormack et al.).
-    static let fusionK = 60.0
-
     /// What a cosine means for one model, and how its ranking reads texts: the static
     /// table's and the encoder's cosines are on different scales.
     struct Calibration: Sendable {
@@ -48,8 +47,13 @@ struct HybridRanking: Sendable {
         /// reduced to their topic first (`Aboutness.topic`): the static table cannot
         /// relate "my accountant" to "does my taxes", so the relation words are left out.
         var topics: Bool
-        /// Whether BM25 over the question's words is fused with the cosine's ranking.
+        /// Whether BM25 over the question's words is fused with the cosine.
         var words: Bool
+        /// What the best BM25 score among the texts adds to a cosine.
+        var wordWeight: Double
+        /// The cosine between two texts' best clauses from which the lower one says
+        /// nothing more and is left out.
+        var alike: Float
 
         /// The static table's, chosen on the development set (`data/eval/memory-dev.json`,
         /// not the eval): with the fitted table, a floor of 0.36 kept as many of its answers
@@ -57,7 +61,7 @@ struct HybridRanking: Sendable {
         /// 40 % at 0.28 (which found 6 % more answers).
         static let staticTable = Calibration(
             floor: 0.36, margin: 0.10, lexicalAllowance: 0.1, relationAllowance: 0.15, requestFloor: 0.5, readingMargin: 0.05,
-            topics: true, words: true)
+            topics: true, words: true, wordWeight: 0.05, alike: 0.9)
 
         /// The sentence encoder's, fused with BM25 (what `hybrid` retrieval ships), chosen
         /// on the development set with 20,000 turns of background history: a floor of 0.30
@@ -65,8 +69,8 @@ struct HybridRanking: Sendable {
         /// unanswerable questions empty; 0.32 found 75 % and 0.35 68 % (48 % in passing)
         /// for 50 % and 65 %. The margin changed only how much was sent.
         static let encoder = Calibration(
-            floor: 0.30, margin: 0.15, lexicalAllowance: 0.1, relationAllowance: 0.1, requestFloor: 0.7, readingMargin: 0.05,
-            topics: false, words: true)
+            floor: 0.30, margin: 0.25, lexicalAllowance: 0.1, relationAllowance: 0.1, requestFloor: 0.7, readingMargin: 0.05,
+            topics: false, words: true, wordWeight: 0.05, alike: 0.9)
 
         /// The calibration `tuning` asks for: the encoder's (without the word leg for
         /// `.encoder`) or the static table's, with its floor, margin and relation allowance
@@ -77,6 +81,8 @@ struct HybridRanking: Sendable {
             calibration.floor = tuning.floor ?? calibration.floor
             calibration.margin = tuning.margin ?? calibration.margin
             calibration.relationAllowance = tuning.relationAllowance ?? calibration.relationAllowance
+            calibration.wordWeight = tuning.wordWeight ?? calibration.wordWeight
+            calibration.alike = tuning.alike ?? calibration.alike
             return calibration
         }
 
@@ -127,12 +133,17 @@ struct HybridRanking: Sendable {
             let admitted = reading.clauses.indices.filter { admits(reading, clause: $0) }
             guard !admitted.isEmpty else { continue }
             var cosine: Float = 0
+            var best: [Float]?
             if let vectors {
                 // A request counts for what it is worth above its own, higher floor.
-                cosine = admitted.map { clause in
-                    let similarity = similarity(of: reading, clause: clause, by: vectors)
-                    return reading.requests[clause] ? similarity - (calibration.requestFloor - calibration.floor) : similarity
-                }.max() ?? 0
+                cosine = -.infinity
+                for clause in admitted {
+                    var similarity = similarity(of: reading, clause: clause, by: vectors)
+                    if reading.requests[clause] { similarity -= calibration.requestFloor - calibration.floor }
+                    guard similarity > cosine else { continue }
+                    cosine = similarity
+                    best = vectors.vector(of: reading.clauses[clause], key: reading.keys[clause])
+                }
             }
             var counts = [Int](repeating: 0, count: questionWords.count)
             var length = 0
@@ -142,7 +153,7 @@ struct HybridRanking: Sendable {
                     if let position = questionWords.firstIndex(of: word) { counts[position] += 1 }
                 }
             }
-            scored.append(Scored(index: index, cosine: cosine, counts: counts, length: length))
+            scored.append(Scored(index: index, cosine: cosine, counts: counts, length: length, vector: best))
         }
         guard !scored.isEmpty else { return [] }
 
@@ -159,20 +170,29 @@ struct HybridRanking: Sendable {
                 && (embedder == nil || scored[index].cosine >= best - calibration.margin)
         }
 
-        var fused = [Double](repeating: 0, count: scored.count)
-        if embedder != nil {
-            for (rank, index) in kept.sorted(by: { scored[$0].cosine > scored[$1].cosine }).enumerated() {
-                fused[index] += 1 / (Self.fusionK + Double(rank + 1))
-            }
+        // Convex fusion: the cosine, plus the word leg's BM25 scaled to the best text's and
+        // weighted; words alone rank by BM25.
+        let topWords = max(bm25.max() ?? 0, .leastNonzeroMagnitude)
+        let fused = scored.indices.map { index in
+            guard embedder != nil else { return bm25[index] }
+            return Double(scored[index].cosine) + (calibration.words ? calibration.wordWeight * bm25[index] / topWords : 0)
         }
-        if calibration.words || embedder == nil {
-            for (rank, index) in kept.filter({ bm25[$0] > 0 }).sorted(by: { bm25[$0] > bm25[$1] }).enumerated() {
-                fused[index] += 1 / (Self.fusionK + Double(rank + 1))
-            }
+        let order = kept.sorted { fused[$0] != fused[$1] ? fused[$0] > fused[$1] : scored[$0].index < scored[$1].index }
+        return Self.distinct(order, vectors: scored.map(\.vector), alike: calibration.alike).map { candidates[scored[$0].index].key }
+    }
+
+    /// `order` without the texts that say what a better one already says: a best clause
+    /// whose cosine to a kept text's is `alike` or more ("Thanks, this gives me a plan for
+    /// Monday" after "... for Wednesday"). A history holds the same request many times,
+    /// and the few places sent with a question must not go to one of them each time.
+    private static func distinct(_ order: [Int], vectors: [[Float]?], alike: Float) -> [Int] {
+        var kept: [[Float]] = []
+        return order.filter { index in
+            guard let vector = vectors[index] else { return true }
+            if kept.contains(where: { Cosine.of($0, vector) >= alike }) { return false }
+            kept.append(vector)
+            return true
         }
-        return kept
-            .sorted { fused[$0] != fused[$1] ? fused[$0] > fused[$1] : scored[$0].index < scored[$1].index }
-            .map { candidates[scored[$0].index].key }
     }
 
     /// Whether a text tied by a name to one that passed (`NameLinks`) may be sent with
@@ -249,6 +269,8 @@ struct HybridRanking: Sendable {
         /// How often each question word occurs in the admitted clauses.
         var counts: [Int]
         var length: Int
+        /// The best clause's vector; nil without a model.
+        var vector: [Float]?
     }
 
     private func passes(cosine: Float, sharedWords: Int) -> Bool {

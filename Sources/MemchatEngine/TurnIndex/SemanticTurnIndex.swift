@@ -400,8 +400,14 @@ public final class SemanticTurnIndex: @unchecked Sendable {
         return try candidates(near: embedder.embed(text), user: user, limit: limit).map(\.turnID)
     }
 
+    /// How many records the codes shortlist at least for re-scoring. The sign codes'
+    /// Hamming order is coarse where a history repeats a request with other names: with
+    /// 400, a turn whose cosine was the 4th best of 20,000 was not shortlisted (development
+    /// set); 2,000 found there all that 5,000 did.
+    static let leastShortlist = 2_000
+
     /// The `limit` turns nearest to `vector` (unit length, the embedder's), best first:
-    /// the codes' best `shortlist` records (default: 4 x limit, at least 400) re-scored by
+    /// the codes' best `shortlist` records (default: 4 x limit, at least `leastShortlist`) re-scored by
     /// cosine on their int8 vectors, each turn once (its best record). `rescore: false`
     /// ranks by the codes alone (for measuring what re-scoring buys).
     public func candidates(near vector: [Float], user: UserName, limit: Int, shortlist: Int? = nil, rescore: Bool = true) throws -> [Candidate] {
@@ -413,7 +419,7 @@ public final class SemanticTurnIndex: @unchecked Sendable {
             note(TurnIndexReport(path: files.codesPath, problem: damage, action: "not used until the next catch-up rebuilds it"))
             return []
         }
-        let wanted = max(shortlist ?? (rescore ? max(limit * 4, 400) : limit), limit)
+        let wanted = max(shortlist ?? (rescore ? max(limit * 4, Self.leastShortlist) : limit), limit)
         let positions = try CodeScan.shortlist(
             files: files, records: snapshot.records, query: codec.code(vector), count: wanted,
             flag: layout.marksRequests ? TurnIndexLayout.requestBit : 0, penalty: layout.requestPenaltyBits)

@@ -57,4 +57,29 @@ struct HybridRankingTests {
         let ranking = HybridRanking(question: "who is my dentist", aboutness: Aboutness(learningFrom: texts), embedder: nil)
         #expect(ranking.rank(texts.map { (key: $0, text: $0) }) == ["My dentist is Dr. Okafor."])
     }
+
+    // With the sentence encoder, as `hybrid` retrieval ships.
+
+    private func byEncoder(_ question: String, _ texts: [String]) throws -> [String] {
+        let ranking = HybridRanking(
+            question: question, aboutness: Aboutness(learningFrom: texts), embedder: try SentenceEncoder.shared(), calibration: .encoder)
+        return ranking.rank(texts.map { (key: $0, text: $0) })
+    }
+
+    @Test func aMeaningMatchOutranksATextSharingOneCommonWord() throws {
+        let fodmap = "Could you suggest a few easy breakfasts? My dietitian has me on low-FODMAP for the next six weeks."
+        // Fused by rank, "plan" put the thanks first: second by cosine, first by words.
+        let found = try byEncoder("What eating plan have I been put on?", ["Thanks, this gives me a plan for Wednesday.", fodmap])
+        #expect(found.first == fodmap)
+    }
+
+    @Test func textsSayingTheSameAreSentOnce() throws {
+        let texts = [
+            "Thanks, this gives me a plan for Wednesday.", "thanks this gives me a plan for wednesday",
+            "Could you suggest a few easy breakfasts? My dietitian has me on low-FODMAP for the next six weeks.",
+        ]
+        let found = try byEncoder("What eating plan have I been put on?", texts)
+        #expect(found.count { $0.hasPrefix("Thanks") } == 1)
+        #expect(found.contains(texts[2]))
+    }
 }
