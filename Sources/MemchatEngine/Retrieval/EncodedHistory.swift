@@ -37,8 +37,8 @@ struct EncodedHistory {
     /// `interactions` ranked for the question by `ranking` (the encoder's): those whose
     /// turn has encoder records with the stored vectors, and the best `olderEncoded` of
     /// the others by their words, encoded now.
-    func rank(_ interactions: [Interaction], by ranking: HybridRanking) -> [Interaction] {
-        guard let encoder, let index else { return ranking.rank(interactions.map { (key: $0, text: $0.question.content) }) }
+    func rank(_ interactions: [Interaction], by ranking: HybridRanking) -> [(key: Interaction, score: Double)] {
+        guard let encoder, let index else { return ranking.scored(interactions.map { (key: $0, text: $0.question.content) }) }
         let newer = interactions.filter { stored[$0.question.id] != nil }
         let older = interactions.filter { stored[$0.question.id] == nil }
         var saved: [UInt64: [Float]] = [:]
@@ -59,7 +59,7 @@ struct EncodedHistory {
             clauses += Clauses.of($0.question.content).count
             return clauses <= Self.olderClauses
         }
-        return ranking.rank(
+        return ranking.scored(
             (newer + shortlisted).map { (key: $0, text: $0.question.content) }, saved: SentenceVectors(embedder: encoder, saved: saved))
     }
 }

@@ -125,6 +125,11 @@ struct HybridRanking: Sendable {
     /// `candidates` (callers pass newer first). Their vectors come from `saved` when
     /// given (which then also keeps those computed), else from the in-process cache.
     func rank<Key>(_ candidates: [(key: Key, text: String)], saved: SentenceVectors? = nil) -> [Key] {
+        scored(candidates, saved: saved).map(\.key)
+    }
+
+    /// `rank`, with each text's fused score (on the cosine's scale with a model).
+    func scored<Key>(_ candidates: [(key: Key, text: String)], saved: SentenceVectors? = nil) -> [(key: Key, score: Double)] {
         let vectors = saved ?? embedder.map { SentenceVectors(embedder: $0) }
         var scored: [Scored] = []
         for (index, candidate) in candidates.enumerated() {
@@ -178,7 +183,9 @@ struct HybridRanking: Sendable {
             return Double(scored[index].cosine) + (calibration.words ? calibration.wordWeight * bm25[index] / topWords : 0)
         }
         let order = kept.sorted { fused[$0] != fused[$1] ? fused[$0] > fused[$1] : scored[$0].index < scored[$1].index }
-        return Self.distinct(order, vectors: scored.map(\.vector), alike: calibration.alike).map { candidates[scored[$0].index].key }
+        return Self.distinct(order, vectors: scored.map(\.vector), alike: calibration.alike).map {
+            (key: candidates[scored[$0].index].key, score: fused[$0])
+        }
     }
 
     /// `order` without the texts that say what a better one already says: a best clause

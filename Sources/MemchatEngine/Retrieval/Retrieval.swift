@@ -72,7 +72,8 @@ public struct Retrieval: Sendable {
 
         let pinned = current.filter(\.pinned).reversed()
         let unpinned = Array(current.filter { !$0.pinned }.reversed())
-        let ranked = factRanking.rank(unpinned.map { (key: $0, text: $0.text) }, saved: factVectors)
+        let scoredFacts = factRanking.scored(unpinned.map { (key: $0, text: $0.text) }, saved: factVectors)
+        let ranked = scoredFacts.map(\.key)
         clock.lap("facts ranked")
         if let factVectors, !factVectors.computed.isEmpty, let vectorsPath {
             Self.saveFactVectors(of: current, from: factVectors, to: vectorsPath)
@@ -90,22 +91,24 @@ public struct Retrieval: Sendable {
             .subtracting(allFacts.filter(\.isActive).compactMap(\.sourceTurn))
         let represented = Set((pinned + ranked).compactMap(\.sourceTurn)).union(told)
         let open = interactions.filter { !represented.contains($0.question.id) && !replaced.contains($0.question.id) }
-        let rankedExchanges = Array(encoded.rank(open, by: ranking).prefix(interactionLimit))
+        let scoredExchanges = encoded.rank(open, by: ranking)
         clock.lap("history ranked")
 
-        // Then what shares a name with what was found, told in other sessions, among the
-        // candidates (searching history for the names as well found no more on the
-        // development set, and cost 8 ms a question at 1M turns).
-        let links = NameLinks(ranked: ranked.map(\.text) + rankedExchanges.map(\.question.content), people: aboutness.people)
-        let rankedFacts = Set(ranked.map(\.id))
-        let linkedFacts = unpinned.filter { !rankedFacts.contains($0.id) && links.ties($0.text) && factRanking.mayFollow($0.text) }
-        let facts = Array((pinned + ranked + linkedFacts).prefix(factLimit))
+        // Then what shares a name with the best text found, told in other sessions, among
+        // the candidates, right after it (searching history for the names as well found no
+        // more on the development set, and cost 8 ms a question at 1M turns). Ties to the
+        // texts below the best brought as much noise as answers there: a history names
+        // many people.
+        let best = (scoredFacts.prefix(1).map { (text: $0.key.text, score: $0.score) }
+            + scoredExchanges.prefix(1).map { (text: $0.key.question.content, score: $0.score) }).max { $0.score < $1.score }
+        let links = NameLinks(ranked: best.map { [$0.text] } ?? [], people: aboutness.people)
+        let following = (best?.score ?? 0) - Self.followingGap
+        let linkedFacts = unpinned.filter { links.ties($0.text) && factRanking.mayFollow($0.text) }
+        let facts = Array((pinned + Self.ordered(scoredFacts, following: linkedFacts, at: following, by: \.id)).prefix(factLimit))
         let stands = Set(facts.compactMap(\.sourceTurn)).union(told)
-        let shown = Set(rankedExchanges.map(\.question.id))
-        let linkedExchanges = open.filter { exchange in
-            !shown.contains(exchange.question.id) && links.ties(exchange.question.content) && ranking.mayFollow(exchange.question.content)
-        }
-        let exchanges = (rankedExchanges + linkedExchanges).filter { !stands.contains($0.question.id) }.prefix(interactionLimit)
+        let linkedExchanges = open.filter { links.ties($0.question.content) && ranking.mayFollow($0.question.content) }
+        let exchanges = Self.ordered(scoredExchanges, following: linkedExchanges, at: following, by: \.question.id)
+            .filter { !stands.contains($0.question.id) }.prefix(interactionLimit)
         let answered = try await HistoryRecall.answered(Array(exchanges), store: store)
         clock.lap("links and answers read")
         return RecallMaterial(facts: facts, interactions: answered)
@@ -113,6 +116,26 @@ public struct Retrieval: Sendable {
 }
 
 extension Retrieval {
+    /// How far below the best text a text tied to it by a name ranks: just below it.
+    static let followingGap = 1e-6
+
+    /// `scored` with the texts tied to the best one ranked just below it (`at`, unless their
+    /// own score is higher), best first; among equal scores, the order given.
+    static func ordered<Key, ID: Hashable>(
+        _ scored: [(key: Key, score: Double)], following linked: [Key], at score: Double, by id: (Key) -> ID
+    ) -> [Key] {
+        var scores = Dictionary(scored.map { (id($0.key), $0.score) }) { first, _ in first }
+        var all = scored.map(\.key)
+        for key in linked {
+            if scores[id(key)] == nil { all.append(key) }
+            scores[id(key)] = max(scores[id(key)] ?? score, score)
+        }
+        return all.enumerated().sorted { a, b in
+            let (x, y) = (scores[id(a.element)] ?? 0, scores[id(b.element)] ?? 0)
+            return x != y ? x > y : a.offset < b.offset
+        }.map(\.element)
+    }
+
     /// The model and calibration `hybrid` retrieval ranks with (`tuning`); the static
     /// table when the encoder's weights cannot be loaded, and words alone when neither can.
     func meaning() -> ((any SentenceEmbedding)?, HybridRanking.Calibration) {

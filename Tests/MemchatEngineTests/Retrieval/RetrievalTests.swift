@@ -98,6 +98,23 @@ struct RetrievalTests {
     }
 
     @Test(arguments: Backend.allCases)
+    func whatIsTiedByANameToTheBestTextComesRightAfterIt(_ backend: Backend) async throws {
+        let told = try Told(backend)
+        let first = "I'm writing a novel called Salt Roads."
+        let second = "Salt Roads is at about 60,000 words now."
+        try await told.tell([
+            first, second, "I write best in the early morning.", "I keep a notebook of story ideas.",
+            "I'm reading a long novel about a lighthouse.", "I finished a short story last month.",
+        ])
+        let given = try await told.given("How long is the book I'm writing so far?", indexed: true)
+        let texts = given.facts + given.said
+        let at = try #require(texts.firstIndex(of: first), "\(given)")
+        // Too far from the question alone to outrank the other writing texts, it follows
+        // the text it completes.
+        #expect(texts.dropFirst(at + 1).first == second || given.said.first == second, "\(given)")
+    }
+
+    @Test(arguments: Backend.allCases)
     func aFactStandsForTheTurnItWasLearnedFromAndAReplacedOneIsNotQuoted(_ backend: Backend) async throws {
         let told = try Told(backend)
         try await told.tell(["My manager is Tom.", "My manager is Priya."])
