@@ -14,7 +14,7 @@ import MemchatStore
 /// plus `wordWeight` times BM25 scaled to the best text's. Reciprocal-rank fusion ranked
 /// a text that shared one common word with the question ("plan") above a clear meaning
 /// match that shared none; the cosine's gaps carry what ranks throw away. Of texts that
-/// say the same (a history repeats a request many times), only the best is kept.
+/// say the same (a history repeats a request word for word), only the best is kept.
 ///
 /// A text is kept only when its best clause passes the model's relevance floor
 /// (`Calibration`): a cosine of at least `floor`, or a little less when it also shares two or more words with the
@@ -192,9 +192,11 @@ struct HybridRanking: Sendable {
     }
 
     /// `order` without the texts that say what a better one already says: a best clause
-    /// whose cosine to a kept text's is `alike` or more ("Thanks, this gives me a plan for
-    /// Monday" after "... for Wednesday"). A history holds the same request many times,
-    /// and the few places sent with a question must not go to one of them each time.
+    /// whose cosine to a kept text's is `alike` or more (the same request asked again,
+    /// "thanks this gives me a plan for wednesday" after "Thanks, this gives me a plan for
+    /// Wednesday."; with another day or name the encoder puts it at 0.7-0.89). A history
+    /// holds the same request many times, and the few places sent with a question must not
+    /// all go to its copies.
     private static func distinct(_ order: [Int], vectors: [[Float]?], alike: Float) -> [Int] {
         var kept: [[Float]] = []
         return order.filter { index in

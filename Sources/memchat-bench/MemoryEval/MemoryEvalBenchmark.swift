@@ -66,11 +66,12 @@ struct MemoryEvalBenchmark {
             throw BenchError(description: "\(kept) holds no store kept by `memchat-bench memory --keep`; run that first")
         }
         let memchat = try MemchatUser(directory: kept, retrieval: mode)
-        let basePrompt = try await BenchDirectory.with(nil) { empty in
-            let probe = try MemchatUser(directory: empty, retrieval: mode).run(["ask", "--new", "--show-context", "hello"])
-            if let refused = try Self.refusal(probe, mode: mode) { throw BenchError(description: refused.notAvailable ?? "") }
-            return try ShownContext(parsing: probe.stdout).systemPrompt
+        // The base prompt is the one of an empty store.
+        let probe = try await BenchDirectory.with(nil) { empty in
+            try MemchatUser(directory: empty, retrieval: mode).run(["ask", "--new", "--show-context", "hello"])
         }
+        if let refused = try Self.refusal(probe, mode: mode) { return Run(result: refused) }
+        let basePrompt = try ShownContext(parsing: probe.stdout).systemPrompt
         let sessions = try memchat.sessionsAndOpenings()
         var told = Told()
         let statements = Dictionary(cases.statements.map { ($0.text, $0.id) }) { first, _ in first }
