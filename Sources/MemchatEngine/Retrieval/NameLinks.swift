@@ -66,4 +66,24 @@ struct NameLinks {
     }
 
     static let memo = ReadingMemo<Capitals>()
+
+    /// How far below the best text a text tied to it by a name ranks: just below it.
+    static let followingGap = 1e-6
+
+    /// `scored` with the texts tied to the best one ranked just below it (`at`, unless their
+    /// own score is higher), best first; among equal scores, the order given.
+    static func ordered<Key, ID: Hashable>(
+        _ scored: [(key: Key, score: Double)], following linked: [Key], at score: Double, by id: (Key) -> ID
+    ) -> [Key] {
+        var scores = Dictionary(scored.map { (id($0.key), $0.score) }) { first, _ in first }
+        var all = scored.map(\.key)
+        for key in linked {
+            if scores[id(key)] == nil { all.append(key) }
+            scores[id(key)] = max(scores[id(key)] ?? score, score)
+        }
+        return all.enumerated().sorted { a, b in
+            let (x, y) = (scores[id(a.element)] ?? 0, scores[id(b.element)] ?? 0)
+            return x != y ? x > y : a.offset < b.offset
+        }.map(\.element)
+    }
 }

@@ -102,12 +102,12 @@ public struct Retrieval: Sendable {
         let best = (scoredFacts.prefix(1).map { (text: $0.key.text, score: $0.score) }
             + scoredExchanges.prefix(1).map { (text: $0.key.question.content, score: $0.score) }).max { $0.score < $1.score }
         let links = NameLinks(ranked: best.map { [$0.text] } ?? [], people: aboutness.people)
-        let following = (best?.score ?? 0) - Self.followingGap
+        let following = (best?.score ?? 0) - NameLinks.followingGap
         let linkedFacts = unpinned.filter { links.ties($0.text) && factRanking.mayFollow($0.text) }
-        let facts = Array((pinned + Self.ordered(scoredFacts, following: linkedFacts, at: following, by: \.id)).prefix(factLimit))
+        let facts = Array((pinned + NameLinks.ordered(scoredFacts, following: linkedFacts, at: following, by: \.id)).prefix(factLimit))
         let stands = Set(facts.compactMap(\.sourceTurn)).union(told)
         let linkedExchanges = open.filter { links.ties($0.question.content) && ranking.mayFollow($0.question.content) }
-        let exchanges = Self.ordered(scoredExchanges, following: linkedExchanges, at: following, by: \.question.id)
+        let exchanges = NameLinks.ordered(scoredExchanges, following: linkedExchanges, at: following, by: \.question.id)
             .filter { !stands.contains($0.question.id) }.prefix(interactionLimit)
         let answered = try await HistoryRecall.answered(Array(exchanges), store: store)
         clock.lap("links and answers read")
@@ -116,26 +116,6 @@ public struct Retrieval: Sendable {
 }
 
 extension Retrieval {
-    /// How far below the best text a text tied to it by a name ranks: just below it.
-    static let followingGap = 1e-6
-
-    /// `scored` with the texts tied to the best one ranked just below it (`at`, unless their
-    /// own score is higher), best first; among equal scores, the order given.
-    static func ordered<Key, ID: Hashable>(
-        _ scored: [(key: Key, score: Double)], following linked: [Key], at score: Double, by id: (Key) -> ID
-    ) -> [Key] {
-        var scores = Dictionary(scored.map { (id($0.key), $0.score) }) { first, _ in first }
-        var all = scored.map(\.key)
-        for key in linked {
-            if scores[id(key)] == nil { all.append(key) }
-            scores[id(key)] = max(scores[id(key)] ?? score, score)
-        }
-        return all.enumerated().sorted { a, b in
-            let (x, y) = (scores[id(a.element)] ?? 0, scores[id(b.element)] ?? 0)
-            return x != y ? x > y : a.offset < b.offset
-        }.map(\.element)
-    }
-
     /// The model and calibration `hybrid` retrieval ranks with (`tuning`); the static
     /// table when the encoder's weights cannot be loaded, and words alone when neither can.
     func meaning() -> ((any SentenceEmbedding)?, HybridRanking.Calibration) {

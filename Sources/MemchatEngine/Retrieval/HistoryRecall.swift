@@ -2,17 +2,6 @@ import Foundation
 import MemchatCore
 import MemchatStore
 
-/// What was found for a question in the user's memory and history.
-public struct RecallMaterial: Sendable, Hashable {
-    public var facts: [MemoryFact]
-    public var interactions: [Interaction]
-
-    public init(facts: [MemoryFact] = [], interactions: [Interaction] = []) {
-        self.facts = facts
-        self.interactions = interactions
-    }
-}
-
 /// Finds past exchanges that bear on a question. The store's ordinary search needs every
 /// word to match, which a natural question rarely does, so the question's most telling
 /// words are searched with `.anyWord`: turns holding more of them rank first.
